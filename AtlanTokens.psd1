@@ -1,0 +1,1 @@
+@{ RootModule = "AtlanTokens.dll" }
