@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using AtlanTokens.Emulator.Api;
+using AtlanTokens.Emulator.Errors;
+using AtlanTokens.Emulator.Faults;
+using AtlanTokens.Emulator.Hosting;
+using AtlanTokens.Emulator.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AtlanTokens.Emulator.Control;
+
+/// <summary>Test control API under /_emulator: no auth, loopback callers only (enforced by <see cref="Hosting.ControlGuardMiddleware"/>).</summary>
+internal static class ControlEndpoints
+{
+    public const int MaxBulkTokens = 1_000_000;
+
+    public static void Map(IEndpointRouteBuilder routes, EmulatorServices services)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/_emulator");
+        group.MapPost("/faults", context => AddFaultAsync(context, services));
+        group.MapGet("/faults", context => JsonResponse.WriteAsync(context, new JsonArray([.. services.Faults.List().Select(rule => (JsonNode?)rule.ToJson())])));
+        group.MapDelete("/faults", context =>
+        {
+            services.Faults.Clear();
+            return JsonResponse.WriteAsync(context, new JsonObject { ["cleared"] = true });
+        });
+
+        group.MapPost("/ratelimit", async context =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+            int perMinute = ReadInt(body, "requestsPerMinute", null, min: 0);
+            services.RateLimiter.Configure(perMinute);
+            await JsonResponse.WriteAsync(context, new JsonObject { ["requestsPerMinute"] = perMinute });
+        });
+
+        group.MapGet("/requests", context => JsonResponse.WriteAsync(context, services.Requests.ToJson()));
+        group.MapDelete("/requests", context =>
+        {
+            services.Requests.Clear();
+            return JsonResponse.WriteAsync(context, new JsonObject { ["cleared"] = true });
+        });
+
+        group.MapGet("/state", context => JsonResponse.WriteAsync(context, StateSnapshot.Build(services.Store)));
+        group.MapPost("/tokens/bulk", context => BulkCreateTokensAsync(context, services));
+        group.MapPost("/users/{username}/bearer", context => MintBearerAsync(context, services));
+        group.MapPost("/assets/{guid}/delete", context => SoftDeleteAsync(context, services));
+
+        group.MapPost("/reset", context =>
+        {
+            services.Reset();
+            services.Stats.Clear();
+            return JsonResponse.WriteAsync(context, new JsonObject { ["reset"] = true });
+        });
+        group.MapGet("/stats", context => JsonResponse.WriteAsync(context, new JsonObject
+        {
+            ["connectionsAccepted"] = services.Stats.ConnectionsAccepted,
+            ["requests"] = services.Stats.Requests,
+        }));
+        group.MapDelete("/stats", context =>
+        {
+            services.Stats.Clear();
+            return JsonResponse.WriteAsync(context, new JsonObject { ["cleared"] = true });
+        });
+        group.MapPost("/shutdown", context =>
+        {
+            IHostApplicationLifetime lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+            context.Response.OnCompleted(() =>
+            {
+                lifetime.StopApplication();
+                return Task.CompletedTask;
+            });
+            return JsonResponse.WriteAsync(context, new JsonObject { ["stopping"] = true });
+        });
+    }
+
+    private static async Task AddFaultAsync(HttpContext context, EmulatorServices services)
+    {
+        JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+        string kindText = JsonBody.RequireString(body, "kind");
+        if (!Enum.TryParse(kindText, ignoreCase: true, out FaultKind kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _))
+        {
+            throw AtlanApiException.BadRequest(40, $"Unknown fault kind '{kindText}'; use one of {string.Join(", ", Enum.GetNames<FaultKind>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.", "kind");
+        }
+
+        string? pathPattern = OptionalString(body, "pathPattern");
+        Regex? regex = null;
+        if (pathPattern is not null)
+        {
+            try
+            {
+                regex = new Regex(pathPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException)
+            {
+                throw AtlanApiException.BadRequest(40, $"pathPattern '{pathPattern}' is not a valid regular expression.", "pathPattern");
+            }
+        }
+
+        var rule = new FaultRule
+        {
+            Id = services.Faults.NextId(),
+            Kind = kind,
+            Method = OptionalString(body, "method")?.ToUpperInvariant(),
+            PathPattern = pathPattern,
+            PathRegex = regex,
+            Status = body["status"] is null ? null : ReadInt(body, "status", null, min: 100, max: 599),
+            DelayMs = ReadInt(body, "delayMs", 0, min: 0),
+            RetryAfterSeconds = ReadInt(body, "retryAfterSeconds", 1, min: 0),
+            RemainingTimes = ReadInt(body, "times", 1, min: 0),
+            Body = OptionalString(body, "body"),
+        };
+        services.Faults.Add(rule);
+        await JsonResponse.WriteAsync(context, rule.ToJson());
+    }
+
+    private static async Task BulkCreateTokensAsync(HttpContext context, EmulatorServices services)
+    {
+        JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+        int count = ReadInt(body, "count", null, min: 1, max: MaxBulkTokens);
+        string prefix = OptionalString(body, "prefix") ?? "load-";
+        IReadOnlyList<string> qualifiedNames = body.ContainsKey("personaQualifiedNames") ? JsonBody.RequireStringArray(body, "personaQualifiedNames") : [];
+        IReadOnlyList<PersonaLink> personas = services.Store.ResolvePersonas(qualifiedNames, out string? unknown)
+            ?? throw AtlanApiException.BadRequest(6, $"Persona '{unknown}' does not exist.", "personaQualifiedNames");
+        services.Store.Tokens.CreateMany(count, prefix, personas, "emulator");
+        await JsonResponse.WriteAsync(context, new JsonObject { ["count"] = count });
+    }
+
+    private static async Task MintBearerAsync(HttpContext context, EmulatorServices services)
+    {
+        string username = (string)context.Request.RouteValues["username"]!;
+        UserEntry user = services.Store.Users.FindByUsername(username)
+            ?? throw new AtlanApiException(StatusCodes.Status404NotFound, 3, $"No user '{username}' in the seed.", "username");
+        int expiresIn = 3600;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+            expiresIn = ReadInt(body, "expiresInSeconds", 3600, min: int.MinValue);
+        }
+
+        long now = services.Time.GetUtcNow().ToUnixTimeSeconds();
+        long exp = now + expiresIn;
+        string token = services.Issuer.MintUserToken(user.Id, user.Username, now, exp);
+        await JsonResponse.WriteAsync(context, new JsonObject { ["token"] = token, ["exp"] = exp });
+    }
+
+    private static Task SoftDeleteAsync(HttpContext context, EmulatorServices services)
+    {
+        string guid = (string)context.Request.RouteValues["guid"]!;
+        JsonObject? deleted = services.Store.Assets.Use(assets =>
+        {
+            AssetEntry? asset = assets.FirstOrDefault(candidate => candidate.Guid == guid);
+            if (asset is null)
+            {
+                return null;
+            }
+
+            asset.Status = AssetEntry.Deleted;
+            asset.UpdateTime = services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+            return AssetJson.Render(asset, requestedAttributes: null);
+        });
+        return deleted is null
+            ? throw new AtlanApiException(StatusCodes.Status404NotFound, 2, $"No asset with guid '{guid}'.", "guid")
+            : JsonResponse.WriteAsync(context, deleted);
+    }
+
+    private static string? OptionalString(JsonObject body, string key) =>
+        body[key] is null ? null : JsonBody.AsString(body[key]!, key, key);
+
+    private static int ReadInt(JsonObject body, string key, int? defaultValue, int min, int max = int.MaxValue)
+    {
+        JsonNode? node = body[key];
+        if (node is null)
+        {
+            return defaultValue ?? throw AtlanApiException.BadRequest(2, $"Required field '{key}' is missing.", key);
+        }
+
+        return node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out int number) && number >= min && number <= max
+            ? number
+            : throw AtlanApiException.BadRequest(3, $"Field '{key}' must be an integer between {min} and {max}.", key);
+    }
+}

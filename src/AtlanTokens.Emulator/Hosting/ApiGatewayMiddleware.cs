@@ -1,0 +1,280 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using AtlanTokens.Emulator.Auth;
+using AtlanTokens.Emulator.Errors;
+using AtlanTokens.Emulator.Faults;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace AtlanTokens.Emulator.Hosting;
+
+/// <summary>
+/// Front door of every /api request, in this order: record it, apply the tenant-wide rate limit, fire an armed fault,
+/// authenticate, run the endpoint, and turn refusals into Atlan-shaped error bodies.
+/// </summary>
+internal sealed class ApiGatewayMiddleware
+{
+    private const string HtmlTemplate = "<html>\r\n<head><title>{0}</title></head>\r\n<body>\r\n<center><h1>{0}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    private const string MalformedJson = "{\"totalRecord\": 3, \"filterRecord\": 3, \"records\": [{\"id\": \"5f0c2a1e-";
+
+    private readonly RequestDelegate next;
+    private readonly EmulatorServices services;
+    private readonly ILogger<ApiGatewayMiddleware> logger;
+
+    public ApiGatewayMiddleware(RequestDelegate next, EmulatorServices services, ILogger<ApiGatewayMiddleware> logger)
+    {
+        this.next = next;
+        this.services = services;
+        this.logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+
+        services.Stats.CountRequest();
+        JsonObject record = await StartRecordAsync(context);
+        try
+        {
+            await HandleAsync(context, record);
+        }
+        finally
+        {
+            record["caller"] = CallerContext.Find(context)?.Username;
+            record["status"] ??= context.Response.StatusCode;
+            services.Requests.Add(record);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, JsonObject record)
+    {
+        if (!services.RateLimiter.TryAcquire(out int retryAfter))
+        {
+            await WriteRateLimitedAsync(context, retryAfter, "The tenant-wide request rate limit was exceeded; wait and retry.");
+            return;
+        }
+
+        FaultRule? fault = services.Faults.Take(context.Request.Method, context.Request.Path.Value ?? string.Empty);
+        if (fault is not null)
+        {
+            record["fault"] = JsonNamingPolicy.CamelCase.ConvertName(fault.Kind.ToString());
+        }
+
+        switch (fault?.Kind)
+        {
+            case FaultKind.Status:
+                await WriteFaultStatusAsync(context, fault);
+                return;
+            case FaultKind.Html:
+                int htmlStatus = fault.Status ?? StatusCodes.Status502BadGateway;
+                context.Response.StatusCode = htmlStatus;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync(fault.Body ?? string.Format(HtmlTemplate, $"{htmlStatus} {ReasonPhrase(htmlStatus)}"), context.RequestAborted);
+                return;
+            case FaultKind.Malformed:
+                context.Response.StatusCode = fault.Status ?? StatusCodes.Status200OK;
+                context.Response.ContentType = JsonResponse.ContentType;
+                await context.Response.WriteAsync(fault.Body ?? MalformedJson, context.RequestAborted);
+                return;
+            case FaultKind.RateLimit:
+                await WriteRateLimitedAsync(context, fault.RetryAfterSeconds, "Rate limit exceeded (injected fault).");
+                return;
+            case FaultKind.Drop:
+                record["status"] = 0;
+                context.Abort();
+                return;
+            case FaultKind.Delay:
+                try
+                {
+                    await Task.Delay(fault.DelayMs, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    record["status"] = 0;
+                    return;
+                }
+
+                await RunApiAsync(context);
+                return;
+            case FaultKind.DropAfterCommit:
+                await CaptureResponseAsync(context);
+                record["status"] = context.Response.StatusCode;
+                context.Abort();
+                return;
+            case FaultKind.NullRecords or FaultKind.LyingFilterRecord or FaultKind.HugeBody:
+                byte[] captured = await CaptureResponseAsync(context);
+                await WriteTransformedAsync(context, captured, fault.Kind);
+                return;
+            default:
+                await RunApiAsync(context);
+                return;
+        }
+    }
+
+    private async Task RunApiAsync(HttpContext context)
+    {
+        try
+        {
+            Caller caller = services.Authenticator.Authenticate(context.Request);
+            CallerContext.Set(context, caller);
+            await next(context);
+        }
+        catch (AtlanApiException error) when (!context.Response.HasStarted)
+        {
+            await AtlanErrorBody.WriteAsync(context, error);
+            return;
+        }
+        catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogWarning(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await AtlanErrorBody.WriteAsync(context, StatusCodes.Status500InternalServerError, 1, "The emulator failed to process the request.");
+            return;
+        }
+
+        await EmptyErrorShaping.ShapeAsync(context);
+    }
+
+    /// <summary>Runs the request with the response body kept in memory, so nothing reaches the client yet.</summary>
+    private async Task<byte[]> CaptureResponseAsync(HttpContext context)
+    {
+        IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        try
+        {
+            await RunApiAsync(context);
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteTransformedAsync(HttpContext context, byte[] captured, FaultKind kind)
+    {
+        JsonObject? body = null;
+        if (context.Response.StatusCode == StatusCodes.Status200OK && captured.Length > 0)
+        {
+            try
+            {
+                body = JsonNode.Parse(captured) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                body = null;
+            }
+        }
+
+        if (body is null)
+        {
+            context.Response.ContentLength = captured.Length;
+            await context.Response.Body.WriteAsync(captured, context.RequestAborted);
+            return;
+        }
+
+        switch (kind)
+        {
+            case FaultKind.NullRecords when body.ContainsKey("records"):
+                body["records"] = null;
+                break;
+            case FaultKind.LyingFilterRecord when body["filterRecord"] is JsonValue filterRecord:
+                body["filterRecord"] = filterRecord.GetValue<int>() + 1000;
+                break;
+            case FaultKind.HugeBody:
+                body["emulatorPadding"] = new string('x', Math.Max(captured.Length * 100, 64 * 1024));
+                break;
+        }
+
+        await JsonResponse.WriteAsync(context, body);
+    }
+
+    private static Task WriteFaultStatusAsync(HttpContext context, FaultRule fault)
+    {
+        int status = fault.Status ?? StatusCodes.Status503ServiceUnavailable;
+        if (fault.Body is not null)
+        {
+            context.Response.StatusCode = status;
+            return context.Response.WriteAsync(fault.Body, context.RequestAborted);
+        }
+
+        return AtlanErrorBody.WriteAsync(context, status, 0, $"{ReasonPhrase(status)} (injected fault).");
+    }
+
+    private static Task WriteRateLimitedAsync(HttpContext context, int retryAfterSeconds, string message)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return AtlanErrorBody.WriteAsync(context, StatusCodes.Status429TooManyRequests, 1, message);
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+
+    private static async Task<JsonObject> StartRecordAsync(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        var query = new JsonObject();
+        foreach (var pair in request.Query)
+        {
+            query[pair.Key] = pair.Value.Count == 1
+                ? pair.Value[0]
+                : new JsonArray([.. pair.Value.Select(value => (JsonNode?)value)]);
+        }
+
+        var headers = new JsonObject();
+        foreach (var header in request.Headers.Where(h => h.Key.StartsWith("x-atlan-", StringComparison.OrdinalIgnoreCase)
+            || h.Key.Equals("accept", StringComparison.OrdinalIgnoreCase)
+            || h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers[header.Key.ToLowerInvariant()] = header.Value.ToString();
+        }
+
+        var record = new JsonObject
+        {
+            ["method"] = request.Method,
+            ["path"] = request.Path.Value,
+            ["query"] = query,
+            ["body"] = null,
+            ["requestId"] = RequestIdMiddleware.Get(context),
+            ["userAgent"] = request.Headers.UserAgent.ToString(),
+            ["headers"] = headers,
+            ["authScheme"] = Authenticator.SchemeOf(request),
+            ["caller"] = null,
+        };
+
+        string text = await ReadBodyTextAsync(request);
+        if (text.Length > 0)
+        {
+            try
+            {
+                record["body"] = JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                record["bodyText"] = text;
+            }
+        }
+
+        return record;
+    }
+
+    private static async Task<string> ReadBodyTextAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        string text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return text;
+    }
+}

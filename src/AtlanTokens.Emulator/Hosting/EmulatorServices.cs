@@ -1,0 +1,45 @@
+using System;
+using AtlanTokens.Emulator.Auth;
+using AtlanTokens.Emulator.Control;
+using AtlanTokens.Emulator.Faults;
+using AtlanTokens.Emulator.State;
+
+namespace AtlanTokens.Emulator.Hosting;
+
+/// <summary>Everything one emulator instance holds; endpoints and middleware share it.</summary>
+internal sealed class EmulatorServices
+{
+    public EmulatorServices(SeedDocument seed, TimeProvider time)
+    {
+        Time = time;
+        Issuer = new BearerTokenIssuer();
+        Store = new EmulatorStore(seed, Issuer, time);
+        Authenticator = new Authenticator(Store, Issuer, time);
+        RateLimiter = new RateLimiter(time);
+    }
+
+    public TimeProvider Time { get; }
+
+    public BearerTokenIssuer Issuer { get; }
+
+    public EmulatorStore Store { get; }
+
+    public Authenticator Authenticator { get; }
+
+    public FaultRegistry Faults { get; } = new();
+
+    public RateLimiter RateLimiter { get; }
+
+    public RequestLog Requests { get; } = new();
+
+    public EmulatorStats Stats { get; } = new();
+
+    /// <summary>Back to the seed state, with no faults, no recorded requests and no rate limit.</summary>
+    public void Reset()
+    {
+        Store.Reset();
+        Faults.Clear();
+        Requests.Clear();
+        RateLimiter.Configure(0);
+    }
+}

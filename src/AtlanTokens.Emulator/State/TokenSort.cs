@@ -1,0 +1,9 @@
+namespace AtlanTokens.Emulator.State;
+
+internal enum TokenSort
+{
+    CreatedAtAscending,
+    CreatedAtDescending,
+    DisplayNameAscending,
+    DisplayNameDescending,
+}
