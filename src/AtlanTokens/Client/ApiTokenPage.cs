@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+using AtlanTokens.Model;
+
+namespace AtlanTokens.Client
+{
+    internal sealed class ApiTokenPage
+    {
+        public ApiTokenPage(List<ApiToken> records, long? totalRecord, long? filterRecord)
+        {
+            Records = records;
+            TotalRecord = totalRecord;
+            FilterRecord = filterRecord;
+        }
+
+        public List<ApiToken> Records { get; }
+
+        public long? TotalRecord { get; }
+
+        public long? FilterRecord { get; }
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlanTokens.Model;
+
+namespace AtlanTokens.Client
+{
+    /// <summary>The apikeys resource of Heracles: list, look up, create, update, delete.</summary>
+    internal sealed class ApiTokensEndpoint
+    {
+        public const string ResourcePath = "/api/service/apikeys";
+
+        /// <summary>The longest validity the SDKs send: 5 years. Larger values overflow in Keycloak.</summary>
+        public const long MaxValiditySeconds = 157680000;
+
+        /// <summary>Records asked for per page when listing; the server may send fewer.</summary>
+        public const int DefaultPageSize = 500;
+
+        /// <summary>Page size for exact look-ups: small, but large enough to see duplicates of a name.</summary>
+        public const int LookupPageSize = 50;
+
+        private static readonly HttpMethod Delete = HttpMethod.Delete;
+
+        private readonly AtlanClient _client;
+
+        public ApiTokensEndpoint(AtlanClient client)
+        {
+            _client = client;
+        }
+
+        public Task<ApiTokenPage> ListPageAsync(ApiTokenFilter? filter, int offset, int limit, string sort, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            var request = new AtlanRequest(HttpMethod.Get, ResourcePath)
+                .WithQuery("count", "true")
+                .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture))
+                .WithQuery("limit", limit.ToString(CultureInfo.InvariantCulture))
+                .WithQuery("sort", sort);
+            if (filter != null)
+            {
+                request.WithQuery("filter", filter.ToJson());
+            }
+
+            return _client.SendAsync(request, ReadPageAsync, log, cancellationToken);
+        }
+
+        /// <summary>Every token matching an exact filter (several tokens may share a display name).</summary>
+        public async Task<List<ApiToken>> FindAsync(ApiTokenFilter filter, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            var found = new List<ApiToken>();
+            var pager = new ApiTokenPager(this, filter, LookupPageSize);
+            List<ApiToken>? page;
+            while ((page = await pager.NextPageAsync(log, cancellationToken).ConfigureAwait(false)) != null)
+            {
+                found.AddRange(page.Where(t => Matches(filter, t)));
+            }
+
+            return found;
+        }
+
+        public async Task<ApiToken?> FindByGuidAsync(string guid, IAtlanLog log, CancellationToken cancellationToken)
+            => (await FindAsync(ApiTokenFilter.ByGuid(guid), log, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+        public Task<ApiToken> CreateAsync(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long validitySeconds, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            var request = new AtlanRequest(HttpMethod.Post, ResourcePath)
+            {
+                RetryMode = RetryMode.NotIdempotent,
+                Body = JsonBody.Write(writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("displayName", displayName);
+                    writer.WriteString("description", description);
+                    JsonBody.WriteStringArray(writer, "personas", Array.Empty<string>());
+                    JsonBody.WriteStringArray(writer, "personaQualifiedNames", personaQualifiedNames);
+                    writer.WriteNumber("validitySeconds", validitySeconds);
+                    writer.WriteEndObject();
+                }),
+            };
+            return _client.SendAsync(request, ReadCreatedTokenAsync, log, cancellationToken);
+        }
+
+        /// <summary>Replaces name, description and the complete persona set: callers must send what they keep.</summary>
+        public Task<ApiToken> UpdateAsync(string guid, string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            var request = new AtlanRequest(HttpMethod.Post, ResourcePath + "/" + Uri.EscapeDataString(guid))
+            {
+                Body = JsonBody.Write(writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("displayName", displayName);
+                    writer.WriteString("description", description);
+                    JsonBody.WriteStringArray(writer, "personas", Array.Empty<string>());
+                    JsonBody.WriteStringArray(writer, "personaQualifiedNames", personaQualifiedNames);
+                    writer.WriteEndObject();
+                }),
+            };
+            return _client.SendAsync(request, ReadTokenAsync, log, cancellationToken);
+        }
+
+        public Task DeleteAsync(string guid, IAtlanLog log, CancellationToken cancellationToken)
+            => _client.SendAsync(new AtlanRequest(Delete, ResourcePath + "/" + Uri.EscapeDataString(guid)), log, cancellationToken);
+
+        internal static bool Matches(ApiTokenFilter filter, ApiToken token)
+        {
+            switch (filter.Field)
+            {
+                case "displayName":
+                    return string.Equals(token.DisplayName, filter.Value, StringComparison.Ordinal);
+                case "clientId":
+                    return string.Equals(token.ClientId, filter.Value, StringComparison.Ordinal);
+                case "id":
+                    return string.Equals(token.Guid, filter.Value, StringComparison.OrdinalIgnoreCase);
+                default:
+                    return true;
+            }
+        }
+
+        internal static async Task<ApiTokenPage> ReadPageAsync(Stream body, CancellationToken cancellationToken)
+        {
+            using JsonDocument document = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException($"the token list is a JSON {root.ValueKind}, not an object");
+            }
+
+            var records = new List<ApiToken>();
+            if (root.TryGetProperty("records", out JsonElement list))
+            {
+                if (list.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement record in list.EnumerateArray())
+                    {
+                        records.Add(ApiTokenJson.Read(record));
+                    }
+                }
+                else if (list.ValueKind != JsonValueKind.Null)
+                {
+                    throw new FormatException($"'records' is a JSON {list.ValueKind}, not an array");
+                }
+            }
+
+            return new ApiTokenPage(records, JsonBody.Int64(root, "totalRecord"), JsonBody.Int64(root, "filterRecord"));
+        }
+
+        private static async Task<ApiToken> ReadTokenAsync(Stream body, CancellationToken cancellationToken)
+        {
+            using JsonDocument document = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
+            return ApiTokenJson.Read(document.RootElement);
+        }
+
+        private static async Task<ApiToken> ReadCreatedTokenAsync(Stream body, CancellationToken cancellationToken)
+        {
+            var buffer = new MemoryStream();
+            await body.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+            byte[] bytes = buffer.ToArray();
+            try
+            {
+                ApiToken token;
+                using (JsonDocument document = JsonDocument.Parse(bytes))
+                {
+                    token = ApiTokenJson.Read(document.RootElement);
+                }
+
+                token.AccessToken = ApiTokenJson.ReadAccessToken(bytes);
+                return token;
+            }
+            finally
+            {
+                Array.Clear(bytes, 0, bytes.Length);
+                ClearStream(buffer);
+            }
+        }
+
+        private static void ClearStream(MemoryStream stream)
+        {
+            if (stream.TryGetBuffer(out ArraySegment<byte> segment) && segment.Array != null)
+            {
+                Array.Clear(segment.Array, 0, segment.Array.Length);
+            }
+        }
+    }
+}

@@ -1,0 +1,360 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AtlanTokens.Client
+{
+    /// <summary>
+    /// The one place that talks HTTP to a tenant: headers and auth, request ids, timeouts, retries, and turning
+    /// Atlan's error bodies into exceptions. One instance (and one HttpClient) per session; thread-safe.
+    /// </summary>
+    internal sealed class AtlanClient : IDisposable
+    {
+        internal static readonly string ModuleVersion =
+            typeof(AtlanClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        private const int MaxErrorBodyBytes = 64 * 1024;
+
+        private readonly HttpClient _http;
+        private readonly AuthenticationHeaderValue _authorization;
+        private readonly Random _jitter = new Random();
+
+        public AtlanClient(Uri baseUri, SecureString apiKey, AtlanClientOptions options, HttpMessageHandler? handler = null)
+        {
+            BaseUri = baseUri;
+            Options = options;
+            // HttpClient needs the header as a string; it is built once here and never exposed or logged.
+            _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
+            _http = handler == null ? new HttpClient(CreateHandler(), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
+            _http.Timeout = Timeout.InfiniteTimeSpan; // per-request timeouts come from Options, so they can be told apart from Ctrl+C
+            _http.BaseAddress = baseUri;
+        }
+
+        public Uri BaseUri { get; }
+
+        public AtlanClientOptions Options { get; }
+
+        public Task<T> SendAsync<T>(AtlanRequest request, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
+            => SendWithRetriesAsync(request, readBody, log, cancellationToken);
+
+        public Task SendAsync(AtlanRequest request, IAtlanLog log, CancellationToken cancellationToken)
+            => SendWithRetriesAsync<bool>(request, (_, __) => Task.FromResult(true), log, cancellationToken);
+
+        private async Task<T> SendWithRetriesAsync<T>(AtlanRequest request, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            TimeSpan waited = TimeSpan.Zero;
+            for (int attempt = 1; ; attempt++)
+            {
+                string requestId = Guid.NewGuid().ToString();
+                AtlanException failure;
+                TimeSpan? retryAfter = null;
+                try
+                {
+                    return await SendOnceAsync(request, requestId, attempt, readBody, log, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RetryableStatusException e)
+                {
+                    failure = e.Failure;
+                    retryAfter = e.RetryAfter;
+                }
+                catch (AtlanTransportException e) when (IsRetryable(e, request.RetryMode))
+                {
+                    failure = e;
+                }
+
+                TimeSpan delay = BackoffDelay(attempt, retryAfter);
+                if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait)
+                {
+                    if (attempt > 1)
+                    {
+                        log.Verbose($"Giving up on {request.Method} {request.Path} after {attempt} attempts.");
+                    }
+
+                    throw failure;
+                }
+
+                log.Verbose($"Retrying {request.Method} {request.Path} in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {Options.MaxRetries + 1}): {failure.Message}");
+                waited += delay;
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<T> SendOnceAsync<T>(AtlanRequest request, string requestId, int attempt, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Options.RequestTimeout);
+            using var message = BuildMessage(request, requestId);
+            var stopwatch = Stopwatch.StartNew();
+            string method = request.Method.Method;
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException))
+            {
+                throw TransportFailureFor(e, request, requestId, timeout.IsCancellationRequested);
+            }
+
+            using (response)
+            {
+                int status = (int)response.StatusCode;
+                log.Verbose($"{method} {request.PathAndQuery} -> {status} in {stopwatch.ElapsedMilliseconds} ms (request id {requestId}{(attempt > 1 ? ", attempt " + attempt : string.Empty)})");
+                if (status == 200)
+                {
+                    try
+                    {
+                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        return await readBody(body, timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new AtlanResponseException(
+                            $"Atlan answered {method} {request.Path} with a body that is not the JSON expected ({e.Message}) (request id {requestId}).",
+                            method, request.Path, requestId, e);
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new AtlanResponseException(
+                            $"Atlan answered {method} {request.Path} with a body this module cannot read: {e.Message} (request id {requestId}).",
+                            method, request.Path, requestId, e);
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException))
+                    {
+                        throw TransportFailureFor(e, request, requestId, timeout.IsCancellationRequested);
+                    }
+                }
+
+                AtlanApiException error = await ReadErrorAsync(response, request, requestId, timeout.Token).ConfigureAwait(false);
+                if (IsRetryableStatus(status, request.RetryMode))
+                {
+                    throw new RetryableStatusException(error, RetryAfterOf(response));
+                }
+
+                throw error;
+            }
+        }
+
+        private HttpRequestMessage BuildMessage(AtlanRequest request, string requestId)
+        {
+            var message = new HttpRequestMessage(request.Method, request.PathAndQuery.TrimStart('/'));
+            var headers = message.Headers;
+            headers.Authorization = request.BearerOverride == null
+                ? _authorization
+                : new AuthenticationHeaderValue("Bearer", SecretText.Reveal(request.BearerOverride));
+            headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            headers.TryAddWithoutValidation("User-Agent", "AtlanTokens-PowerShell/" + ModuleVersion);
+            headers.TryAddWithoutValidation("x-atlan-agent", "sdk");
+            headers.TryAddWithoutValidation("x-atlan-agent-id", "powershell");
+            headers.TryAddWithoutValidation("x-atlan-client-origin", "product_sdk");
+            headers.TryAddWithoutValidation("X-Atlan-Request-Id", requestId);
+            if (request.Body != null)
+            {
+                var content = new ByteArrayContent(request.Body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                message.Content = content;
+            }
+
+            return message;
+        }
+
+        private static bool IsRetryableStatus(int status, RetryMode mode)
+            => status == 429 || (mode == RetryMode.Idempotent && (status == 502 || status == 503 || status == 504));
+
+        private static bool IsRetryable(AtlanTransportException e, RetryMode mode)
+            => e.Failure == TransportFailure.Unreachable && IsSocketLevel(e.InnerException)
+               || (mode == RetryMode.Idempotent && e.Failure == TransportFailure.ConnectionLost);
+
+        private TimeSpan BackoffDelay(int attempt, TimeSpan? retryAfter)
+        {
+            double capMs = Math.Min(Options.MaxRetryDelay.TotalMilliseconds, Options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+            double factor;
+            lock (_jitter)
+            {
+                factor = 0.5 + (_jitter.NextDouble() * 0.5);
+            }
+
+            var backoff = TimeSpan.FromMilliseconds(capMs * factor);
+            return retryAfter.HasValue && retryAfter.Value > backoff ? retryAfter.Value : backoff;
+        }
+
+        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        {
+            RetryConditionHeaderValue? header = response.Headers.RetryAfter;
+            if (header?.Delta is TimeSpan delta)
+            {
+                return delta;
+            }
+
+            if (header?.Date is DateTimeOffset date)
+            {
+                TimeSpan until = date - DateTimeOffset.UtcNow;
+                return until > TimeSpan.Zero ? until : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        private AtlanTransportException TransportFailureFor(Exception e, AtlanRequest request, string requestId, bool timedOut)
+        {
+            string method = request.Method.Method;
+            if (timedOut || e is OperationCanceledException)
+            {
+                return new AtlanTransportException(
+                    $"{method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)} got no complete answer within the timeout of {Options.RequestTimeout.TotalSeconds:0} s (request id {requestId}). Use Connect-AtlanTenant -TimeoutSec to allow longer.",
+                    method, request.Path, requestId, TransportFailure.Timeout, e);
+            }
+
+            string detail = InnermostMessage(e);
+            if (FindInner<System.Security.Authentication.AuthenticationException>(e) != null)
+            {
+                return new AtlanTransportException(
+                    $"The TLS connection to {BaseUri.GetLeftPart(UriPartial.Authority)} failed, so nothing was sent: {detail} Check that the tenant's certificate is trusted by this machine (request id {requestId}).",
+                    method, request.Path, requestId, TransportFailure.Unreachable, e);
+            }
+
+            if (IsSocketLevel(e))
+            {
+                return new AtlanTransportException(
+                    $"Could not reach the Atlan tenant at {BaseUri.GetLeftPart(UriPartial.Authority)}: {detail} (request id {requestId}).",
+                    method, request.Path, requestId, TransportFailure.Unreachable, e);
+            }
+
+            return new AtlanTransportException(
+                $"The connection to {BaseUri.GetLeftPart(UriPartial.Authority)} broke during {method} {request.Path} before a complete answer arrived: {detail} (request id {requestId}).",
+                method, request.Path, requestId, TransportFailure.ConnectionLost, e);
+        }
+
+        /// <summary>True when the failure happened while connecting, so nothing reached the server.</summary>
+        private static bool IsSocketLevel(Exception? e)
+        {
+            if (FindInner<SocketException>(e) is SocketException socket)
+            {
+                switch (socket.SocketErrorCode)
+                {
+                    case SocketError.ConnectionRefused:
+                    case SocketError.HostNotFound:
+                    case SocketError.HostUnreachable:
+                    case SocketError.NetworkUnreachable:
+                    case SocketError.TryAgain:
+                    case SocketError.NoData:
+                    case SocketError.AddressNotAvailable:
+                        return true;
+                }
+            }
+
+            if (FindInner<WebException>(e) is WebException web)
+            {
+                return web.Status == WebExceptionStatus.ConnectFailure || web.Status == WebExceptionStatus.NameResolutionFailure;
+            }
+
+            return false;
+        }
+
+        private static TException? FindInner<TException>(Exception? e)
+            where TException : Exception
+        {
+            for (Exception? current = e; current != null; current = current.InnerException)
+            {
+                if (current is TException found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        private static string InnermostMessage(Exception e)
+        {
+            Exception current = e;
+            while (current.InnerException != null)
+            {
+                current = current.InnerException;
+            }
+
+            string text = current.Message.Trim();
+            return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
+        }
+
+        private async Task<AtlanApiException> ReadErrorAsync(HttpResponseMessage response, AtlanRequest request, string requestId, CancellationToken cancellationToken)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            {
+                bytes = Array.Empty<byte>();
+            }
+
+            string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+            return AtlanErrorBody.ToException(
+                (int)response.StatusCode,
+                response.ReasonPhrase,
+                request.Method.Method,
+                request.Path,
+                requestId,
+                bytes,
+                mediaType,
+                BaseUri.GetLeftPart(UriPartial.Authority));
+        }
+
+        private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            if (response.Content == null)
+            {
+                return Array.Empty<byte>();
+            }
+
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while (buffer.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+
+        private static HttpMessageHandler CreateHandler()
+        {
+            PlatformTls.EnsureTls12();
+            return new HttpClientHandler
+            {
+                AllowAutoRedirect = false, // a redirect would re-send the bearer token somewhere else
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+            };
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        /// <summary>Carries a retryable Atlan error out of one attempt, with the server's Retry-After.</summary>
+        private sealed class RetryableStatusException : Exception
+        {
+            public RetryableStatusException(AtlanApiException failure, TimeSpan? retryAfter)
+                : base(failure.Message)
+            {
+                Failure = failure;
+                RetryAfter = retryAfter;
+            }
+
+            public AtlanApiException Failure { get; }
+
+            public TimeSpan? RetryAfter { get; }
+        }
+    }
+}

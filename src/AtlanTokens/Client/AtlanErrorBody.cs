@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace AtlanTokens.Client
+{
+    /// <summary>Reads the many shapes of Atlan error bodies (or bodies that are not JSON at all).</summary>
+    internal static class AtlanErrorBody
+    {
+        private const int MaxRawSnippet = 300;
+
+        public static AtlanApiException ToException(int status, string? reason, string method, string path, string requestId, byte[] body, string? mediaType, string tenant)
+        {
+            string? code = null, message = null, errorId = null;
+            var causes = new List<string>();
+            bool parsed = false;
+            if (body.Length > 0 && (mediaType == null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 || LooksLikeJson(body)))
+            {
+                try
+                {
+                    using var document = JsonDocument.Parse(body);
+                    if (document.RootElement.ValueKind == JsonValueKind.Object)
+                    {
+                        JsonElement root = document.RootElement;
+                        code = Text(root, "errorCode") ?? Text(root, "code") ?? Text(root, "error") ?? Text(root, "status");
+                        message = Text(root, "errorMessage") ?? Text(root, "message") ?? Text(root, "errorCause") ?? Text(root, "error_description") ?? Text(root, "info");
+                        errorId = Text(root, "errorId");
+                        if (root.TryGetProperty("causes", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (JsonElement cause in list.EnumerateArray())
+                            {
+                                string? causeMessage = cause.ValueKind == JsonValueKind.Object ? Text(cause, "errorMessage") : null;
+                                string? location = cause.ValueKind == JsonValueKind.Object ? Text(cause, "location") : null;
+                                if (causeMessage != null)
+                                {
+                                    causes.Add(location == null ? causeMessage : $"{causeMessage} (at {location})");
+                                }
+                            }
+                        }
+
+                        parsed = true;
+                    }
+                }
+                catch (JsonException)
+                {
+                }
+            }
+
+            var text = new StringBuilder();
+            text.Append($"Atlan at {tenant} answered {status}{(string.IsNullOrEmpty(reason) ? string.Empty : " (" + reason + ")")} to {method} {path}");
+            if (message != null)
+            {
+                text.Append(": ").Append(Clean(message, 1000));
+            }
+            else if (!parsed)
+            {
+                text.Append(DescribeRaw(body, mediaType));
+            }
+
+            foreach (string cause in causes)
+            {
+                if (!string.Equals(cause, message, StringComparison.Ordinal))
+                {
+                    text.Append(" Cause: ").Append(Clean(cause, 500));
+                }
+            }
+
+            text.Append(" [");
+            if (code != null)
+            {
+                text.Append("Atlan error ").Append(code).Append("; ");
+            }
+
+            if (errorId != null)
+            {
+                text.Append("error id ").Append(errorId).Append("; ");
+            }
+
+            text.Append("request id ").Append(requestId).Append(']');
+            return new AtlanApiException(text.ToString(), method, path, requestId, status, code, message, errorId, causes, mayHaveReachedServer: status >= 500);
+        }
+
+        private static bool LooksLikeJson(byte[] body)
+        {
+            foreach (byte b in body)
+            {
+                if (b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n')
+                {
+                    continue;
+                }
+
+                return b == (byte)'{' || b == (byte)'[';
+            }
+
+            return false;
+        }
+
+        private static string DescribeRaw(byte[] body, string? mediaType)
+        {
+            if (body.Length == 0)
+            {
+                return " with an empty body.";
+            }
+
+            if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return " with an HTML page instead of an Atlan error (is the base URL an Atlan tenant, or is a proxy in the way?).";
+            }
+
+            string raw = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxRawSnippet * 4));
+            return " with a body that is not JSON: \"" + Clean(raw, MaxRawSnippet) + "\".";
+        }
+
+        private static string? Text(JsonElement element, string name)
+        {
+            if (!element.TryGetProperty(name, out JsonElement value))
+            {
+                return null;
+            }
+
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    string? s = value.GetString();
+                    return string.IsNullOrWhiteSpace(s) ? null : s;
+                case JsonValueKind.Number:
+                    return value.GetRawText();
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Collapses control characters and bounds the length, so an odd body cannot garble a console.</summary>
+        internal static string Clean(string value, int maxLength)
+        {
+            var builder = new StringBuilder(Math.Min(value.Length, maxLength + 1));
+            foreach (char c in value)
+            {
+                if (builder.Length >= maxLength)
+                {
+                    builder.Append('…');
+                    break;
+                }
+
+                builder.Append(char.IsControl(c) ? ' ' : c);
+            }
+
+            return builder.ToString().Trim();
+        }
+    }
+}

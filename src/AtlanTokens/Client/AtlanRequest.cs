@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Security;
+
+namespace AtlanTokens.Client
+{
+    /// <summary>Whether a request may be sent again when its outcome is unknown.</summary>
+    internal enum RetryMode
+    {
+        /// <summary>Reading or idempotent change (GET, DELETE, update by GUID, search): retry transient failures.</summary>
+        Idempotent,
+
+        /// <summary>Create or save: only retried when the server certainly did not act (429, connection refused).</summary>
+        NotIdempotent,
+    }
+
+    internal sealed class AtlanRequest
+    {
+        public AtlanRequest(HttpMethod method, string path)
+        {
+            Method = method;
+            Path = path;
+        }
+
+        public HttpMethod Method { get; }
+
+        /// <summary>Path below the tenant root, starting with '/', without query.</summary>
+        public string Path { get; }
+
+        public List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>UTF-8 JSON body, or null for none.</summary>
+        public byte[]? Body { get; set; }
+
+        public RetryMode RetryMode { get; set; } = RetryMode.Idempotent;
+
+        /// <summary>A different bearer token for this request only (a user's impersonation token).</summary>
+        public SecureString? BearerOverride { get; set; }
+
+        public AtlanRequest WithQuery(string name, string value)
+        {
+            Query.Add(new KeyValuePair<string, string>(name, value));
+            return this;
+        }
+
+        public string PathAndQuery
+        {
+            get
+            {
+                if (Query.Count == 0)
+                {
+                    return Path;
+                }
+
+                var parts = new string[Query.Count];
+                for (int i = 0; i < Query.Count; i++)
+                {
+                    parts[i] = Uri.EscapeDataString(Query[i].Key) + "=" + Uri.EscapeDataString(Query[i].Value);
+                }
+
+                return Path + "?" + string.Join("&", parts);
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlanTokens.Client;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>
+    /// What every cmdlet shares: cancellation (Ctrl+C stops the request in flight), running async client calls
+    /// while their verbose lines reach the pipeline thread, mapping failures to ErrorRecords, and ShouldProcess
+    /// that explains itself where no one can answer a prompt.
+    /// </summary>
+    public abstract class AtlanCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private readonly ConcurrentQueue<LogLine> _pending = new ConcurrentQueue<LogLine>();
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private PipelineLog? _log;
+
+        private enum LogKind
+        {
+            Verbose,
+            Debug,
+            Warning,
+        }
+
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        internal IAtlanLog Log => _log ??= new PipelineLog(this);
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>Runs async work to completion on behalf of the pipeline thread, relaying its log lines.</summary>
+        internal T Await<T>(Func<IAtlanLog, CancellationToken, Task<T>> work)
+        {
+            Task<T> task = Start(work);
+            WaitRelaying(task);
+            return Result(task);
+        }
+
+        internal void Await(Func<IAtlanLog, CancellationToken, Task> work)
+            => Await<bool>(async (log, token) =>
+            {
+                await work(log, token).ConfigureAwait(false);
+                return true;
+            });
+
+        /// <summary>Starts work now (e.g. prefetching the next page) to be collected later with <see cref="Collect{T}"/>.</summary>
+        internal Task<T> Start<T>(Func<IAtlanLog, CancellationToken, Task<T>> work)
+        {
+            Task<T> task;
+            try
+            {
+                task = work(Log, CancellationToken);
+            }
+            catch (Exception e)
+            {
+                task = Task.FromException<T>(e);
+            }
+
+            task.ContinueWith(_ => _wake.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return task;
+        }
+
+        internal T Collect<T>(Task<T> task)
+        {
+            WaitRelaying(task);
+            return Result(task);
+        }
+
+        private void WaitRelaying(Task task)
+        {
+            while (!task.IsCompleted)
+            {
+                _wake.WaitOne();
+                Relay();
+            }
+
+            Relay();
+        }
+
+        private T Result<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void Relay()
+        {
+            while (_pending.TryDequeue(out LogLine line))
+            {
+                switch (line.Kind)
+                {
+                    case LogKind.Verbose:
+                        WriteVerbose(line.Text);
+                        break;
+                    case LogKind.Debug:
+                        WriteDebug(line.Text);
+                        break;
+                    default:
+                        WriteWarning(line.Text);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess, but where the host cannot prompt (a runbook, -NonInteractive) it fails with an error
+        /// that says to add -Force or -Confirm:$false instead of a generic host error.
+        /// </summary>
+        protected bool ShouldChange(string target, string action)
+        {
+            try
+            {
+                return ShouldProcess(target, action);
+            }
+            catch (Exception e) when (e is HostException || e is PSInvalidOperationException || e is NotImplementedException)
+            {
+                var record = new ErrorRecord(
+                    new InvalidOperationException($"Confirmation is needed to {action.ToLowerInvariant()} {target}, but this host cannot prompt (for example an Azure Automation runbook or pwsh -NonInteractive).", e),
+                    "ConfirmationRequired",
+                    ErrorCategory.InvalidOperation,
+                    target);
+                record.ErrorDetails = new ErrorDetails(record.Exception.Message)
+                {
+                    RecommendedAction = "Add -Force (or -Confirm:$false) to run without a prompt, or -WhatIf to see what would change.",
+                };
+                ThrowTerminatingError(record);
+                return false;
+            }
+        }
+
+        /// <summary>True when -WhatIf is in effect, explicitly or through $WhatIfPreference.</summary>
+        protected bool IsWhatIf
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value))
+                {
+                    return LanguagePrimitives.IsTrue(value);
+                }
+
+                return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+            }
+        }
+
+        /// <summary>Reports a failure of one item and lets the pipeline go on; a broken session stops it.</summary>
+        internal void WriteFailure(Exception exception, object? target, string? notFoundId = null)
+        {
+            ErrorRecord record = AtlanErrors.ToRecord(exception, target, notFoundId);
+            if (AtlanErrors.IsSessionBroken(exception))
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+        }
+
+        internal void WriteError(string id, ErrorCategory category, object? target, string message, string? recommendedAction = null)
+            => WriteError(AtlanErrors.Record(new InvalidOperationException(message), id, category, target, recommendedAction));
+
+        internal void ThrowError(string id, ErrorCategory category, object? target, string message, string? recommendedAction = null)
+            => ThrowTerminatingError(AtlanErrors.Record(new InvalidOperationException(message), id, category, target, recommendedAction));
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            _wake.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private readonly struct LogLine
+        {
+            public LogLine(LogKind kind, string text)
+            {
+                Kind = kind;
+                Text = text;
+            }
+
+            public LogKind Kind { get; }
+
+            public string Text { get; }
+        }
+
+        /// <summary>Queues lines from any thread; the pipeline thread writes them while it waits.</summary>
+        private sealed class PipelineLog : IAtlanLog
+        {
+            private readonly AtlanCmdlet _owner;
+
+            public PipelineLog(AtlanCmdlet owner)
+            {
+                _owner = owner;
+            }
+
+            public void Verbose(string message) => Enqueue(LogKind.Verbose, message);
+
+            public void Debug(string message) => Enqueue(LogKind.Debug, message);
+
+            public void Warning(string message) => Enqueue(LogKind.Warning, message);
+
+            private void Enqueue(LogKind kind, string message)
+            {
+                _owner._pending.Enqueue(new LogLine(kind, message));
+                _owner._wake.Set();
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Management.Automation;
+using AtlanTokens.Client;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>Turns client failures into ErrorRecords with stable ids and specific categories.</summary>
+    internal static class AtlanErrors
+    {
+        public static ErrorRecord Record(Exception exception, string id, ErrorCategory category, object? target, string? recommendedAction = null)
+        {
+            var record = new ErrorRecord(exception, id, category, target);
+            if (recommendedAction != null)
+            {
+                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+            }
+
+            return record;
+        }
+
+        /// <summary>Failures after which no further call in this session can succeed.</summary>
+        public static bool IsSessionBroken(Exception exception)
+            => (exception is AtlanApiException api && api.StatusCode == 401)
+               || (exception is AtlanTransportException transport && transport.Failure == TransportFailure.Unreachable);
+
+        public static ErrorRecord ToRecord(Exception exception, object? target, string? notFoundId)
+        {
+            switch (exception)
+            {
+                case AtlanApiException api:
+                    return ForStatus(api, target, notFoundId);
+                case AtlanTransportException transport when transport.Failure == TransportFailure.Timeout:
+                    return Record(transport, "AtlanRequestTimeout", ErrorCategory.OperationTimeout, target,
+                        "Try again, or allow more time with Connect-AtlanTenant -TimeoutSec.");
+                case AtlanTransportException transport when transport.Failure == TransportFailure.Unreachable:
+                    return Record(transport, "AtlanTenantUnreachable", ErrorCategory.ConnectionError, target,
+                        "Check the base URL, the network and any proxy, then try again.");
+                case AtlanTransportException transport:
+                    return Record(transport, "AtlanConnectionLost", ErrorCategory.ConnectionError, target,
+                        "The request may or may not have been applied: check the tenant's state before repeating it.");
+                case AtlanResponseException response:
+                    return Record(response, "AtlanInvalidResponse", ErrorCategory.InvalidResult, target);
+                case PersonaResolutionException persona:
+                    return persona.Missing.Count > 0
+                        ? Record(persona, "PersonaNotFound", ErrorCategory.ObjectNotFound, target, "List the personas with Get-AtlanPersona.")
+                        : Record(persona, "PersonaAmbiguous", ErrorCategory.InvalidArgument, target, "Give the persona's qualified name (Get-AtlanPersona shows it).");
+                default:
+                    return Record(exception, "AtlanUnexpectedError", ErrorCategory.NotSpecified, target);
+            }
+        }
+
+        private static ErrorRecord ForStatus(AtlanApiException api, object? target, string? notFoundId)
+        {
+            switch (api.StatusCode)
+            {
+                case 400:
+                    return Record(api, "AtlanInvalidRequest", ErrorCategory.InvalidArgument, target);
+                case 401:
+                    return Record(
+                        new AtlanAuthenticationException($"The tenant rejected the API key (401): it is wrong, has expired or was deleted. {api.Message}", api),
+                        "AtlanAuthenticationFailed",
+                        ErrorCategory.AuthenticationError,
+                        target,
+                        "Connect again with Connect-AtlanTenant and a valid API key (the key is never shown in errors).");
+                case 403:
+                    return Record(api, "AtlanPermissionDenied", ErrorCategory.PermissionDenied, target,
+                        "API tokens have only the rights granted to them: check the key's personas and role.");
+                case 404:
+                    return Record(api, notFoundId ?? "AtlanNotFound", ErrorCategory.ObjectNotFound, target);
+                case 409:
+                    return Record(api, "AtlanConflict", ErrorCategory.ResourceExists, target);
+                case 429:
+                    return Record(api, "AtlanRateLimited", ErrorCategory.LimitsExceeded, target,
+                        "The tenant is rate limiting this key; wait and try again, or raise Connect-AtlanTenant -MaxRetries.");
+                default:
+                    return api.StatusCode >= 500
+                        ? Record(api, "AtlanServerError", ErrorCategory.ResourceUnavailable, target)
+                        : Record(api, "AtlanRequestFailed", ErrorCategory.InvalidResult, target);
+            }
+        }
+    }
+}

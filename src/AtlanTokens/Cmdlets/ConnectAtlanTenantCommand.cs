@@ -1,0 +1,133 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using AtlanTokens.Client;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>Connects to a tenant with an API key, verifies the key, and makes the session the runspace's default.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "AtlanTenant")]
+    [OutputType(typeof(AtlanSession))]
+    public sealed class ConnectAtlanTenantCommand : AtlanCmdlet
+    {
+        private const string BaseUrlVariable = "ATLAN_BASE_URL";
+        private const string ApiKeyVariable = "ATLAN_API_KEY";
+
+        /// <summary>The tenant, e.g. https://mytenant.atlan.com. Default: $env:ATLAN_BASE_URL.</summary>
+        [Parameter(Position = 0)]
+        public string? BaseUrl { get; set; }
+
+        /// <summary>The API key (an API token's access token). Default: $env:ATLAN_API_KEY.</summary>
+        [Parameter(Position = 1)]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>Allow http:// to a host other than this machine (the key would travel unencrypted).</summary>
+        [Parameter]
+        public SwitchParameter AllowInsecureHttp { get; set; }
+
+        /// <summary>Retries of a rate-limited (429) or temporarily failing (502/503/504, connection refused) call.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetries { get; set; } = AtlanClientOptions.DefaultMaxRetries;
+
+        /// <summary>Seconds one request may take before it fails with a timeout error.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = AtlanClientOptions.DefaultTimeoutSeconds;
+
+        /// <summary>Also write the session to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            string? urlText = BaseUrl ?? Environment.GetEnvironmentVariable(BaseUrlVariable);
+            if (!TenantUrl.TryParse(urlText, out Uri? baseUri, out string? problem, out bool pathDropped))
+            {
+                ThrowError("InvalidBaseUrl", ErrorCategory.InvalidArgument, urlText, problem!,
+                    "Pass -BaseUrl https://<tenant>.atlan.com or set $env:ATLAN_BASE_URL.");
+            }
+
+            if (baseUri!.Scheme == Uri.UriSchemeHttp && !TenantUrl.IsLoopback(baseUri))
+            {
+                if (!AllowInsecureHttp)
+                {
+                    ThrowError("InsecureBaseUrl", ErrorCategory.SecurityError, urlText,
+                        $"'{baseUri.GetLeftPart(UriPartial.Authority)}' uses http://, which would send the API key unencrypted. Use https://.",
+                        "Use https://. Only if you must (a test tenant behind a trusted network), add -AllowInsecureHttp.");
+                }
+
+                WriteWarning($"Connecting to {baseUri.GetLeftPart(UriPartial.Authority)} over unencrypted http://: the API key can be read by anyone on the network path.");
+            }
+
+            if (pathDropped)
+            {
+                WriteWarning($"Atlan serves its API at the root of the tenant: the path and query of '{urlText}' are ignored; using {baseUri.GetLeftPart(UriPartial.Authority)}.");
+            }
+
+            SecureString? apiKey = ApiKey;
+            if (apiKey == null && Environment.GetEnvironmentVariable(ApiKeyVariable) is string fromEnvironment && fromEnvironment.Length > 0)
+            {
+                apiKey = SecretText.FromString(fromEnvironment.Trim());
+            }
+
+            if (SecretText.IsBlank(apiKey))
+            {
+                ThrowError("ApiKeyMissing", ErrorCategory.InvalidArgument, null,
+                    "No API key was given and ATLAN_API_KEY is not set.",
+                    "Pass -ApiKey (Read-Host -AsSecureString), or set $env:ATLAN_API_KEY.");
+            }
+
+            DateTime? expires = JwtClaims.ExpiresAt(apiKey!, out _);
+            if (expires.HasValue && expires.Value <= DateTime.UtcNow)
+            {
+                ThrowError("ApiKeyExpired", ErrorCategory.AuthenticationError, baseUri.GetLeftPart(UriPartial.Authority),
+                    $"The API key expired at {expires.Value:u}, so {baseUri.GetLeftPart(UriPartial.Authority)} would reject it.",
+                    "Create a new API token (New-AtlanApiToken, or in Atlan's admin center) and connect with its key.");
+            }
+
+            var options = new AtlanClientOptions
+            {
+                MaxRetries = MaxRetries,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            };
+            var client = new AtlanClient(baseUri, apiKey!, options);
+            CurrentUser user;
+            try
+            {
+                user = Await((log, token) => new UsersEndpoint(client).GetCurrentAsync(log, token));
+            }
+            catch (AtlanApiException e) when (e.StatusCode == 401)
+            {
+                client.Dispose();
+                ThrowTerminatingError(AtlanErrors.Record(
+                    new AtlanAuthenticationException($"The tenant {baseUri.GetLeftPart(UriPartial.Authority)} rejected the API key (401): it is wrong, has expired or was deleted. {e.Message}", e),
+                    "AtlanAuthenticationFailed",
+                    ErrorCategory.AuthenticationError,
+                    baseUri.GetLeftPart(UriPartial.Authority),
+                    "Check that the key belongs to this tenant and has not expired; create a new API token if needed."));
+                return;
+            }
+            catch (AtlanException e)
+            {
+                client.Dispose();
+                ThrowTerminatingError(AtlanErrors.ToRecord(e, baseUri.GetLeftPart(UriPartial.Authority), null));
+                return;
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+
+            var session = new AtlanSession(baseUri, user.Username, client);
+            DefaultSessions.Set(session);
+            WriteVerbose($"Connected to {session.BaseUrl} as {session.UserName}.");
+            if (PassThru)
+            {
+                WriteObject(session);
+            }
+        }
+    }
+}

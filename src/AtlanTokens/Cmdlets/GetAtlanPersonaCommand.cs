@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AtlanTokens.Client;
+using AtlanTokens.Model;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>Lists personas, or finds them by name (wildcards allowed) or qualified name.</summary>
+    [Cmdlet(VerbsCommon.Get, "AtlanPersona")]
+    [OutputType(typeof(AtlanPersona))]
+    public sealed class GetAtlanPersonaCommand : AtlanSessionCmdlet
+    {
+        /// <summary>Names or qualified names; wildcards allowed. Default: every persona.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(PersonaNameCompleter))]
+        public string[]? Name { get; set; }
+
+        private bool _refreshed;
+
+        protected override void ProcessRecord()
+        {
+            AtlanSession session = ResolveSession();
+            IReadOnlyList<AtlanPersona> all;
+            try
+            {
+                // The first read of an invocation is always fresh; the cache is for completion and -Persona.
+                bool refresh = !_refreshed;
+                all = Await((log, cancel) => session.Personas.GetAllAsync(refresh, log, cancel));
+                _refreshed = true;
+            }
+            catch (AtlanException e)
+            {
+                WriteFailure(e, session.BaseUrl);
+                return;
+            }
+
+            if (Name == null)
+            {
+                Emit(all, session);
+                return;
+            }
+
+            foreach (string reference in Name)
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(reference))
+                {
+                    var pattern = new WildcardPattern(reference, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                    Emit(all.Where(p => pattern.IsMatch(p.Name) || pattern.IsMatch(p.QualifiedName)), session);
+                    continue;
+                }
+
+                List<AtlanPersona> matches = PersonaDirectory.Match(all, reference);
+                if (matches.Count == 0)
+                {
+                    WriteError("PersonaNotFound", ErrorCategory.ObjectNotFound, reference,
+                        $"No persona has the name or qualified name '{reference}'.",
+                        "List the personas with Get-AtlanPersona, or use wildcards: Get-AtlanPersona '*part*'.");
+                }
+
+                Emit(matches, session);
+            }
+        }
+
+        private void Emit(IEnumerable<AtlanPersona> personas, AtlanSession session)
+        {
+            foreach (AtlanPersona persona in personas)
+            {
+                persona.Session = session;
+                WriteObject(persona);
+            }
+        }
+    }
+}

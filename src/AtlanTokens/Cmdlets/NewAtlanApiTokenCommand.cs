@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using AtlanTokens.Client;
+using AtlanTokens.Model;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>Creates an API token. Its secret (AccessToken) is in the returned object and never again.</summary>
+    [Cmdlet(VerbsCommon.New, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SecondsSet)]
+    [OutputType(typeof(ApiToken))]
+    public sealed class NewAtlanApiTokenCommand : AtlanSessionCmdlet
+    {
+        private const string SecondsSet = "ValiditySeconds";
+        private const string TimeSpanSet = "Validity";
+
+        /// <summary>How often a create whose outcome was unknown (and which provably did not happen) is tried again.</summary>
+        private const int MaxUnknownOutcomeAttempts = 3;
+
+        /// <summary>The token's name. Atlan does not require names to be unique.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [AllowEmptyString]
+        public string DisplayName { get; set; } = string.Empty;
+
+        /// <summary>What the token is for.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Description { get; set; }
+
+        /// <summary>Personas to link, by name or qualified name (or persona objects).</summary>
+        [Parameter]
+        [PersonaReferenceTransformation]
+        [ArgumentCompleter(typeof(PersonaNameCompleter))]
+        public string[] Persona { get; set; } = Array.Empty<string>();
+
+        /// <summary>Seconds until the token expires: 1 to 157680000 (5 years, the default and the maximum).</summary>
+        [Parameter(ParameterSetName = SecondsSet)]
+        public long ValiditySeconds { get; set; } = ApiTokensEndpoint.MaxValiditySeconds;
+
+        /// <summary>How long until the token expires, as a TimeSpan: up to 5 years (1825 days).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TimeSpanSet)]
+        public TimeSpan Validity { get; set; }
+
+        /// <summary>Return the AccessToken as plain text instead of a SecureString.</summary>
+        [Parameter]
+        public SwitchParameter AsPlainText { get; set; }
+
+        private long _validitySeconds;
+
+        protected override void BeginProcessing()
+        {
+            double seconds = ParameterSetName == TimeSpanSet ? Math.Floor(Validity.TotalSeconds) : ValiditySeconds;
+            if (seconds <= 0 || seconds > ApiTokensEndpoint.MaxValiditySeconds)
+            {
+                ThrowError("ValidityOutOfRange", ErrorCategory.InvalidArgument, seconds,
+                    $"The validity must be between 1 second and 5 years (157680000 seconds); {seconds:0} seconds was given.",
+                    "Leave out -ValiditySeconds / -Validity for the longest validity Atlan allows (5 years).");
+            }
+
+            _validitySeconds = (long)seconds;
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (string.IsNullOrWhiteSpace(DisplayName))
+            {
+                WriteError("DisplayNameEmpty", ErrorCategory.InvalidArgument, DisplayName,
+                    "An API token needs a display name that is not empty or only spaces.");
+                return;
+            }
+
+            AtlanSession session = ResolveSession();
+            string name = DisplayName;
+            string description = Description ?? string.Empty;
+            List<AtlanPersona> personas;
+            List<ApiToken> sameName;
+            try
+            {
+                string[] wanted = Persona;
+                personas = Await((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel));
+                sameName = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
+            }
+            catch (Exception e) when (e is AtlanException || e is PersonaResolutionException)
+            {
+                WriteFailure(e, name);
+                return;
+            }
+
+            string personaText = personas.Count == 0 ? "no personas" : "personas " + string.Join(", ", personas.Select(p => p.Name));
+            if (!ShouldChange($"API token '{name}'", $"Create with {personaText}, valid for {TimeSpan.FromSeconds(_validitySeconds).TotalDays:0.##} days"))
+            {
+                return;
+            }
+
+            if (sameName.Count > 0)
+            {
+                WriteWarning($"{sameName.Count} API token(s) named '{name}' already exist; Atlan allows duplicate names, so another is created. Look-ups by -Name will then need -Guid or the pipeline to pick one.");
+            }
+
+            ApiToken? created = CreateWithoutDuplicates(session, name, description, personas.Select(p => p.QualifiedName).ToList(), sameName);
+            if (created == null)
+            {
+                return;
+            }
+
+            created.Session = session;
+            WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
+            if (AsPlainText && created.AccessToken != null)
+            {
+                var output = new PSObject(created);
+                output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken), SecretText.Reveal(created.AccessToken)));
+                WriteObject(output);
+            }
+            else
+            {
+                WriteObject(created);
+            }
+        }
+
+        /// <summary>
+        /// Creates the token. When the outcome is unknown (connection lost, timeout, server error, unreadable answer),
+        /// it looks the name up before trying again, so a retry never makes a second token.
+        /// </summary>
+        private ApiToken? CreateWithoutDuplicates(AtlanSession session, string name, string description, List<string> qualifiedNames, List<ApiToken> existedBefore)
+        {
+            var known = new HashSet<string>(existedBefore.Select(t => t.Guid), StringComparer.OrdinalIgnoreCase);
+            for (int attempt = 1; ; attempt++)
+            {
+                Exception failure;
+                try
+                {
+                    return Await((log, cancel) => session.ApiTokens.CreateAsync(name, description, qualifiedNames, _validitySeconds, log, cancel));
+                }
+                catch (AtlanException e) when (OutcomeUnknown(e))
+                {
+                    failure = e;
+                }
+                catch (AtlanException e)
+                {
+                    WriteFailure(e, name);
+                    return null;
+                }
+
+                WriteVerbose($"The create of '{name}' may or may not have happened ({failure.Message}); checking the tenant before anything else.");
+                List<ApiToken> now;
+                try
+                {
+                    now = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
+                }
+                catch (AtlanException e)
+                {
+                    WriteError("ApiTokenCreateOutcomeUnknown", ErrorCategory.ConnectionError, name,
+                        $"Creating API token '{name}' failed in a way that may have created it ({failure.Message}), and checking failed too ({e.Message}).",
+                        $"Before creating it again, run Get-AtlanApiToken -Name '{name.Replace("'", "''")}' and remove any token you did not expect.");
+                    return null;
+                }
+
+                List<ApiToken> appeared = now.Where(t => !known.Contains(t.Guid)).ToList();
+                if (appeared.Count == 1)
+                {
+                    ApiToken orphan = appeared[0];
+                    WriteError("ApiTokenSecretLost", ErrorCategory.ConnectionError, orphan.Guid,
+                        $"API token '{name}' was created (GUID {orphan.Guid}, client id {orphan.ClientId}), but its answer was lost, and Atlan never shows a token's secret again. No second token was created.",
+                        $"Remove it and create it again: Remove-AtlanApiToken -Guid {orphan.Guid} -Force; New-AtlanApiToken -DisplayName '{name.Replace("'", "''")}' ...");
+                    return null;
+                }
+
+                if (appeared.Count > 1)
+                {
+                    WriteError("ApiTokenCreateOutcomeUnknown", ErrorCategory.InvalidResult, name,
+                        $"Creating API token '{name}' failed ({failure.Message}) and {appeared.Count} new tokens of that name appeared meanwhile ({string.Join(", ", appeared.Select(t => t.Guid))}); someone else may be creating them too. Nothing more was created.",
+                        "Check the tokens with Get-AtlanApiToken -Name and remove the ones you do not want.");
+                    return null;
+                }
+
+                if (attempt >= MaxUnknownOutcomeAttempts)
+                {
+                    WriteFailure(failure, name);
+                    return null;
+                }
+
+                WriteVerbose($"'{name}' was not created; trying again (attempt {attempt + 1} of {MaxUnknownOutcomeAttempts}).");
+                Await<bool>(async (log, cancel) =>
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancel).ConfigureAwait(false);
+                    return true;
+                });
+            }
+        }
+
+        private static bool OutcomeUnknown(AtlanException e)
+            => (e is AtlanTransportException transport && transport.MayHaveReachedServer)
+               || (e is AtlanApiException api && api.MayHaveReachedServer)
+               || e is AtlanResponseException;
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AtlanTokens.Client;
+using AtlanTokens.Model;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>
+    /// Changes a token's name, description or personas. Atlan replaces everything an update carries, so this reads
+    /// the token first and sends back every value the user did not ask to change.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(ApiToken))]
+    public sealed class SetAtlanApiTokenCommand : ApiTokenTargetCmdlet
+    {
+        /// <summary>The new display name.</summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string? DisplayName { get; set; }
+
+        /// <summary>The new description ('' clears it).</summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string? Description { get; set; }
+
+        /// <summary>The complete set of personas the token should have; any other linked persona is unlinked. @() unlinks all.</summary>
+        [Parameter]
+        [AllowEmptyCollection]
+        [PersonaReferenceTransformation]
+        [ArgumentCompleter(typeof(PersonaNameCompleter))]
+        public string[]? Persona { get; set; }
+
+        /// <summary>Personas to link in addition to those the token has.</summary>
+        [Parameter]
+        [PersonaReferenceTransformation]
+        [ArgumentCompleter(typeof(PersonaNameCompleter))]
+        public string[]? AddPersona { get; set; }
+
+        /// <summary>Personas to unlink; the others stay.</summary>
+        [Parameter]
+        [PersonaReferenceTransformation]
+        [ArgumentCompleter(typeof(PersonaNameCompleter))]
+        public string[]? RemovePersona { get; set; }
+
+        /// <summary>Write the updated token to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (Persona != null && (AddPersona != null || RemovePersona != null))
+            {
+                ThrowError("PersonaParametersConflict", ErrorCategory.InvalidArgument, null,
+                    "-Persona sets the complete list of personas, so it cannot be combined with -AddPersona or -RemovePersona.",
+                    "Use -Persona alone to replace the set, or -AddPersona/-RemovePersona to change part of it.");
+            }
+
+            if (DisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
+            {
+                ThrowError("NothingToUpdate", ErrorCategory.InvalidArgument, null,
+                    "Nothing to change was given.",
+                    "Give at least one of -DisplayName, -Description, -Persona, -AddPersona or -RemovePersona.");
+            }
+
+            if (DisplayName != null && string.IsNullOrWhiteSpace(DisplayName))
+            {
+                ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, DisplayName,
+                    "An API token needs a display name that is not empty or only spaces.");
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            ApiToken? current = ReadTarget(out AtlanSession session);
+            if (current == null)
+            {
+                return;
+            }
+
+            List<ApiTokenPersona> linked = current.Personas.ToList();
+            List<string> target;
+            try
+            {
+                target = TargetPersonas(session, linked);
+            }
+            catch (Exception e) when (e is AtlanException || e is PersonaResolutionException)
+            {
+                WriteFailure(e, current);
+                return;
+            }
+
+            string newName = DisplayName ?? current.DisplayName ?? string.Empty;
+            string newDescription = Description ?? current.Description ?? string.Empty;
+            var unlinked = linked.Where(p => !target.Contains(p.QualifiedName, StringComparer.Ordinal)).ToList();
+            var added = target.Where(qn => !linked.Any(p => p.QualifiedName == qn)).ToList();
+            var changes = new List<string>();
+            if (newName != current.DisplayName)
+            {
+                changes.Add($"rename to '{newName}'");
+            }
+
+            if (newDescription != (current.Description ?? string.Empty))
+            {
+                changes.Add("set the description");
+            }
+
+            if (added.Count > 0)
+            {
+                changes.Add("link personas " + string.Join(", ", added.Select(qn => PersonaLabel(session, qn))));
+            }
+
+            if (unlinked.Count > 0)
+            {
+                changes.Add("UNLINK personas " + string.Join(", ", unlinked.Select(p => p.Name ?? PersonaLabel(session, p.QualifiedName))));
+            }
+
+            if (changes.Count == 0)
+            {
+                WriteVerbose($"{Describe(current)} already has these values; nothing was sent.");
+                Emit(current, session);
+                return;
+            }
+
+            if (!ShouldChange(Describe(current), "Update: " + string.Join("; ", changes)))
+            {
+                return;
+            }
+
+            ApiToken updated;
+            try
+            {
+                updated = Await((log, cancel) => session.ApiTokens.UpdateAsync(current.Guid, newName, newDescription, target, log, cancel));
+            }
+            catch (AtlanException e)
+            {
+                WriteFailure(e, current, "ApiTokenNotFoundByGuid");
+                return;
+            }
+
+            var answered = new HashSet<string>(updated.Personas.Select(p => p.QualifiedName), StringComparer.Ordinal);
+            if (!answered.SetEquals(target))
+            {
+                WriteWarning($"Atlan answered the update of {Describe(current)} with personas [{string.Join(", ", answered)}], not the [{string.Join(", ", target)}] that were sent. Check with Get-AtlanApiToken -Guid {current.Guid}.");
+            }
+
+            Emit(updated, session);
+        }
+
+        private void Emit(ApiToken token, AtlanSession session)
+        {
+            if (PassThru)
+            {
+                token.Session = session;
+                WriteObject(token);
+            }
+        }
+
+        /// <summary>The complete persona set to send: -Persona as given, or the linked set with additions and removals.</summary>
+        private List<string> TargetPersonas(AtlanSession session, List<ApiTokenPersona> linked)
+        {
+            if (Persona != null)
+            {
+                string[] wanted = Persona;
+                return Await((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel)).Select(p => p.QualifiedName).ToList();
+            }
+
+            var result = linked.Select(p => p.QualifiedName).ToList();
+            if (AddPersona != null)
+            {
+                string[] wanted = AddPersona;
+                foreach (AtlanPersona persona in Await((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel)))
+                {
+                    if (!result.Contains(persona.QualifiedName))
+                    {
+                        result.Add(persona.QualifiedName);
+                    }
+                }
+            }
+
+            if (RemovePersona != null)
+            {
+                // A linked persona is matched on the token itself first, so one deleted from the tenant can still be unlinked.
+                var toResolve = new List<string>();
+                foreach (string reference in RemovePersona)
+                {
+                    ApiTokenPersona? onToken = linked.FirstOrDefault(p => p.QualifiedName == reference)
+                        ?? linked.FirstOrDefault(p => string.Equals(p.Name, reference, StringComparison.OrdinalIgnoreCase));
+                    if (onToken != null)
+                    {
+                        result.Remove(onToken.QualifiedName);
+                    }
+                    else
+                    {
+                        toResolve.Add(reference);
+                    }
+                }
+
+                if (toResolve.Count > 0)
+                {
+                    foreach (AtlanPersona persona in Await((log, cancel) => session.Personas.ResolveAsync(toResolve, log, cancel)))
+                    {
+                        if (!result.Remove(persona.QualifiedName))
+                        {
+                            WriteVerbose($"Persona '{persona.Name}' is not linked to the token; nothing to unlink.");
+                        }
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private static string PersonaLabel(AtlanSession session, string qualifiedName)
+            => session.Personas.CachedOrNull?.FirstOrDefault(p => p.QualifiedName == qualifiedName)?.Name ?? qualifiedName;
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using AtlanTokens.Client;
+
+namespace AtlanTokens.Session
+{
+    /// <summary>
+    /// An authenticated connection to one Atlan tenant. Holds the HTTP client (and with it the key); exposes
+    /// nothing secret. Objects read through a session remember it, so piping acts on the same tenant.
+    /// </summary>
+    public sealed class AtlanSession : IDisposable
+    {
+        internal AtlanSession(Uri baseUri, string userName, AtlanClient client)
+        {
+            BaseUrl = baseUri.GetLeftPart(UriPartial.Authority);
+            UserName = userName;
+            Client = client;
+            ConnectedAt = DateTime.Now;
+            ApiTokens = new ApiTokensEndpoint(client);
+            Users = new UsersEndpoint(client);
+            Search = new SearchEndpoint(client);
+            Personas = new PersonaDirectory(Search);
+        }
+
+        public string BaseUrl { get; }
+
+        public string Tenant => new Uri(BaseUrl).Host;
+
+        /// <summary>Who the API key acts as: service-account-&lt;clientId&gt; for an API token.</summary>
+        public string UserName { get; }
+
+        /// <summary>The client id of the session's own API token, when the key is one.</summary>
+        public string? ClientId => UserName.StartsWith(Model.ApiToken.UsernamePrefix, StringComparison.Ordinal)
+            ? UserName.Substring(Model.ApiToken.UsernamePrefix.Length)
+            : null;
+
+        public DateTime ConnectedAt { get; }
+
+        public int MaxRetries => Client.Options.MaxRetries;
+
+        public int TimeoutSec => (int)Client.Options.RequestTimeout.TotalSeconds;
+
+        public bool IsOpen => !_disposed;
+
+        internal AtlanClient Client { get; }
+
+        internal ApiTokensEndpoint ApiTokens { get; }
+
+        internal UsersEndpoint Users { get; }
+
+        internal SearchEndpoint Search { get; }
+
+        internal PersonaDirectory Personas { get; }
+
+        private volatile bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                Client.Dispose();
+            }
+        }
+
+        public override string ToString() => $"{UserName} @ {BaseUrl}";
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlanTokens.Client;
+using AtlanTokens.Model;
+
+namespace AtlanTokens.Session
+{
+    /// <summary>
+    /// The tenant's personas, read with one search and kept briefly: resolves names to qualified names for
+    /// -Persona and feeds tab completion without a request per keystroke. A miss refreshes once.
+    /// </summary>
+    internal sealed class PersonaDirectory
+    {
+        private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(60);
+        private static readonly string[] Attributes = { "name", "qualifiedName", "description", "isAccessControlEnabled" };
+
+        private readonly SearchEndpoint _search;
+        private readonly object _gate = new object();
+        private IReadOnlyList<AtlanPersona>? _personas;
+        private DateTime _loadedAtUtc;
+
+        public PersonaDirectory(SearchEndpoint search)
+        {
+            _search = search;
+        }
+
+        /// <summary>The cached list if it is still fresh, else null (used by tab completion, which must not wait).</summary>
+        public IReadOnlyList<AtlanPersona>? CachedOrNull
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _personas != null && DateTime.UtcNow - _loadedAtUtc < FreshFor ? _personas : null;
+                }
+            }
+        }
+
+        public async Task<IReadOnlyList<AtlanPersona>> GetAllAsync(bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            if (!forceRefresh && CachedOrNull is IReadOnlyList<AtlanPersona> cached)
+            {
+                return cached;
+            }
+
+            var terms = new[]
+            {
+                new KeyValuePair<string, string>("__typeName.keyword", "Persona"),
+                new KeyValuePair<string, string>("__state", "ACTIVE"),
+            };
+            List<SearchHit> hits = await _search.FindAllAsync(terms, Attributes, log, cancellationToken).ConfigureAwait(false);
+            var personas = new List<AtlanPersona>(hits.Count);
+            foreach (SearchHit hit in hits)
+            {
+                if (hit.Name is string name && hit.QualifiedName is string qualifiedName)
+                {
+                    bool enabled = !(hit.Attributes.ValueKind == System.Text.Json.JsonValueKind.Object
+                        && hit.Attributes.TryGetProperty("isAccessControlEnabled", out var flag)
+                        && flag.ValueKind == System.Text.Json.JsonValueKind.False);
+                    personas.Add(new AtlanPersona(hit.Guid, name, qualifiedName, JsonBody.Text(hit.Attributes, "description"), enabled));
+                }
+            }
+
+            personas.Sort((a, b) => string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
+            lock (_gate)
+            {
+                _personas = personas;
+                _loadedAtUtc = DateTime.UtcNow;
+            }
+
+            return personas;
+        }
+
+        /// <summary>
+        /// Resolves each name or qualified name to exactly one persona. Throws <see cref="PersonaResolutionException"/>
+        /// naming every reference that matches none or several, so nothing is sent when any is wrong.
+        /// </summary>
+        public async Task<List<AtlanPersona>> ResolveAsync(IReadOnlyCollection<string> references, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            if (references.Count == 0)
+            {
+                return new List<AtlanPersona>();
+            }
+
+            IReadOnlyList<AtlanPersona> all = await GetAllAsync(false, log, cancellationToken).ConfigureAwait(false);
+            if (references.Any(r => Match(all, r).Count != 1))
+            {
+                all = await GetAllAsync(true, log, cancellationToken).ConfigureAwait(false);
+            }
+
+            var resolved = new List<AtlanPersona>();
+            var missing = new List<string>();
+            var ambiguous = new List<string>();
+            foreach (string reference in references)
+            {
+                List<AtlanPersona> matches = Match(all, reference);
+                if (matches.Count == 1)
+                {
+                    if (!resolved.Any(p => p.QualifiedName == matches[0].QualifiedName))
+                    {
+                        resolved.Add(matches[0]);
+                    }
+                }
+                else if (matches.Count == 0)
+                {
+                    missing.Add(reference);
+                }
+                else
+                {
+                    ambiguous.Add($"'{reference}' ({string.Join(", ", matches.Select(m => m.QualifiedName))})");
+                }
+            }
+
+            if (missing.Count > 0 || ambiguous.Count > 0)
+            {
+                throw new PersonaResolutionException(missing, ambiguous, all.Select(p => p.Name).ToList());
+            }
+
+            return resolved;
+        }
+
+        internal static List<AtlanPersona> Match(IReadOnlyList<AtlanPersona> all, string reference)
+        {
+            string wanted = reference.Trim();
+            var byQualifiedName = all.Where(p => string.Equals(p.QualifiedName, wanted, StringComparison.Ordinal)).ToList();
+            if (byQualifiedName.Count > 0)
+            {
+                return byQualifiedName;
+            }
+
+            var byName = all.Where(p => string.Equals(p.Name, wanted, StringComparison.Ordinal)).ToList();
+            return byName.Count > 0 ? byName : all.Where(p => string.Equals(p.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+    }
+}
