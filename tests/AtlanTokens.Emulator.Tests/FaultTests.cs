@@ -1,0 +1,205 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+
+namespace AtlanTokens.Emulator.Tests;
+
+public sealed class FaultTests : EmulatorHarness
+{
+    private async Task ArmAsync(string kind, string? method = null, string? pathPattern = "^/api/service/apikeys$", int times = 1, int? status = null, int delayMs = 0, int retryAfterSeconds = 1, string? body = null)
+    {
+        var fault = new JsonObject
+        {
+            ["kind"] = kind,
+            ["method"] = method,
+            ["pathPattern"] = pathPattern,
+            ["times"] = times,
+            ["delayMs"] = delayMs,
+            ["retryAfterSeconds"] = retryAfterSeconds,
+        };
+        if (status is not null)
+        {
+            fault["status"] = status;
+        }
+
+        if (body is not null)
+        {
+            fault["body"] = body;
+        }
+
+        Reply reply = (await PostAsync("/_emulator/faults", fault, token: null)).AssertStatus(200);
+        Assert.NotNull(reply.Object["id"]);
+    }
+
+    private async Task<int> TokenCountAsync() => (int)(await ListTokensAsync("count=true"))["totalRecord"]!;
+
+    [Fact]
+    public async Task Status_AnswersWithAtlanError_DoesNotApply_ThenDisarms()
+    {
+        await ArmAsync("status", method: "POST", status: 503);
+
+        (await PostAsync("/api/service/apikeys", TokenBody())).AssertAtlanError(503);
+        Assert.Equal(1, await TokenCountAsync());
+        (await PostAsync("/api/service/apikeys", TokenBody())).AssertStatus(200);
+    }
+
+    [Fact]
+    public async Task Drop_ClosesTheConnection_WithoutApplying()
+    {
+        await ArmAsync("drop", method: "POST");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => PostAsync("/api/service/apikeys", TokenBody("dropped")));
+
+        Assert.Equal(1, await TokenCountAsync());
+    }
+
+    [Fact]
+    public async Task DropAfterCommit_StoresTheToken_ButTheClientSeesAConnectionError()
+    {
+        await ArmAsync("dropAfterCommit", method: "POST");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => PostAsync("/api/service/apikeys", TokenBody("lost-response")));
+
+        JsonObject list = await ListTokensAsync("filter=" + Uri.EscapeDataString("{\"displayName\":\"lost-response\"}"));
+        Assert.Equal(1, (int)list["filterRecord"]!);
+        JsonArray log = (await GetAsync("/_emulator/requests", token: null)).Json!.AsArray();
+        JsonObject dropped = log.First(entry => (string?)entry!["fault"] == "dropAfterCommit")!.AsObject();
+        Assert.Equal(200, (int)dropped["status"]!);
+    }
+
+    [Fact]
+    public async Task Delay_WaitsThenProcesses()
+    {
+        await ArmAsync("delay", method: "GET", delayMs: 400);
+        var watch = Stopwatch.StartNew();
+        (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+        Assert.True(watch.ElapsedMilliseconds >= 350, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Delay_HonoursClientAbort()
+    {
+        await ArmAsync("delay", method: "POST", delayMs: 5000);
+        using var shortClient = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromMilliseconds(300) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/service/apikeys") { Content = new StringContent(TokenBody("aborted").ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminAccessToken);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shortClient.SendAsync(request));
+
+        await Task.Delay(200);
+        Assert.Equal(1, await TokenCountAsync());
+    }
+
+    [Fact]
+    public async Task Malformed_Is200WithBrokenJson_NotApplied()
+    {
+        await ArmAsync("malformed", method: "POST");
+        Reply reply = (await PostAsync("/api/service/apikeys", TokenBody())).AssertStatus(200);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => reply.Json);
+        Assert.Equal(1, await TokenCountAsync());
+    }
+
+    [Fact]
+    public async Task Html_AnswersAnHtmlPage()
+    {
+        await ArmAsync("html", status: 502);
+        Reply reply = (await GetAsync("/api/service/apikeys")).AssertStatus(502);
+        Assert.Equal("text/html", reply.ContentType);
+        Assert.Contains("<html>", reply.Text);
+    }
+
+    [Fact]
+    public async Task RateLimit_Is429WithRetryAfter()
+    {
+        await ArmAsync("rateLimit", method: "POST", retryAfterSeconds: 7);
+        Reply reply = (await PostAsync("/api/service/apikeys", TokenBody())).AssertAtlanError(429);
+        Assert.Equal(7, reply.RetryAfter);
+        Assert.Equal(1, await TokenCountAsync());
+    }
+
+    [Fact]
+    public async Task NullRecords_AnswersRecordsNull()
+    {
+        await ArmAsync("nullRecords", method: "GET");
+        Reply reply = (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+        Assert.True(reply.Object.ContainsKey("records"));
+        Assert.Null(reply.Object["records"]);
+    }
+
+    [Fact]
+    public async Task LyingFilterRecord_ClaimsMoreThanExist()
+    {
+        await ArmAsync("lyingFilterRecord", method: "GET");
+        Reply reply = (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+        Assert.True((int)reply.Object["filterRecord"]! > reply.Object["records"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task HugeBody_IsValidJsonAbout100TimesLarger()
+    {
+        int normal = (await GetAsync("/api/service/apikeys")).Text.Length;
+        await ArmAsync("hugeBody", method: "GET");
+        Reply reply = (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+        Assert.True(reply.Text.Length >= normal * 100);
+        Assert.Single(reply.Object["records"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Times_CountsMatches_AndZeroMeansUntilCleared()
+    {
+        await ArmAsync("status", method: "GET", status: 502, times: 2);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(502);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(502);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+
+        await ArmAsync("status", method: "GET", status: 504, times: 0);
+        for (int i = 0; i < 4; i++)
+        {
+            (await GetAsync("/api/service/apikeys")).AssertStatus(504);
+        }
+
+        Assert.Single((await GetAsync("/_emulator/faults", token: null)).Json!.AsArray());
+        (await SendAsync(HttpMethod.Delete, "/_emulator/faults", token: null)).AssertStatus(200);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+    }
+
+    [Fact]
+    public async Task MethodAndPath_MustBothMatch()
+    {
+        await ArmAsync("status", method: "DELETE", pathPattern: "^/api/service/apikeys/", status: 500);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+        (await PostAsync("/api/service/apikeys", TokenBody())).AssertStatus(200);
+        (await SendAsync(HttpMethod.Delete, "/api/service/apikeys/00000000-0000-4000-8000-000000000001")).AssertAtlanError(500);
+    }
+
+    [Fact]
+    public async Task UnknownKind_Is400()
+    {
+        (await PostAsync("/_emulator/faults", new JsonObject { ["kind"] = "explode" }, token: null)).AssertAtlanError(400);
+    }
+
+    [Fact]
+    public async Task GlobalRateLimit_Answers429WithRetryAfterOnceOverBudget()
+    {
+        (await PostAsync("/_emulator/ratelimit", new JsonObject { ["requestsPerMinute"] = 3 }, token: null)).AssertStatus(200);
+        for (int i = 0; i < 3; i++)
+        {
+            (await GetAsync("/api/service/users/current")).AssertStatus(200);
+        }
+
+        Reply limited = (await GetAsync("/api/service/users/current")).AssertAtlanError(429);
+        Assert.True(limited.RetryAfter is >= 1 and <= 60);
+
+        Time.Offset = TimeSpan.FromSeconds(61);
+        (await GetAsync("/api/service/users/current")).AssertStatus(200);
+
+        (await PostAsync("/_emulator/ratelimit", new JsonObject { ["requestsPerMinute"] = 0 }, token: null)).AssertStatus(200);
+        for (int i = 0; i < 5; i++)
+        {
+            (await GetAsync("/api/service/users/current")).AssertStatus(200);
+        }
+    }
+}
