@@ -171,8 +171,14 @@ namespace AtlanTokens.Client
             => status == 429 || (mode == RetryMode.Idempotent && (status == 502 || status == 503 || status == 504));
 
         private static bool IsRetryable(AtlanTransportException e, RetryMode mode)
-            => e.Failure == TransportFailure.Unreachable && IsSocketLevel(e.InnerException)
+            => (e.Failure == TransportFailure.Unreachable && IsTransient(e.InnerException))
                || (mode == RetryMode.Idempotent && e.Failure == TransportFailure.ConnectionLost);
+
+        /// <summary>A refused connection or a temporary DNS failure may pass; an unknown host or a TLS failure will not.</summary>
+        private static bool IsTransient(Exception? e)
+            => FindInner<SocketException>(e) is SocketException socket
+                ? socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.TryAgain
+                : FindInner<WebException>(e)?.Status == WebExceptionStatus.ConnectFailure;
 
         private TimeSpan BackoffDelay(int attempt, TimeSpan? retryAfter)
         {

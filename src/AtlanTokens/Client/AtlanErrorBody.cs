@@ -32,7 +32,8 @@ namespace AtlanTokens.Client
                             {
                                 string? causeMessage = cause.ValueKind == JsonValueKind.Object ? Text(cause, "errorMessage") : null;
                                 string? location = cause.ValueKind == JsonValueKind.Object ? Text(cause, "location") : null;
-                                if (causeMessage != null)
+                                bool repeatsMessage = causeMessage == (Text(root, "errorMessage") ?? Text(root, "message"));
+                                if (causeMessage != null && !(repeatsMessage && location == null))
                                 {
                                     causes.Add(location == null ? causeMessage : $"{causeMessage} (at {location})");
                                 }
