@@ -85,6 +85,11 @@ namespace AtlanTokens.Session
                 return new List<AtlanPersona>();
             }
 
+            if (references.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new PersonaResolutionException(new[] { "(empty)" }, Array.Empty<string>(), Array.Empty<string>());
+            }
+
             IReadOnlyList<AtlanPersona> all = await GetAllAsync(false, log, cancellationToken).ConfigureAwait(false);
             if (references.Any(r => Match(all, r).Count != 1))
             {

@@ -1,0 +1,45 @@
+# Dot-sourced by each *.Tests.ps1 in BeforeAll: imports the built module and the emulator helpers, starts an emulator.
+$ErrorActionPreference = 'Stop'
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$modulePath = if ($env:ATLANTOKENS_MODULE_PATH) { $env:ATLANTOKENS_MODULE_PATH } else {
+    (Get-ChildItem (Join-Path $script:RepoRoot 'out/AtlanTokens') -Filter AtlanTokens.psd1 -Recurse | Select-Object -First 1).FullName
+}
+$configuration = if ($env:ATLANTOKENS_CONFIGURATION) { $env:ATLANTOKENS_CONFIGURATION } else { 'Release' }
+Import-Module $modulePath
+Import-Module (Join-Path $script:RepoRoot 'tools/AtlanEmulator.psm1') -Force
+
+$script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
+$script:AdminKeyPlain = [System.Net.NetworkCredential]::new('', $script:Emulator.AdminApiKey).Password
+
+function Connect-TestTenant {
+    param([securestring] $ApiKey = $script:Emulator.AdminApiKey, [switch] $PassThru)
+    Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $ApiKey -PassThru:$PassThru
+}
+
+function Get-TenantToken {
+    # The emulator's own view of the tokens, bypassing the module.
+    param([string] $DisplayName)
+    @((Get-AtlanEmulatorState -Emulator $script:Emulator).tokens | Where-Object { -not $DisplayName -or $_.displayName -ceq $DisplayName })
+}
+
+function Get-ApiRequest {
+    # API calls that reached the emulator (method + path), optionally only changes.
+    param([switch] $ChangesOnly)
+    @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object { -not $ChangesOnly -or $_.method -in 'POST', 'DELETE' } |
+        Where-Object { $_.path -notlike '/api/meta/search/*' })
+}
+
+function Get-PersonaQualifiedName([string] $Name) {
+    ((Get-AtlanEmulatorState -Emulator $script:Emulator).personas | Where-Object { $_.attributes.name -eq $Name }).attributes.qualifiedName
+}
+
+function Get-HostText {
+    # What a command writes to the host (e.g. "What if:" lines), which no stream redirection captures.
+    param([scriptblock] $Command)
+    $file = Join-Path ([IO.Path]::GetTempPath()) ("atlantokens-host-" + [guid]::NewGuid() + '.txt')
+    $null = Start-Transcript -Path $file -UseMinimalHeader
+    try { & $Command | Out-Null } finally { $null = Stop-Transcript }
+    $text = Get-Content $file -Raw
+    Remove-Item $file
+    $text
+}

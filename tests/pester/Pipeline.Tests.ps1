@@ -1,0 +1,101 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+}
+AfterAll {
+    Disconnect-AtlanTenant
+    Stop-AtlanEmulator -Emulator $script:Emulator
+}
+
+Describe 'Pipelines' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Created = 'ci-alpha', 'ci-beta', 'ci-gamma', 'keep-me' | New-AtlanApiToken -Description 'pipeline test'
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+    }
+
+    It 'Get -Name ci-* | Remove -WhatIf removes nothing and says what it would remove' {
+        $said = Get-HostText { Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken -WhatIf }
+        $said | Should -BeLike "*ci-alpha*ci-beta*ci-gamma*"
+        @(Get-ApiRequest -ChangesOnly).Count | Should -Be 0
+        @(Get-TenantToken | Where-Object displayName -Like 'ci-*').Count | Should -Be 3
+    }
+
+    It 'Get -Name ci-* | Remove -Force removes exactly those' {
+        Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken -Force
+        (Get-TenantToken).displayName | Sort-Object | Should -Be @('emulator-admin', 'keep-me')
+        @(Get-ApiRequest -ChangesOnly | Where-Object method -EQ 'DELETE').Count | Should -Be 3
+    }
+
+    It 'Get -Name ci-* | Set -AddPersona links the persona to each, keeping their descriptions' {
+        Get-AtlanApiToken -Name 'ci-*' | Set-AtlanApiToken -AddPersona 'Data Stewards'
+        $stewards = Get-PersonaQualifiedName 'Data Stewards'
+        foreach ($t in Get-TenantToken | Where-Object displayName -Like 'ci-*') {
+            $t.personaQualifiedNames | Should -Be @($stewards)
+            $t.description | Should -Be 'pipeline test'
+        }
+        @((Get-TenantToken -DisplayName 'keep-me')[0].personaQualifiedNames).Count | Should -Be 0
+    }
+
+    It 'Export-Csv writes readable columns and no secret; Import-Csv | Remove binds by property name' {
+        $csv = Join-Path $TestDrive 'tokens.csv'
+        $secret = [System.Net.NetworkCredential]::new('', $script:Created[0].AccessToken).Password
+        $script:Created | Export-Csv -Path $csv -NoTypeInformation
+        $text = Get-Content $csv -Raw
+        $text | Should -Not -BeLike "*$secret*"
+        $text | Should -BeLike '*"Guid"*"DisplayName"*"Personas"*'
+        Get-AtlanApiToken -Name 'ci-alpha' | Set-AtlanApiToken -AddPersona 'Analysts', 'Engineering'
+        Get-AtlanApiToken -Name 'ci-alpha' | Export-Csv -Path $csv -NoTypeInformation
+        (Import-Csv $csv).Personas | Should -Be 'Analysts; Engineering'
+        Import-Csv $csv | Remove-AtlanApiToken -Force
+        (Get-TenantToken -DisplayName 'ci-alpha').Count | Should -Be 0
+    }
+
+    It 'ConvertTo-Json shows no secret and no session internals' {
+        $secret = [System.Net.NetworkCredential]::new('', $script:Created[0].AccessToken).Password
+        $json = $script:Created[0] | ConvertTo-Json -Depth 10
+        $json | Should -Not -BeLike "*$secret*"
+        $json | Should -Not -BeLike "*$($script:AdminKeyPlain)*"
+        $json | Should -Not -BeLike '*Session*'
+        $json | Should -Not -BeLike "*$($script:Emulator.Url)*"
+        ($json | ConvertFrom-Json).DisplayName | Should -Be 'ci-alpha'
+    }
+
+    It 'pipes names into Get and tokens into Set/Remove by value' {
+        ('ci-alpha', 'ci-beta' | Get-AtlanApiToken).Count | Should -Be 2
+        Get-AtlanApiToken -Name 'keep-me' | Set-AtlanApiToken -Description 'changed' -PassThru | Remove-AtlanApiToken -Force
+        (Get-TenantToken -DisplayName 'keep-me').Count | Should -Be 0
+    }
+
+    It 'pipes a persona object into -Persona' {
+        Set-AtlanApiToken -Guid $script:Created[0].Guid -Persona (Get-AtlanPersona 'Engineering')
+        (Get-TenantToken -DisplayName 'ci-alpha')[0].personaQualifiedNames | Should -Be @(Get-PersonaQualifiedName 'Engineering')
+    }
+}
+
+Describe 'Get-AtlanPersona' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'lists every persona with name and qualified name' {
+        $all = @(Get-AtlanPersona)
+        $all.Count | Should -Be @((Get-AtlanEmulatorState -Emulator $script:Emulator).personas).Count
+        $all[0].QualifiedName | Should -Match '^default/[A-Za-z0-9]{22}$'
+    }
+
+    It 'finds by name, wildcard or qualified name; reports a miss as PersonaNotFound' {
+        (Get-AtlanPersona 'analysts').Name | Should -Be 'Analysts'
+        (Get-AtlanPersona 'Fin*').Name | Should -Be 'Finance Readers'
+        (Get-AtlanPersona (Get-PersonaQualifiedName 'Engineering')).Name | Should -Be 'Engineering'
+        Get-AtlanPersona 'Nobody' -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -Be 'PersonaNotFound,AtlanTokens.Cmdlets.GetAtlanPersonaCommand'
+    }
+
+    It 'completes persona names for -Persona' {
+        $line = "Set-AtlanApiToken -Guid x -AddPersona Data"
+        $completions = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches
+        $completions.CompletionText | Should -Contain "'Data Stewards'"
+    }
+}
