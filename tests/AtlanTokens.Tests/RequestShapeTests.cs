@@ -91,6 +91,15 @@ namespace AtlanTokens.Tests
             Assert.Null(sent.Body);
         }
 
+        [Fact]
+        public async Task Delete_accepts_a_json_body()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, "{}");
+            using var client = TestClients.Create(handler);
+            await new ApiTokensEndpoint(client).DeleteAsync("g-1", NullAtlanLog.Instance, default);
+            Assert.Single(handler.Requests);
+        }
+
         [Theory]
         [InlineData("plain")]
         [InlineData("with \"quotes\" and \\backslash\\")]
