@@ -52,6 +52,7 @@ namespace AtlanTokens.Client
         private async Task<T> SendWithRetriesAsync<T>(AtlanRequest request, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
         {
             TimeSpan waited = TimeSpan.Zero;
+            bool earlierMayHaveApplied = false;
             for (int attempt = 1; ; attempt++)
             {
                 string requestId = Guid.NewGuid().ToString();
@@ -70,6 +71,13 @@ namespace AtlanTokens.Client
                 {
                     failure = e;
                 }
+                catch (AtlanException e) when (Annotate(e, attempt, earlierMayHaveApplied))
+                {
+                    throw; // never reached: Annotate only records the attempt on the exception as it passes
+                }
+
+                Annotate(failure, attempt, earlierMayHaveApplied);
+                earlierMayHaveApplied |= failure is AtlanTransportException { MayHaveReachedServer: true } || failure is AtlanApiException { MayHaveReachedServer: true };
 
                 TimeSpan delay = BackoffDelay(attempt, retryAfter);
                 if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait)
@@ -142,6 +150,13 @@ namespace AtlanTokens.Client
 
                 throw error;
             }
+        }
+
+        private static bool Annotate(AtlanException e, int attempt, bool earlierMayHaveApplied)
+        {
+            e.Attempt = attempt;
+            e.EarlierAttemptMayHaveApplied = earlierMayHaveApplied;
+            return false;
         }
 
         private HttpRequestMessage BuildMessage(AtlanRequest request, string requestId)

@@ -18,5 +18,14 @@ namespace AtlanTokens.Client
         public string RequestPath { get; }
 
         public string? RequestId { get; }
+
+        /// <summary>Which attempt of the call failed like this (1 when it was not retried).</summary>
+        public int Attempt { get; internal set; } = 1;
+
+        /// <summary>
+        /// An earlier attempt of this call failed in a way that may have reached the server (connection lost,
+        /// timeout, 5xx), so the server may already have applied it: a 404 on a retried DELETE then means done.
+        /// </summary>
+        public bool EarlierAttemptMayHaveApplied { get; internal set; }
     }
 }

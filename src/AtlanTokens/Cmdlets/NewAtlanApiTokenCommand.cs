@@ -77,11 +77,22 @@ namespace AtlanTokens.Cmdlets
             string description = Description ?? string.Empty;
             List<AtlanPersona> personas;
             List<ApiToken> sameName;
+            bool sameNameKnown = true;
             try
             {
                 string[] wanted = Persona;
                 personas = Await((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel));
-                sameName = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
+                try
+                {
+                    sameName = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
+                }
+                catch (AtlanApiException e) when (e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != 401 && e.StatusCode != 403 && e.StatusCode != 429)
+                {
+                    // A name the list filter cannot carry (e.g. too long for a URL): the create itself will say what is wrong.
+                    WriteVerbose($"Could not look up existing tokens named like this one: {e.Message}");
+                    sameName = new List<ApiToken>();
+                    sameNameKnown = false;
+                }
             }
             catch (Exception e) when (e is AtlanException || e is PersonaResolutionException)
             {
@@ -100,7 +111,7 @@ namespace AtlanTokens.Cmdlets
                 WriteWarning($"{sameName.Count} API token(s) named '{name}' already exist; Atlan allows duplicate names, so another is created. Look-ups by -Name will then need -Guid or the pipeline to pick one.");
             }
 
-            ApiToken? created = CreateWithoutDuplicates(session, name, description, personas.Select(p => p.QualifiedName).ToList(), sameName);
+            ApiToken? created = CreateWithoutDuplicates(session, name, description, personas.Select(p => p.QualifiedName).ToList(), sameNameKnown ? sameName : null);
             if (created == null)
             {
                 return;
@@ -124,9 +135,9 @@ namespace AtlanTokens.Cmdlets
         /// Creates the token. When the outcome is unknown (connection lost, timeout, server error, unreadable answer),
         /// it looks the name up before trying again, so a retry never makes a second token.
         /// </summary>
-        private ApiToken? CreateWithoutDuplicates(AtlanSession session, string name, string description, List<string> qualifiedNames, List<ApiToken> existedBefore)
+        private ApiToken? CreateWithoutDuplicates(AtlanSession session, string name, string description, List<string> qualifiedNames, List<ApiToken>? existedBefore)
         {
-            var known = new HashSet<string>(existedBefore.Select(t => t.Guid), StringComparer.OrdinalIgnoreCase);
+            var known = new HashSet<string>((existedBefore ?? new List<ApiToken>()).Select(t => t.Guid), StringComparer.OrdinalIgnoreCase);
             for (int attempt = 1; ; attempt++)
             {
                 Exception failure;
@@ -134,9 +145,16 @@ namespace AtlanTokens.Cmdlets
                 {
                     return Await((log, cancel) => session.ApiTokens.CreateAsync(name, description, qualifiedNames, _validitySeconds, log, cancel));
                 }
-                catch (AtlanException e) when (OutcomeUnknown(e))
+                catch (AtlanException e) when (OutcomeUnknown(e) && existedBefore != null)
                 {
                     failure = e;
+                }
+                catch (AtlanException e) when (OutcomeUnknown(e))
+                {
+                    WriteError("ApiTokenCreateOutcomeUnknown", ErrorCategory.ConnectionError, name,
+                        $"Creating API token '{name}' failed in a way that may have created it ({e.Message}), and the existing tokens of that name could not be listed to check.",
+                        "Before creating it again, list the tokens (Get-AtlanApiToken) and remove any token you did not expect.");
+                    return null;
                 }
                 catch (AtlanException e)
                 {

@@ -36,6 +36,10 @@ namespace AtlanTokens.Cmdlets
                 Await((log, cancel) => session.ApiTokens.DeleteAsync(token.Guid, log, cancel));
                 WriteVerbose($"Deleted {target}.");
             }
+            catch (AtlanApiException e) when (e.StatusCode == 404 && e.EarlierAttemptMayHaveApplied)
+            {
+                WriteVerbose($"Deleted {target}: an earlier attempt whose answer was lost had already deleted it.");
+            }
             catch (AtlanException e)
             {
                 WriteFailure(e, token, "ApiTokenNotFoundByGuid");

@@ -1,0 +1,212 @@
+# The fault matrix: which fault, which cmdlet, the outcome the user sees, and the tenant's state afterwards.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    function Connect-Faulty { Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 3 -TimeoutSec 2 }
+    function Arm([hashtable] $Fault) { Set-AtlanEmulatorFault -Emulator $script:Emulator @Fault | Out-Null }
+}
+AfterAll {
+    Disconnect-AtlanTenant
+    Stop-AtlanEmulator -Emulator $script:Emulator
+}
+
+Describe 'New-AtlanApiToken under faults never makes a duplicate' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-Faulty
+    }
+
+    It '<Kind> <Status>: <Outcome>' -TestCases @(
+        @{ Kind = 'drop'; Status = $null; Outcome = 'created'; ErrorId = $null }
+        @{ Kind = 'dropAfterCommit'; Status = $null; Outcome = 'secret lost'; ErrorId = 'ApiTokenSecretLost' }
+        @{ Kind = 'status'; Status = 503; Outcome = 'created'; ErrorId = $null }
+        @{ Kind = 'status'; Status = 500; Outcome = 'created'; ErrorId = $null }
+        @{ Kind = 'malformed'; Status = $null; Outcome = 'created'; ErrorId = $null }
+        @{ Kind = 'html'; Status = 502; Outcome = 'created'; ErrorId = $null }
+        @{ Kind = 'rateLimit'; Status = $null; Outcome = 'created'; ErrorId = $null }
+        @{ Kind = 'delay'; Status = $null; Outcome = 'created'; ErrorId = $null }
+    ) {
+        $fault = @{ Kind = $Kind; Method = 'POST'; PathPattern = '^/api/service/apikeys$'; RetryAfterSeconds = 0 }
+        if ($Status) { $fault.Status = $Status }
+        if ($Kind -eq 'delay') { $fault.DelayMs = 4000 }
+        Arm $fault
+        $token = New-AtlanApiToken -DisplayName 'under-fault' -Persona 'Analysts' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $stored = Get-TenantToken -DisplayName 'under-fault'
+        $stored.Count | Should -Be 1 -Because 'exactly one token exists, whatever the fault'
+        $stored[0].personaQualifiedNames | Should -Be @(Get-PersonaQualifiedName 'Analysts')
+        if ($ErrorId) {
+            $token | Should -BeNullOrEmpty
+            $failed[0].FullyQualifiedErrorId | Should -Be "$ErrorId,AtlanTokens.Cmdlets.NewAtlanApiTokenCommand"
+            $failed[0].Exception.Message | Should -BeLike "*$($stored[0].id)*"
+            $failed[0].ErrorDetails.RecommendedAction | Should -BeLike "*Remove-AtlanApiToken -Guid $($stored[0].id)*"
+        }
+        else {
+            $failed | Should -BeNullOrEmpty
+            $token.Guid | Should -Be $stored[0].id
+            $token.AccessToken | Should -BeOfType ([securestring])
+        }
+    }
+
+    It 'a pre-existing token of the same name is not mistaken for the lost one' {
+        New-AtlanApiToken -DisplayName 'under-fault' | Out-Null
+        Arm @{ Kind = 'dropAfterCommit'; Method = 'POST'; PathPattern = '^/api/service/apikeys$' }
+        New-AtlanApiToken -DisplayName 'under-fault' -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        (Get-TenantToken -DisplayName 'under-fault').Count | Should -Be 2
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenSecretLost,*'
+    }
+}
+
+Describe 'Set-AtlanApiToken under faults loses nothing' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-Faulty
+        $script:Token = New-AtlanApiToken -DisplayName 'set-under-fault' -Description 'before' -Persona 'Analysts', 'Engineering'
+    }
+
+    It '<Kind> <Status>: <Outcome>' -TestCases @(
+        @{ Kind = 'drop'; Status = $null; Outcome = 'applied'; ErrorId = $null }
+        @{ Kind = 'dropAfterCommit'; Status = $null; Outcome = 'applied'; ErrorId = $null }
+        @{ Kind = 'status'; Status = 503; Outcome = 'applied'; ErrorId = $null }
+        @{ Kind = 'rateLimit'; Status = $null; Outcome = 'applied'; ErrorId = $null }
+        @{ Kind = 'status'; Status = 500; Outcome = 'unchanged'; ErrorId = 'AtlanServerError' }
+        @{ Kind = 'malformed'; Status = $null; Outcome = 'unchanged'; ErrorId = 'AtlanInvalidResponse' }
+    ) {
+        $fault = @{ Kind = $Kind; Method = 'POST'; PathPattern = '^/api/service/apikeys/.+'; RetryAfterSeconds = 0 }
+        if ($Status) { $fault.Status = $Status }
+        Arm $fault
+        Set-AtlanApiToken -Guid $script:Token.Guid -Description 'after' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $stored = (Get-TenantToken -DisplayName 'set-under-fault')[0]
+        @($stored.personaQualifiedNames).Count | Should -Be 2 -Because 'no persona link is ever dropped'
+        if ($ErrorId) {
+            $failed[0].FullyQualifiedErrorId | Should -Be "$ErrorId,AtlanTokens.Cmdlets.SetAtlanApiTokenCommand"
+            $stored.description | Should -Be 'before'
+        }
+        else {
+            $failed | Should -BeNullOrEmpty
+            $stored.description | Should -Be 'after'
+        }
+    }
+}
+
+Describe 'Remove-AtlanApiToken under faults' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-Faulty
+        $script:Token = New-AtlanApiToken -DisplayName 'remove-under-fault'
+    }
+
+    It '<Kind> <Status>: <Outcome>' -TestCases @(
+        @{ Kind = 'drop'; Status = $null; Outcome = 'removed'; ErrorId = $null }
+        @{ Kind = 'dropAfterCommit'; Status = $null; Outcome = 'removed'; ErrorId = $null }
+        @{ Kind = 'status'; Status = 503; Outcome = 'removed'; ErrorId = $null }
+        @{ Kind = 'status'; Status = 500; Outcome = 'kept'; ErrorId = 'AtlanServerError' }
+    ) {
+        $fault = @{ Kind = $Kind; Method = 'DELETE'; RetryAfterSeconds = 0 }
+        if ($Status) { $fault.Status = $Status }
+        Arm $fault
+        $script:Token | Remove-AtlanApiToken -Force -ErrorVariable failed -ErrorAction SilentlyContinue
+        if ($ErrorId) {
+            $failed[0].FullyQualifiedErrorId | Should -Be "$ErrorId,AtlanTokens.Cmdlets.RemoveAtlanApiTokenCommand"
+            (Get-TenantToken -DisplayName 'remove-under-fault').Count | Should -Be 1
+        }
+        else {
+            $failed | Should -BeNullOrEmpty
+            (Get-TenantToken -DisplayName 'remove-under-fault').Count | Should -Be 0
+        }
+    }
+}
+
+Describe 'Get-AtlanApiToken under faults and odd answers' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 250 -Prefix 'page-' | Out-Null
+        $script:Expected = (Get-TenantToken).Count
+    }
+    BeforeEach {
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        Connect-Faulty
+    }
+
+    It '<Kind>: the listing is complete and ends' -TestCases @(
+        @{ Kind = 'lyingFilterRecord'; Times = 0 }
+        @{ Kind = 'hugeBody'; Times = 0 }
+        @{ Kind = 'drop'; Times = 2 }
+        @{ Kind = 'rateLimit'; Times = 2 }
+        @{ Kind = 'status'; Times = 2 }
+    ) {
+        Arm @{ Kind = $Kind; Method = 'GET'; PathPattern = '^/api/service/apikeys$'; Times = $Times; RetryAfterSeconds = 0 }
+        $all = @(Get-AtlanApiToken -PageSize 100 -ErrorVariable failed)
+        $failed | Should -BeNullOrEmpty
+        $all.Count | Should -Be $script:Expected
+        ($all.Guid | Sort-Object -Unique).Count | Should -Be $script:Expected
+    }
+
+    It 'records: null reads as no tokens, without an error' {
+        Arm @{ Kind = 'nullRecords'; Method = 'GET'; PathPattern = '^/api/service/apikeys$' }
+        @(Get-AtlanApiToken -ErrorVariable failed).Count | Should -Be 0
+        $failed | Should -BeNullOrEmpty
+    }
+
+    It 'a request that outlives -TimeoutSec fails naming the timeout and the request id' {
+        Arm @{ Kind = 'delay'; DelayMs = 5000; Method = 'GET'; PathPattern = '^/api/service/apikeys$' }
+        Get-AtlanApiToken -Name 'x' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'AtlanRequestTimeout,AtlanTokens.Cmdlets.GetAtlanApiTokenCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $failed[0].Exception.Message | Should -BeLike '*timeout of 2 s*request id*'
+        $failed[0].Exception.RequestId | Should -Match '^[0-9a-f-]{36}$'
+    }
+
+    It 'retries are verbose lines' {
+        Arm @{ Kind = 'status'; Status = 503; Method = 'GET'; PathPattern = '^/api/service/apikeys$'; Times = 1 }
+        $lines = Get-AtlanApiToken -Name 'page-1' -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($lines.Message -join "`n") | Should -BeLike '*Retrying GET /api/service/apikeys*503*'
+    }
+}
+
+Describe 'Hostile and odd input' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-Faulty
+    }
+
+    It 'a 1 MB display name gets a clean error and creates nothing' {
+        $huge = 'x' * 1MB
+        New-AtlanApiToken -DisplayName $huge -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'AtlanInvalidRequest,*'
+        $failed[0].Exception.Message.Length | Should -BeLessThan 5000
+        @(Get-TenantToken).Count | Should -Be 1
+    }
+
+    It 'a 1 MB description gets a clean error and changes nothing' {
+        $token = New-AtlanApiToken -DisplayName 'big-description' -Description 'small'
+        Set-AtlanApiToken -Guid $token.Guid -Description ('d' * 1MB) -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'AtlanInvalidRequest,*'
+        (Get-TenantToken -DisplayName 'big-description')[0].description | Should -Be 'small'
+    }
+
+    It 'control characters in a name round-trip' {
+        $name = "tab`there`u{1}bell"
+        (New-AtlanApiToken -DisplayName $name).DisplayName | Should -BeExactly $name
+        (Get-AtlanApiToken -Name $name).DisplayName | Should -BeExactly $name
+    }
+}
+
+Describe 'Concurrency' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+    }
+
+    It '200 creates from ForEach-Object -Parallel on one session, through rate limiting, make exactly 200 tokens' {
+        $session = Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 10 -PassThru
+        Arm @{ Kind = 'rateLimit'; Method = 'POST'; PathPattern = '^/api/service/apikeys$'; Times = 60; RetryAfterSeconds = 0 }
+        $module = (Get-Module AtlanTokens).Path
+        $created = 1..200 | ForEach-Object -ThrottleLimit 16 -Parallel {
+            Import-Module $using:module
+            New-AtlanApiToken -DisplayName "burst-$_" -Session $using:session
+        }
+        $created.Count | Should -Be 200
+        ($created.Guid | Sort-Object -Unique).Count | Should -Be 200
+        @(Get-TenantToken | Where-Object displayName -Like 'burst-*').Count | Should -Be 200
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object status -EQ 429).Count | Should -Be 60
+    }
+}
