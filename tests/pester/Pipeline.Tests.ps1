@@ -67,6 +67,18 @@ Describe 'Pipelines' {
         (Get-TenantToken -DisplayName 'keep-me').Count | Should -Be 0
     }
 
+    It 'a bulk pipeline reuses one connection (one HttpClient per session)' {
+        Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 60 -Prefix 'reuse-' | Out-Null
+        Connect-TestTenant
+        $null = Invoke-RestMethod -Method Delete -Uri "$($script:Emulator.Url)/_emulator/stats"
+        Get-AtlanApiToken -Name 'reuse-*' | Set-AtlanApiToken -AddPersona 'Analysts' -PassThru | Remove-AtlanApiToken -Force
+        $stats = Get-AtlanEmulatorStats -Emulator $script:Emulator
+        @(Get-TenantToken | Where-Object displayName -Like 'reuse-*').Count | Should -Be 0
+        $stats.requests | Should -BeGreaterThan 180
+        # One connection for the module's 180+ calls; the test's own control calls may add one or two.
+        $stats.connectionsAccepted | Should -BeLessOrEqual 3
+    }
+
     It 'pipes a persona object into -Persona' {
         Set-AtlanApiToken -Guid $script:Created[0].Guid -Persona (Get-AtlanPersona 'Engineering')
         (Get-TenantToken -DisplayName 'ci-alpha')[0].personaQualifiedNames | Should -Be @(Get-PersonaQualifiedName 'Engineering')
