@@ -71,16 +71,7 @@ namespace AtlanTokens.Client
             var request = new AtlanRequest(HttpMethod.Post, ResourcePath)
             {
                 RetryMode = RetryMode.NotIdempotent,
-                Body = JsonBody.Write(writer =>
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("displayName", displayName);
-                    writer.WriteString("description", description);
-                    JsonBody.WriteStringArray(writer, "personas", Array.Empty<string>());
-                    JsonBody.WriteStringArray(writer, "personaQualifiedNames", personaQualifiedNames);
-                    writer.WriteNumber("validitySeconds", validitySeconds);
-                    writer.WriteEndObject();
-                }),
+                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds),
             };
             return _client.SendAsync(request, ReadCreatedTokenAsync, log, cancellationToken);
         }
@@ -90,21 +81,33 @@ namespace AtlanTokens.Client
         {
             var request = new AtlanRequest(HttpMethod.Post, ResourcePath + "/" + Uri.EscapeDataString(guid))
             {
-                Body = JsonBody.Write(writer =>
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("displayName", displayName);
-                    writer.WriteString("description", description);
-                    JsonBody.WriteStringArray(writer, "personas", Array.Empty<string>());
-                    JsonBody.WriteStringArray(writer, "personaQualifiedNames", personaQualifiedNames);
-                    writer.WriteEndObject();
-                }),
+                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds: null),
             };
             return _client.SendAsync(request, ReadTokenAsync, log, cancellationToken);
         }
 
         public Task DeleteAsync(string guid, IAtlanLog log, CancellationToken cancellationToken)
             => _client.SendAsync(new AtlanRequest(Delete, ResourcePath + "/" + Uri.EscapeDataString(guid)), log, cancellationToken);
+
+        /// <summary>
+        /// The body of a create or update: every key the server requires, `personas` always empty (unused but
+        /// required), and the complete persona set, because the server replaces what it is sent.
+        /// </summary>
+        private static byte[] TokenBody(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long? validitySeconds)
+            => JsonBody.Write(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("displayName", displayName);
+                writer.WriteString("description", description);
+                JsonBody.WriteStringArray(writer, "personas", Array.Empty<string>());
+                JsonBody.WriteStringArray(writer, "personaQualifiedNames", personaQualifiedNames);
+                if (validitySeconds.HasValue)
+                {
+                    writer.WriteNumber("validitySeconds", validitySeconds.Value);
+                }
+
+                writer.WriteEndObject();
+            });
 
         internal static bool Matches(ApiTokenFilter filter, ApiToken token)
         {
