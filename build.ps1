@@ -41,7 +41,7 @@ function Invoke-Build {
     Write-Host "Building AtlanTokens $Version ($Configuration)"
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     # publish, not build: a plain build would copy the reference System.Management.Automation.dll into the module.
-    Invoke-Native 'Module build' { dotnet publish (Join-Path $Root 'src/AtlanTokens/AtlanTokens.csproj') -c $Configuration -o $ModuleDir --nologo -v quiet }
+    Invoke-Native 'Module build' { dotnet publish (Join-Path $Root 'src/AtlanTokens/AtlanTokens.csproj') -c $Configuration -o $ModuleDir --nologo -v quiet "-p:Version=$Version" }
     Remove-Item (Join-Path $ModuleDir 'AtlanTokens.deps.json') -ErrorAction SilentlyContinue
     Invoke-Native 'Emulator build' { dotnet build (Join-Path $Root 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj') -c $Configuration --nologo -v quiet }
     Invoke-Native 'Pester restore' { dotnet restore (Join-Path $Root 'tests/pester/restore/PesterRestore.csproj') --nologo -v quiet }

@@ -52,14 +52,16 @@ namespace AtlanTokens.Cmdlets
                     var patterns = Name.Where(WildcardPattern.ContainsWildcardCharacters)
                         .Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant))
                         .ToList();
-                    foreach (string exact in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+                    var exactNames = new HashSet<string>(Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)), StringComparer.Ordinal);
+                    foreach (string exact in exactNames)
                     {
                         LookUp(session, ApiTokenFilter.ByDisplayName(exact), "ApiTokenNotFoundByName", $"No API token is named '{exact}'.");
                     }
 
                     if (patterns.Count > 0)
                     {
-                        Stream(session, token => token.DisplayName != null && patterns.Any(p => p.IsMatch(token.DisplayName)));
+                        // Tokens already written by an exact name are not written twice.
+                        Stream(session, token => token.DisplayName != null && !exactNames.Contains(token.DisplayName) && patterns.Any(p => p.IsMatch(token.DisplayName)));
                     }
 
                     break;
