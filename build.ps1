@@ -8,12 +8,14 @@
       Test   builds, runs the xunit suites and the Pester suite (each in a fresh process), prints one line
              "N passed, N failed" and exits non-zero on any failure.
       Demo   builds, starts the emulator, walks the API-token lifecycle with the module, stops the emulator.
+      Package builds, then makes out/package/AtlanTokens.<version>.nupkg (through Publish-PSResource into a local
+             file repository) and out/package/AtlanTokens.zip (the layout Azure Automation imports).
     Run it with the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -48,6 +50,38 @@ function Invoke-Build {
     Write-Host "Module staged at $ModuleDir"
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $packageDir = Join-Path $Root 'out/package'
+    if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
+    $repository = Join-Path $packageDir 'repository'
+    $null = New-Item -ItemType Directory $repository
+    $manifest = Test-ModuleManifest (Join-Path $ModuleDir 'AtlanTokens.psd1')
+    Write-Host "Manifest OK: $($manifest.Name) $($manifest.Version), $($manifest.ExportedCmdlets.Count) cmdlets"
+
+    # (a) nupkg: publish into a throw-away local file repository, registered only for this step.
+    $repositoryName = "AtlanTokensBuild$PID"
+    Register-PSResourceRepository -Name $repositoryName -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $ModuleDir -Repository $repositoryName
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repositoryName
+    }
+    $nupkg = Get-ChildItem $repository -Filter 'AtlanTokens.*.nupkg' | Select-Object -First 1
+    if (-not $nupkg) { throw 'Publish-PSResource made no package.' }
+    Copy-Item $nupkg.FullName $packageDir
+
+    # (b) Azure Automation: a zip named like the module, with the module folder at its root.
+    $staging = Join-Path $packageDir 'zip/AtlanTokens'
+    $null = New-Item -ItemType Directory $staging
+    Get-ChildItem $ModuleDir | Where-Object Extension -NE '.pdb' | Copy-Item -Destination $staging -Recurse
+    $zip = Join-Path $packageDir 'AtlanTokens.zip'
+    Compress-Archive -Path $staging -DestinationPath $zip
+    Remove-Item (Join-Path $packageDir 'zip') -Recurse -Force
+    Write-Host "Packages: $($nupkg.Name), AtlanTokens.zip"
+}
+
 function Read-TrxCounts {
     param([string] $Directory)
     $counts = @{ passed = 0; failed = 0; skipped = 0 }
@@ -62,7 +96,7 @@ function Read-TrxCounts {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory $ResultsDir
     $totals = @{ passed = 0; failed = 0; skipped = 0 }
@@ -109,4 +143,5 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
 }

@@ -43,3 +43,19 @@ function Get-HostText {
     Remove-Item $file
     $text
 }
+
+function Invoke-FreshPwsh {
+    # Runs a script in a new PowerShell process (same version as this one), optionally with extra environment.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command', $Script)) { $start.ArgumentList.Add($argument) }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string] $Environment[$name] }
+    $start.Environment['NO_COLOR'] = '1'
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $stdout = $process.StandardOutput.ReadToEnd()
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout; Errors = $stderr.Result }
+}
