@@ -32,9 +32,9 @@ namespace AtlanTokens.Tests
             Assert.Equal("ci-deploy", token.DisplayName);
             Assert.Equal("deploys", token.Description);
             Assert.Equal("alice", token.CreatedBy);
-            Assert.Equal(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), token.CreatedAt);
+            Assert.Equal(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), token.CreatedAt?.ToUniversalTime());
             Assert.Equal(86400, token.ValiditySeconds);
-            Assert.Equal(new DateTime(2025, 1, 2, 0, 0, 0, DateTimeKind.Utc), token.ExpiresAt);
+            Assert.Equal(new DateTime(2025, 1, 2, 0, 0, 0, DateTimeKind.Utc), token.ExpiresAt?.ToUniversalTime());
             var persona = Assert.Single(token.Personas);
             Assert.Equal(("Data Stewards", "default/stewards0000000000000", "p1"), (persona.Name, persona.QualifiedName, persona.Guid));
             Assert.Equal(new[] { "a", "b" }, token.WorkspacePermissions);
@@ -45,7 +45,7 @@ namespace AtlanTokens.Tests
         public void Reads_numbers_as_numbers()
         {
             ApiToken token = Read("""{"id":"g","clientId":"c","displayName":"n","attributes":{"createdAt":1735689600000,"access.token.lifespan":60}}""");
-            Assert.Equal(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), token.CreatedAt);
+            Assert.Equal(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), token.CreatedAt?.ToUniversalTime());
             Assert.Equal(60, token.ValiditySeconds);
         }
 
@@ -70,7 +70,7 @@ namespace AtlanTokens.Tests
             ApiToken token = Read(json);
             Assert.Empty(token.Personas);
             Assert.Empty(token.WorkspacePermissions);
-            Assert.Null(token.ExpiresAt);
+            Assert.Null(token.ExpiresAt?.ToUniversalTime());
         }
 
         [Fact]
@@ -86,7 +86,7 @@ namespace AtlanTokens.Tests
         public void The_historical_never_expires_lifespan_reads_as_never()
         {
             ApiToken token = Read("""{"id":"g","attributes":{"createdAt":"1735689600000","access.token.lifespan":"409968000"}}""");
-            Assert.Null(token.ExpiresAt);
+            Assert.Null(token.ExpiresAt?.ToUniversalTime());
             Assert.Equal(409968000, token.ValiditySeconds);
         }
 

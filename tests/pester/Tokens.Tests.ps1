@@ -23,7 +23,9 @@ Describe 'New-AtlanApiToken' {
         $token.Username | Should -Be "service-account-$($token.ClientId)"
         $token.Description | Should -Be 'deploys'
         $token.CreatedBy | Should -Be 'service-account-apikey-00000000-0000-4000-8000-000000000001'
-        $token.ExpiresAt | Should -BeGreaterThan (Get-Date).ToUniversalTime().AddDays(1824)
+        $token.ExpiresAt | Should -BeGreaterThan (Get-Date).AddDays(1824)
+        $token.ExpiresAt | Should -BeLessThan (Get-Date).AddDays(1826)
+        $token.ExpiresAt.Kind | Should -Be 'Local'
         $stored = Get-TenantToken -DisplayName 'ci-deploy'
         $stored.Count | Should -Be 1
         $stored[0].validitySeconds | Should -Be 157680000

@@ -138,7 +138,8 @@ namespace AtlanTokens.Client
 
             // Some records carry seconds, not milliseconds; anything before 2001 in ms is taken as seconds.
             long value = milliseconds.Value < 1_000_000_000_000 ? milliseconds.Value * 1000 : milliseconds.Value;
-            return DateTimeOffset.FromUnixTimeMilliseconds(value).UtcDateTime;
+            // Local time, as Get-Date gives: comparisons like ExpiresAt -lt (Get-Date).AddDays(30) ignore DateTimeKind.
+            return DateTimeOffset.FromUnixTimeMilliseconds(value).LocalDateTime;
         }
     }
 }

@@ -72,7 +72,7 @@ namespace AtlanTokens.Cmdlets
 
                 if (matches.Count > 1)
                 {
-                    string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt:u} by {t.CreatedBy})"));
+                    string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
                     WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
                         $"{matches.Count} API tokens are named '{name}': {which}. Nothing was changed.",
                         $"Pick one with -Guid, or through the pipeline: Get-AtlanApiToken -Name '{name.Replace("'", "''")}' | Where-Object CreatedAt -lt (Get-Date).AddDays(-30) | ...");
