@@ -4,7 +4,9 @@
     Builds, tests and demonstrates the AtlanTokens module.
 .DESCRIPTION
     Tasks:
-      Build  stages the importable module at out/AtlanTokens/<version>/ and builds the Atlan emulator.
+      Build  stages the importable module at out/AtlanTokens/<version>/ (with its help, see Docs) and builds the Atlan emulator.
+      Docs   turns docs/en-US/*.md (PlatyPS markdown) into the staged module's en-US/AtlanTokens.dll-Help.xml and
+             about_*.help.txt with tools/HelpBuilder; fails on a malformed page. Needs a staged module (Build).
       Test   builds, runs the xunit suites and the Pester suite (each in a fresh process), prints one line
              "N passed, N failed" and exits non-zero on any failure.
       Demo   builds, starts the emulator, walks the API-token lifecycle with the module, stops the emulator.
@@ -15,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -45,6 +47,7 @@ function Invoke-Build {
     # publish, not build: a plain build would copy the reference System.Management.Automation.dll into the module.
     Invoke-Native 'Module build' { dotnet publish (Join-Path $Root 'src/AtlanTokens/AtlanTokens.csproj') -c $Configuration -o $ModuleDir --nologo -v quiet "-p:Version=$Version" }
     Remove-Item (Join-Path $ModuleDir 'AtlanTokens.deps.json') -ErrorAction SilentlyContinue
+    Invoke-Docs
     Invoke-Native 'Emulator build' { dotnet build (Join-Path $Root 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj') -c $Configuration --nologo -v quiet }
     Invoke-Native 'Pester restore' { dotnet restore (Join-Path $Root 'tests/pester/restore/PesterRestore.csproj') --nologo -v quiet }
     Write-Host "Module staged at $ModuleDir"
@@ -80,6 +83,15 @@ function Invoke-Package {
     Compress-Archive -Path $staging -DestinationPath $zip
     Remove-Item (Join-Path $packageDir 'zip') -Recurse -Force
     Write-Host "Packages: $($nupkg.Name), AtlanTokens.zip"
+}
+
+function Invoke-Docs {
+    # The converter is a build-time tool (net10.0, Markdig); it is built here, run from its dll, and never staged.
+    if (-not (Test-Path (Join-Path $ModuleDir 'AtlanTokens.dll'))) { throw "No staged module at ${ModuleDir}: run ./build.ps1 Build." }
+    $project = Join-Path $Root 'tools/HelpBuilder/HelpBuilder.csproj'
+    Invoke-Native 'HelpBuilder build' { dotnet build $project -c Release --nologo -v quiet -clp:NoSummary }
+    $helpBuilder = Join-Path $Root 'tools/HelpBuilder/bin/Release/net10.0/HelpBuilder.dll'
+    Invoke-Native 'Help build (docs/en-US -> MAML)' { dotnet $helpBuilder --docs (Join-Path $Root 'docs/en-US') --out (Join-Path $ModuleDir 'en-US') }
 }
 
 function Read-TrxCounts {
@@ -143,5 +155,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Docs' { Invoke-Docs }
     'Package' { Invoke-Package }
 }
