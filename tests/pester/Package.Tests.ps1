@@ -38,7 +38,8 @@ Describe 'nupkg' {
         $nupkg = Join-Path $script:PackageDir "AtlanTokens.$($script:Version).nupkg"
         $nupkg | Should -Exist
         $isolatedHome = Join-Path $TestDrive "home"
-        $null = New-Item -ItemType Directory $isolatedHome
+        # .NET reports a special folder only if it exists; otherwise PSResourceGet would write to the current directory.
+        $null = New-Item -ItemType Directory (Join-Path $isolatedHome '.local/share'), (Join-Path $isolatedHome '.config') -Force
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name LocalTest -Uri '$($script:PackageDir)' -Trusted
@@ -54,6 +55,7 @@ Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-Secure
         $result.Errors | Should -BeNullOrEmpty
         $result.ExitCode | Should -Be 0
         $result.Output | Should -Match "path=$([regex]::Escape($isolatedHome)).*AtlanTokens\.dll"
+        Join-Path $isolatedHome '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
         $result.Output | Should -Match "version=$([regex]::Escape($script:Version))"
         $result.Output | Should -Match "cmdlets=$($script:Exported.Count)\b"
         $result.Output | Should -Match 'tokens=1\b'
