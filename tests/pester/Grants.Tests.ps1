@@ -405,6 +405,14 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         (Get-Asset $script:Production).attributes.adminUsers.Count | Should -Be 50
     }
 
+    It 'GrantNotConfirmed: a save answered 200 whose mutatedEntities.UPDATE does not list the token' {
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 200 -Method POST -PathPattern '^/api/meta/entity/bulk' -Body '{"mutatedEntities":{"UPDATE":[]},"guidAssignments":{}}' | Out-Null
+        Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantNotConfirmed,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        (Get-Saves).Count | Should -Be 1
+    }
+
     It 'InvalidTokenInput: a piped object that is not a token is reported, the real token is still added' {
         $token = New-AtlanApiToken -DisplayName 'ci-real'
         $results = @('service-account-x', $token, (Get-Date) | Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err)
