@@ -19,6 +19,11 @@
         'Set-AtlanApiToken'
         'Remove-AtlanApiToken'
         'Get-AtlanPersona'
+        'Get-AtlanConnection'
+        'Get-AtlanCollection'
+        'Add-AtlanTokenConnectionAdmin'
+        'Add-AtlanTokenCollectionEditor'
+        'Add-AtlanTokenCollectionViewer'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

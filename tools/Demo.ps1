@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    The seed page's API-token lifecycle, end to end, against the embedded Atlan emulator.
+    The seed page's API-token lifecycle and its three grant scenarios, end to end, against the embedded Atlan emulator.
     Run through build.ps1 Demo (which builds first): dotnet tool restore; dotnet pwsh ./build.ps1 Demo
 #>
 param(
@@ -67,8 +67,63 @@ try {
     $left = Get-AtlanApiToken -Name 'demo-token' -ErrorAction SilentlyContinue -ErrorVariable notFound
     Write-Host "-> $(@($left).Count) tokens; error id: $($notFound[0].FullyQualifiedErrorId)"
 
+    Step 'Grants need a USER''s bearer token (the impersonation token): an API token cannot add itself'
+    Write-Host 'On a real tenant: log in as a user who already holds the right, open Developer Tools, copy any indexsearch'
+    Write-Host 'request as cURL and take what follows "authorization: Bearer ". Here the emulator mints alice''s token.'
+    Show '$alice = New-AtlanEmulatorBearerToken -Emulator $emulator -UserName alice   # a SecureString'
+    $alice = New-AtlanEmulatorBearerToken -Emulator $emulator -UserName alice
+    Show 'Get-AtlanConnection'
+    Get-AtlanConnection | Out-Wide
+
+    Step 'Seed page: "Add API token as connection admin", by name (two connections are named development)'
+    Show 'Add-AtlanTokenConnectionAdmin -Name development -ImpersonationToken $alice'
+    Add-AtlanTokenConnectionAdmin -Name development -ImpersonationToken $alice -ErrorAction SilentlyContinue -ErrorVariable ambiguous
+    Write-Host "-> error id: $($ambiguous[0].FullyQualifiedErrorId)"
+    Write-Host "   $($ambiguous[0].Exception.Message)"
+    Show 'Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $alice'
+    Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $alice | Format-List AssetName, QualifiedName, Username, Right, Status, AdminUsers | Out-Wide
+
+    Step 'Connection admin through the pipeline: several tokens, one save, all 50 existing admins kept'
+    Show "'ci-build', 'ci-deploy' | ForEach-Object { New-AtlanApiToken -DisplayName `$_ } | Out-Null"
+    'ci-build', 'ci-deploy' | ForEach-Object { New-AtlanApiToken -DisplayName $_ -Description 'CI pipeline' } | Out-Null
+    Show "Get-AtlanApiToken -Name 'ci-*' | Add-AtlanTokenConnectionAdmin -Connection (Get-AtlanConnection production) -ImpersonationToken `$alice"
+    Get-AtlanApiToken -Name 'ci-*' | Add-AtlanTokenConnectionAdmin -Connection (Get-AtlanConnection production) -ImpersonationToken $alice | Out-Wide
+    Show 'Get-AtlanConnection production'
+    Get-AtlanConnection production | Out-Wide
+    Show "Get-AtlanApiToken -Name 'ci-*' | Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken `$alice   # again: nothing sent"
+    Get-AtlanApiToken -Name 'ci-*' | Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $alice | Out-Wide
+
+    Step 'Seed page: "Add API token as collection editor" (collections are visible only to their editors and viewers)'
+    Show 'Get-AtlanCollection -ImpersonationToken $alice'
+    Get-AtlanCollection -ImpersonationToken $alice | Out-Wide
+    Show "Add-AtlanTokenCollectionEditor -Name 'My query collection' -ImpersonationToken `$alice"
+    Add-AtlanTokenCollectionEditor -Name 'My query collection' -ImpersonationToken $alice | Out-Wide
+    Show "Get-AtlanApiToken -Name 'ci-build' | Add-AtlanTokenCollectionEditor -Name 'My query collection' -ImpersonationToken `$alice"
+    Get-AtlanApiToken -Name 'ci-build' | Add-AtlanTokenCollectionEditor -Name 'My query collection' -ImpersonationToken $alice | Out-Wide
+
+    Step 'Seed page: "Add API token as collection viewer", by name and with the collection piped in'
+    Show "Add-AtlanTokenCollectionViewer -Name 'Shared analytics' -ImpersonationToken (carol's bearer token)"
+    Add-AtlanTokenCollectionViewer -Name 'Shared analytics' -ImpersonationToken (New-AtlanEmulatorBearerToken -Emulator $emulator -UserName carol) | Out-Wide
+    Show "Get-AtlanCollection 'My query collection' -ImpersonationToken `$alice | Add-AtlanTokenCollectionViewer -Token (Get-AtlanApiToken -Name 'ci-deploy') -ImpersonationToken `$alice"
+    Get-AtlanCollection 'My query collection' -ImpersonationToken $alice | Add-AtlanTokenCollectionViewer -Token (Get-AtlanApiToken -Name 'ci-deploy') -ImpersonationToken $alice |
+        Format-List AssetName, Username, Right, Status, ViewerUsers | Out-Wide
+
+    Step 'An expired bearer token is refused before anything is sent, saying when it expired and how to get a fresh one'
+    $expired = New-AtlanEmulatorBearerToken -Emulator $emulator -UserName alice -ExpiresInSeconds -900
+    Show 'Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $expired'
+    try { Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $expired }
+    catch {
+        Write-Host "-> error id: $($_.FullyQualifiedErrorId)"
+        Write-Host "   $($_.Exception.Message)"
+        Write-Host "   Recommended action: $($_.ErrorDetails.RecommendedAction)"
+    }
+    Show 'Add-AtlanTokenConnectionAdmin -Name analytics -ImpersonationToken $alice   # alice is not admin of analytics'
+    Add-AtlanTokenConnectionAdmin -Name analytics -ImpersonationToken $alice -ErrorAction SilentlyContinue -ErrorVariable denied
+    Write-Host "-> error id: $($denied[0].FullyQualifiedErrorId)"
+    Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken -Force
+
     Disconnect-AtlanTenant
-    Step 'Done: the whole lifecycle ran against the emulator.'
+    Step 'Done: the whole lifecycle and the three grant scenarios ran against the emulator.'
 }
 finally {
     Stop-AtlanEmulator -Emulator $emulator

@@ -19,6 +19,10 @@ namespace AtlanTokens.Session
             Users = new UsersEndpoint(client);
             Search = new SearchEndpoint(client);
             Personas = new PersonaDirectory(Search);
+            Entities = new EntitiesEndpoint(client);
+            Assets = new AssetLookup(Search);
+            AssetDirectory = new AssetDirectory(Assets);
+            Grants = new AccessListGrant(Search, Entities);
         }
 
         public string BaseUrl { get; }
@@ -50,6 +54,14 @@ namespace AtlanTokens.Session
         internal SearchEndpoint Search { get; }
 
         internal PersonaDirectory Personas { get; }
+
+        internal EntitiesEndpoint Entities { get; }
+
+        internal AssetLookup Assets { get; }
+
+        internal AssetDirectory AssetDirectory { get; }
+
+        internal AccessListGrant Grants { get; }
 
         private volatile bool _disposed;
 

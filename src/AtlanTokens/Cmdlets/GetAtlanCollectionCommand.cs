@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using AtlanTokens.Client;
+using AtlanTokens.Model;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>
+    /// Lists query collections, or finds them by name (wildcards allowed) or GUID. Atlan shows a collection only to its
+    /// editors and viewers, so -ImpersonationToken searches as that user instead of as the session's API token.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlanCollection", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(AtlanCollection))]
+    public sealed class GetAtlanCollectionCommand : AtlanSessionCmdlet
+    {
+        private const string NameSet = "Name";
+        private const string GuidSet = "Guid";
+        private const string Holder = "a user who is an editor or viewer of the collection";
+
+        /// <summary>Collection names; wildcards allowed. Default: every collection the caller can see.</summary>
+        [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CollectionNameCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>Collection GUIDs.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = GuidSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Guid { get; set; } = Array.Empty<string>();
+
+        /// <summary>A user's bearer token to search as that user (never stored, never shown).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? ImpersonationToken { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (ImpersonationToken != null)
+            {
+                ImpersonationTokens.Check(this, ImpersonationToken, Holder);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            AtlanSession session = ResolveSession();
+            if (ParameterSetName == GuidSet)
+            {
+                foreach (string guid in Guid)
+                {
+                    Find(session, null, guid, $"No active query collection with the GUID '{guid}' is visible to {Caller(session)}.", guid);
+                }
+
+                return;
+            }
+
+            var patterns = (Name ?? Array.Empty<string>()).Where(WildcardPattern.ContainsWildcardCharacters).ToList();
+            foreach (string exact in (Name ?? Array.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            {
+                Find(session, exact, null, $"No active query collection named '{exact}' is visible to {Caller(session)}.", exact);
+            }
+
+            if (Name == null || patterns.Count > 0)
+            {
+                IReadOnlyList<AtlanCollection> all;
+                SecureString? bearer = ImpersonationToken;
+                try
+                {
+                    all = Await((log, cancel) => session.AssetDirectory.GetCollectionsAsync(bearer, true, log, cancel));
+                }
+                catch (AtlanException e)
+                {
+                    Fail(e, session.BaseUrl);
+                    return;
+                }
+
+                var wildcards = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
+                Emit(all.Where(c => wildcards.Count == 0 || wildcards.Any(w => w.IsMatch(c.Name))), session);
+            }
+        }
+
+        private string Caller(AtlanSession session)
+            => ImpersonationToken == null ? $"the session's API token ({session.UserName})" : "the impersonation token's user";
+
+        private void Find(AtlanSession session, string? name, string? guid, string notFound, string target)
+        {
+            List<AtlanCollection> found;
+            SecureString? bearer = ImpersonationToken;
+            try
+            {
+                found = Await((log, cancel) => session.Assets.FindCollectionsAsync(name, guid, log, cancel, bearer));
+            }
+            catch (AtlanException e)
+            {
+                Fail(e, target);
+                return;
+            }
+
+            if (found.Count == 0)
+            {
+                WriteError(GrantCmdlet.CollectionNotFoundId, ErrorCategory.ObjectNotFound, target, notFound,
+                    ImpersonationToken == null
+                        ? "Atlan shows a query collection only to its editors and viewers: add -ImpersonationToken with the bearer token of one of them."
+                        : "Check the name (Get-AtlanCollection -ImpersonationToken $token lists what that user sees).");
+            }
+
+            Emit(found, session);
+        }
+
+        private void Fail(AtlanException e, object target)
+        {
+            if (ImpersonationToken != null && e is AtlanApiException api && api.StatusCode == 401)
+            {
+                ThrowTerminatingError(ImpersonationTokens.Rejected(api, target, Holder));
+            }
+
+            WriteFailure(e, target);
+        }
+
+        private void Emit(IEnumerable<AtlanCollection> collections, AtlanSession session)
+        {
+            foreach (AtlanCollection collection in collections)
+            {
+                collection.Session = session;
+                WriteObject(collection);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using AtlanTokens.Client;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>
+    /// Local checks of a user's bearer token (the impersonation token) before it is sent anywhere, and the errors that
+    /// explain how to get a fresh one. Nothing here ever puts the token, or any part of it, into a message.
+    /// </summary>
+    internal static class ImpersonationTokens
+    {
+        public const string ExpiredId = "ImpersonationTokenExpired";
+        public const string RejectedId = "ImpersonationTokenRejected";
+
+        internal static readonly TimeSpan WarnWithin = TimeSpan.FromMinutes(5);
+
+        /// <summary>The seed page's browser steps, for an error's recommended action.</summary>
+        public static string HowToGetOne(string holder)
+            => $"Get a fresh bearer token of {holder}: log in to Atlan as that user; open the browser's Developer Tools "
+               + "(Chrome: View > Developer > Developer Tools); go back to the Atlan window and open the Assets page; in Developer Tools "
+               + "right-click any 'indexsearch' request > Copy > Copy as cURL; paste it into an editor and copy everything after "
+               + "'authorization: Bearer ' up to the closing quote. Pass it as -ImpersonationToken (Read-Host -AsSecureString), or "
+               + "from a secret store; it is valid only for a short time.";
+
+        /// <summary>Stops the cmdlet (before any call) when the token cannot work; warns when it is about to expire.</summary>
+        public static void Check(AtlanCmdlet cmdlet, SecureString token, string holder)
+        {
+            if (!LooksLikeAToken(token, out string? problem))
+            {
+                cmdlet.ThrowError(RejectedId, ErrorCategory.AuthenticationError, null,
+                    $"The impersonation token is malformed: {problem} Nothing was sent.",
+                    HowToGetOne(holder));
+            }
+
+            DateTime? expires = JwtClaims.ExpiresAt(token, out bool isJwt);
+            if (!isJwt || !expires.HasValue)
+            {
+                cmdlet.WriteVerbose("The impersonation token is not a JWT with an expiry; the tenant will judge it.");
+                return;
+            }
+
+            DateTime now = DateTime.UtcNow;
+            if (expires.Value <= now)
+            {
+                cmdlet.ThrowError(ExpiredId, ErrorCategory.AuthenticationError, null,
+                    $"The impersonation token (the user's bearer token) expired at {expires.Value:yyyy-MM-dd HH:mm:ss} UTC, {Ago(now - expires.Value)} ago. Nothing was sent.",
+                    HowToGetOne(holder));
+            }
+
+            if (expires.Value - now <= WarnWithin)
+            {
+                cmdlet.WriteWarning($"The impersonation token expires at {expires.Value:yyyy-MM-dd HH:mm:ss} UTC, in {Ago(expires.Value - now)}. If the grant fails with {RejectedId}, get a fresh one.");
+            }
+        }
+
+        /// <summary>The tenant answered 401 to a request made with the impersonation token.</summary>
+        public static ErrorRecord Rejected(AtlanApiException e, object? target, string holder)
+            => AtlanErrors.Record(
+                new AtlanAuthenticationException($"The tenant rejected the impersonation token (401): it is not a valid bearer token of a user, was revoked, or has expired. Nothing was changed. {e.Message}", e),
+                RejectedId,
+                ErrorCategory.AuthenticationError,
+                target,
+                HowToGetOne(holder));
+
+        private static string Ago(TimeSpan span)
+        {
+            if (span.TotalSeconds < 120)
+            {
+                return $"{Math.Max(0, (int)span.TotalSeconds)} s";
+            }
+
+            return span.TotalMinutes < 120 ? $"{(int)span.TotalMinutes} min" : span.TotalHours < 48 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalDays} days";
+        }
+
+        private static bool StartsWithBearer(IntPtr pointer, int length)
+        {
+            const string prefix = "bearer ";
+            if (length < prefix.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < prefix.Length; i++)
+            {
+                if (char.ToLowerInvariant((char)Marshal.ReadInt16(pointer, i * 2)) != prefix[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Blank, or any character that cannot travel in an Authorization header (a space, a quote, a line break).</summary>
+        private static bool LooksLikeAToken(SecureString token, out string? problem)
+        {
+            problem = null;
+            if (token.Length == 0)
+            {
+                problem = "it is empty.";
+                return false;
+            }
+
+            IntPtr pointer = IntPtr.Zero;
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(token);
+                if (StartsWithBearer(pointer, token.Length))
+                {
+                    problem = "it starts with 'Bearer '. Copy only the text after 'Bearer ' (the token itself).";
+                    return false;
+                }
+
+                for (int i = 0; i < token.Length; i++)
+                {
+                    char c = (char)Marshal.ReadInt16(pointer, i * 2);
+                    if (c < '!' || c > '~' || c == '"' || c == '\'')
+                    {
+                        problem = char.IsWhiteSpace(c)
+                            ? $"it contains white space (at character {i + 1} of {token.Length}). Copy only the text after 'Bearer ', without spaces or line breaks."
+                            : $"it contains a character that cannot be part of a bearer token (at character {i + 1} of {token.Length}). Copy only the text after 'Bearer ' up to, not including, the closing quote.";
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                if (pointer != IntPtr.Zero)
+                {
+                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,483 @@
+# Grants (issue 3): the seed page's three scenarios by name and through the pipeline, every error id, and the
+# emulator's state afterwards. Self-contained: starts its own emulator (tests/pester/Common.ps1 may replace the top).
+BeforeAll {
+    $ErrorActionPreference = 'Stop'
+    $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $modulePath = if ($env:ATLANTOKENS_MODULE_PATH) { $env:ATLANTOKENS_MODULE_PATH } else {
+        (Get-ChildItem (Join-Path $script:RepoRoot 'out/AtlanTokens') -Filter AtlanTokens.psd1 -Recurse | Select-Object -First 1).FullName
+    }
+    $configuration = if ($env:ATLANTOKENS_CONFIGURATION) { $env:ATLANTOKENS_CONFIGURATION } else { 'Release' }
+    Import-Module $modulePath
+    Import-Module (Join-Path $script:RepoRoot 'tools/AtlanEmulator.psm1') -Force
+    $script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
+
+    $script:AdminUser = 'service-account-apikey-00000000-0000-4000-8000-000000000001'
+    $script:DevBigQuery = '00000000-0000-4000-8000-000000000201'
+    $script:DevSnowflake = '00000000-0000-4000-8000-000000000202'
+    $script:Production = '00000000-0000-4000-8000-000000000203'
+    $script:Analytics = '00000000-0000-4000-8000-000000000204'
+    $script:MyQueries = '00000000-0000-4000-8000-000000000301'
+
+    function Connect-TestTenant {
+        param([securestring] $ApiKey = $script:Emulator.AdminApiKey)
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $ApiKey
+    }
+
+    function Get-Bearer([string] $User, [int] $ExpiresInSeconds = 3600) {
+        New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName $User -ExpiresInSeconds $ExpiresInSeconds
+    }
+
+    function Get-Asset([string] $Guid) {
+        $state = Get-AtlanEmulatorState -Emulator $script:Emulator
+        @($state.connections) + @($state.collections) | Where-Object guid -EQ $Guid
+    }
+
+    function Get-AdminUsers([string] $Guid) { @((Get-Asset $Guid).attributes.adminUsers) }
+    function Get-ViewerUsers([string] $Guid) { @((Get-Asset $Guid).attributes.viewerUsers) }
+
+    function Get-Saves { @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -Like '/api/meta/entity/bulk*') }
+    function Get-ApiCalls { @(Get-AtlanEmulatorRequest -Emulator $script:Emulator) }
+
+    function New-CiTokens {
+        'ci-alpha', 'ci-beta' | ForEach-Object { New-AtlanApiToken -DisplayName $_ -Description 'grant tests' }
+    }
+}
+
+AfterAll {
+    Disconnect-AtlanTenant
+    Stop-AtlanEmulator -Emulator $script:Emulator
+}
+
+Describe 'Get-AtlanConnection' {
+    BeforeAll { Reset-AtlanEmulator -Emulator $script:Emulator; Connect-TestTenant }
+
+    It 'lists every connection with its connector type and admins' {
+        $all = @(Get-AtlanConnection)
+        $all.Count | Should -Be 6
+        ($all | Where-Object Name -EQ 'production').AdminUsers.Count | Should -Be 50
+        ($all | Where-Object Name -EQ 'legacy-warehouse').AdminGroups | Should -Be @('platform-admins')
+    }
+
+    It 'finds by exact name, by wildcard, by connector type and by GUID' {
+        @(Get-AtlanConnection -Name development).ConnectorType | Sort-Object | Should -Be @('bigquery', 'snowflake')
+        (Get-AtlanConnection -Name development -ConnectorType bigquery).Guid | Should -Be $script:DevBigQuery
+        @(Get-AtlanConnection -Name 'dev*', 'prod*').Count | Should -Be 3
+        @(Get-AtlanConnection -ConnectorType snowflake).Name | Sort-Object | Should -Be @('development', 'production')
+        (Get-AtlanConnection -Guid $script:Analytics).Name | Should -Be 'analytics'
+    }
+
+    It 'sends the exact name search the contract names' {
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $null = Get-AtlanConnection -Name development -ConnectorType bigquery
+        $filter = (Get-ApiCalls)[0].body.dsl.query.bool.filter
+        @($filter | ForEach-Object { $_.term.PSObject.Properties.Name }) | Should -Be @('__typeName.keyword', 'name.keyword', 'connectorName', '__state')
+        @($filter | ForEach-Object { $_.term.PSObject.Properties.Value.value }) | Should -Be @('Connection', 'development', 'bigquery', 'ACTIVE')
+    }
+
+    It 'reports ConnectionNotFound for an unknown name or name and type' {
+        Get-AtlanConnection -Name nope -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
+        Get-AtlanConnection -Name development -ConnectorType redshift -ErrorAction SilentlyContinue -ErrorVariable err2 | Should -BeNullOrEmpty
+        $err2[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
+Describe 'Get-AtlanCollection' {
+    BeforeAll { Reset-AtlanEmulator -Emulator $script:Emulator; Connect-TestTenant }
+
+    It 'sees nothing with the API token alone and says why' {
+        Get-AtlanCollection -Name 'My query collection' -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CollectionNotFound,*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ImpersonationToken*'
+    }
+
+    It 'sees what the impersonation token''s user sees' {
+        $alice = Get-Bearer alice
+        @(Get-AtlanCollection -ImpersonationToken $alice).Count | Should -Be 3
+        $bob = Get-Bearer bob
+        @(Get-AtlanCollection -ImpersonationToken $bob).Name | Sort-Object | Should -Be @('Finance queries', 'Shared analytics')
+        $mine = Get-AtlanCollection -Name 'My query collection' -ImpersonationToken $alice
+        $mine.AdminUsers | Should -Be @('alice')
+        $mine.ViewerUsers | Should -Be @('carol')
+        (Get-AtlanCollection -Guid $script:MyQueries -ImpersonationToken $alice).Name | Should -Be 'My query collection'
+    }
+}
+
+Describe 'Add-AtlanTokenConnectionAdmin (seed page: "Add API token as connection admin")' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Alice = Get-Bearer alice
+    }
+
+    It 'adds the session''s own token by name and connector type, as alice' {
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $result = Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice
+        $result.Status | Should -Be 'Added'
+        $result.Right | Should -Be 'ConnectionAdmin'
+        $result.AssetType | Should -Be 'Connection'
+        $result.AssetName | Should -Be 'development'
+        $result.QualifiedName | Should -Be 'default/bigquery/1700000201'
+        $result.AssetGuid | Should -Be $script:DevBigQuery
+        $result.Username | Should -Be $script:AdminUser
+        $result.AdminUsers | Should -Be @('alice', $script:AdminUser)
+        Get-AdminUsers $script:DevBigQuery | Should -Be @('alice', $script:AdminUser)
+        Get-AdminUsers $script:DevSnowflake | Should -Be @('alice')
+
+        $calls = Get-ApiCalls
+        @($calls | ForEach-Object { "$($_.method) $($_.path) $($_.caller)" }) | Should -Be @(
+            "GET /api/service/users/current $($script:AdminUser)"
+            'POST /api/meta/search/indexsearch alice'
+            'POST /api/meta/search/indexsearch alice'
+            'POST /api/meta/entity/bulk alice')
+        $save = $calls[3].body.entities
+        @($save).Count | Should -Be 1
+        $save[0].typeName | Should -Be 'Connection'
+        $save[0].guid | Should -Match '^-\d{16}$'
+        @($save[0].attributes.PSObject.Properties.Name) | Should -Be @('qualifiedName', 'name', 'adminUsers')
+        $calls[2].body.attributes | Should -Be @('name', 'qualifiedName', 'connectorName', 'adminUsers')
+    }
+
+    It 'adds piped tokens to a connection object with ONE save' {
+        $tokens = New-CiTokens
+        $connection = Get-AtlanConnection -Name development -ConnectorType bigquery
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $results = @(Get-AtlanApiToken -Name 'ci-*' | Add-AtlanTokenConnectionAdmin -Connection $connection -ImpersonationToken $script:Alice)
+        $results.Count | Should -Be 2
+        $results.Status | Should -Be @('Added', 'Added')
+        (Get-Saves).Count | Should -Be 1
+        @(Get-ApiCalls | Where-Object path -EQ '/api/service/users/current').Count | Should -Be 0
+        Get-AdminUsers $script:DevBigQuery | Sort-Object | Should -Be (@('alice') + $tokens.Username | Sort-Object)
+    }
+
+    It 'takes the connection from the pipeline and -Token by parameter' {
+        $tokens = New-CiTokens
+        $results = @(Get-AtlanConnection -Name development | Add-AtlanTokenConnectionAdmin -Token $tokens[0] -ImpersonationToken $script:Alice)
+        $results.Count | Should -Be 2
+        $results.AssetGuid | Sort-Object | Should -Be @($script:DevBigQuery, $script:DevSnowflake)
+        Get-AdminUsers $script:DevBigQuery | Should -Be @('alice', $tokens[0].Username)
+        Get-AdminUsers $script:DevSnowflake | Should -Be @('alice', $tokens[0].Username)
+    }
+
+    It 'keeps every one of the 50 admins of production, in order' {
+        $before = Get-AdminUsers $script:Production
+        $before.Count | Should -Be 50
+        $tokens = New-CiTokens
+        $null = $tokens | Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice
+        $after = Get-AdminUsers $script:Production
+        $after.Count | Should -Be 52
+        $after[0..49] | Should -Be $before
+        $after[50..51] | Should -Be $tokens.Username
+    }
+
+    It 'says AlreadyPresent and sends no save when the token is already an admin' {
+        $null = Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $again = Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice
+        $again.Status | Should -Be 'AlreadyPresent'
+        $again.AdminUsers.Count | Should -Be 51
+        (Get-Saves).Count | Should -Be 0
+    }
+
+    It 'adds only the missing ones of several tokens, still with one save' {
+        $tokens = New-CiTokens
+        $null = $tokens[0] | Add-AtlanTokenConnectionAdmin -Guid $script:Analytics -ImpersonationToken (Get-Bearer bob)
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $results = @($tokens | Add-AtlanTokenConnectionAdmin -Guid $script:Analytics -ImpersonationToken (Get-Bearer bob))
+        ($results | Where-Object Username -EQ $tokens[0].Username).Status | Should -Be 'AlreadyPresent'
+        ($results | Where-Object Username -EQ $tokens[1].Username).Status | Should -Be 'Added'
+        (Get-Saves).Count | Should -Be 1
+        Get-AdminUsers $script:Analytics | Should -Be @('bob', $tokens[0].Username, $tokens[1].Username)
+    }
+
+    It 'changes nothing with -WhatIf' {
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -WhatIf | Should -BeNullOrEmpty
+        (Get-Saves).Count | Should -Be 0
+        (Get-AdminUsers $script:Production).Count | Should -Be 50
+    }
+
+    It 'completes connection names and connector types' {
+        $null = Get-AtlanConnection
+        $names = (TabExpansion2 -inputScript 'Add-AtlanTokenConnectionAdmin -Name dev' -cursorColumn 39).CompletionMatches.CompletionText
+        $names | Should -Be @('development')
+        $line = 'Add-AtlanTokenConnectionAdmin -Name development -ConnectorType '
+        $types = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $types[0..1] | Should -Be @('bigquery', 'snowflake')
+        $types | Should -Contain 'databricks'
+    }
+}
+
+Describe 'Add-AtlanTokenCollectionEditor (seed page: "Add API token as collection editor")' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Alice = Get-Bearer alice
+    }
+
+    It 'adds the session''s own token by name, as alice, leaving the viewers alone' {
+        $result = Add-AtlanTokenCollectionEditor -Name 'My query collection' -ImpersonationToken $script:Alice
+        $result.Status | Should -Be 'Added'
+        $result.Right | Should -Be 'CollectionEditor'
+        $result.AssetType | Should -Be 'Collection'
+        $result.AdminUsers | Should -Be @('alice', $script:AdminUser)
+        $result.ViewerUsers | Should -BeNullOrEmpty
+        Get-AdminUsers $script:MyQueries | Should -Be @('alice', $script:AdminUser)
+        Get-ViewerUsers $script:MyQueries | Should -Be @('carol')
+    }
+
+    It 'adds piped tokens to a piped-in collection object with one save' {
+        $tokens = New-CiTokens
+        $collection = Get-AtlanCollection -Name 'My query collection' -ImpersonationToken $script:Alice
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $results = @($tokens | Add-AtlanTokenCollectionEditor -Collection $collection -ImpersonationToken $script:Alice)
+        $results.Status | Should -Be @('Added', 'Added')
+        (Get-Saves).Count | Should -Be 1
+        Get-AdminUsers $script:MyQueries | Should -Be (@('alice') + $tokens.Username)
+        (Get-Saves)[0].body.entities[0].typeName | Should -Be 'Collection'
+    }
+
+    It 'takes the collection itself from the pipeline' {
+        $result = Get-AtlanCollection -Name 'My query collection' -ImpersonationToken $script:Alice | Add-AtlanTokenCollectionEditor -ImpersonationToken $script:Alice
+        $result.Status | Should -Be 'Added'
+        Get-AdminUsers $script:MyQueries | Should -Be @('alice', $script:AdminUser)
+    }
+
+    It 'completes collection names as the impersonation token''s user sees them' {
+        $line = 'Add-AtlanTokenCollectionEditor -ImpersonationToken $script:Alice -Name My'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @("'My query collection'")
+    }
+}
+
+Describe 'Add-AtlanTokenCollectionViewer (seed page: "Add API token as collection viewer")' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Alice = Get-Bearer alice
+    }
+
+    It 'adds the session''s own token as viewer by name, keeping the editors and viewers' {
+        $result = Add-AtlanTokenCollectionViewer -Name 'My query collection' -ImpersonationToken $script:Alice
+        $result.Status | Should -Be 'Added'
+        $result.Right | Should -Be 'CollectionViewer'
+        $result.ViewerUsers | Should -Be @('carol', $script:AdminUser)
+        $result.AdminUsers | Should -BeNullOrEmpty
+        Get-ViewerUsers $script:MyQueries | Should -Be @('carol', $script:AdminUser)
+        Get-AdminUsers $script:MyQueries | Should -Be @('alice')
+        (Get-Saves)[0].body.entities[0].attributes.PSObject.Properties.Name | Should -Be @('qualifiedName', 'name', 'viewerUsers')
+    }
+
+    It 'adds piped tokens as viewers through the pipeline' {
+        $tokens = New-CiTokens
+        $results = @(Get-AtlanApiToken -Name 'ci-*' | Add-AtlanTokenCollectionViewer -Name 'Shared analytics' -ImpersonationToken (Get-Bearer carol))
+        $results.Status | Should -Be @('Added', 'Added')
+        Get-ViewerUsers '00000000-0000-4000-8000-000000000303' | Should -Be (@('alice', 'bob') + $tokens.Username)
+    }
+
+    It 'says AlreadyPresent for a viewer already there' {
+        $null = Add-AtlanTokenCollectionViewer -Guid $script:MyQueries -ImpersonationToken $script:Alice
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        (Add-AtlanTokenCollectionViewer -Guid $script:MyQueries -ImpersonationToken $script:Alice).Status | Should -Be 'AlreadyPresent'
+        (Get-Saves).Count | Should -Be 0
+    }
+}
+
+Describe 'Grant errors (nothing changes on the tenant)' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Alice = Get-Bearer alice
+        $script:StateBefore = Get-AtlanEmulatorState -Emulator $script:Emulator | ConvertTo-Json -Depth 10
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+    }
+
+    It 'ImpersonationTokenExpired: says when, how to get a fresh one, and sends nothing' {
+        $expired = Get-Bearer alice -ExpiresInSeconds -600
+        $err = { Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $expired } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImpersonationTokenExpired,*'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err.Exception.Message | Should -Match 'expired at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 1\d min ago'
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*Developer Tools*indexsearch*Copy as cURL*Bearer*'
+        Get-ApiCalls | Should -BeNullOrEmpty
+    }
+
+    It 'warns when the impersonation token expires within 5 minutes' {
+        $soon = Get-Bearer alice -ExpiresInSeconds 120
+        $result = Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $soon -WarningVariable warned -WarningAction SilentlyContinue
+        $result.Status | Should -Be 'Added'
+        $warned[0].Message | Should -BeLike '*expires at * UTC, in *'
+    }
+
+    It 'ImpersonationTokenRejected: a malformed token is refused before any call' {
+        $bad = ConvertTo-SecureString 'Bearer eyJhbGciOi.x.y' -AsPlainText -Force
+        $err = { Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $bad } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImpersonationTokenRejected,*'
+        $err.Exception.Message | Should -BeLike "*starts with 'Bearer '*"
+        $err.Exception.Message | Should -Not -BeLike '*eyJhbGciOi*'
+        Get-ApiCalls | Should -BeNullOrEmpty
+    }
+
+    It 'ImpersonationTokenRejected: a token the tenant answers 401 to' {
+        $unknown = ConvertTo-SecureString 'not-a-user-token-0123456789' -AsPlainText -Force
+        $err = { Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $unknown } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImpersonationTokenRejected,*'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err.Exception.Message | Should -BeLike '*401*'
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike '*not-a-user-token-0123456789*'
+        (Get-Saves).Count | Should -Be 0
+        Get-AtlanSession | Should -Not -BeNullOrEmpty
+    }
+
+    It 'GrantPermissionDenied: bob is not a connection admin of development; says which right and that the token cannot grant it' {
+        Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken (Get-Bearer bob) -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantPermissionDenied,*'
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err[0].Exception.Message | Should -BeLike '*not a connection admin*An API token cannot grant this right to itself*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*connection admin*Developer Tools*'
+        Get-AtlanEmulatorState -Emulator $script:Emulator | ConvertTo-Json -Depth 10 | Should -Be $script:StateBefore
+    }
+
+    It 'GrantPermissionDenied: carol only views My query collection, so cannot add editors' {
+        Add-AtlanTokenCollectionEditor -Name 'My query collection' -ImpersonationToken (Get-Bearer carol) -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantPermissionDenied,*'
+        $err[0].Exception.Message | Should -BeLike '*not an editor*'
+        Get-AtlanEmulatorState -Emulator $script:Emulator | ConvertTo-Json -Depth 10 | Should -Be $script:StateBefore
+    }
+
+    It 'GrantPermissionDenied: the API token itself used as impersonation token cannot add itself' {
+        Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $script:Emulator.AdminApiKey -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantPermissionDenied,*'
+        (Get-AdminUsers $script:Production).Count | Should -Be 50
+    }
+
+    It 'ConnectionNotFound by name, and by name and connector type' {
+        Add-AtlanTokenConnectionAdmin -Name nope -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Add-AtlanTokenConnectionAdmin -Name development -ConnectorType redshift -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err2 | Should -BeNullOrEmpty
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
+        $err2[0].Exception.Message | Should -BeLike "*'development' of connector type 'redshift'*"
+        Add-AtlanTokenConnectionAdmin -Guid $script:MyQueries -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err3 | Should -BeNullOrEmpty
+        $err3[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
+        (Get-Saves).Count | Should -Be 0
+    }
+
+    It 'ConnectionNameAmbiguous: lists both development connections with types and GUIDs, changes nothing' {
+        Add-AtlanTokenConnectionAdmin -Name development -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNameAmbiguous,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeLike "*bigquery*$($script:DevBigQuery)*snowflake*$($script:DevSnowflake)*Nothing was changed*"
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ConnectorType*'
+        (Get-Saves).Count | Should -Be 0
+        Get-AtlanEmulatorState -Emulator $script:Emulator | ConvertTo-Json -Depth 10 | Should -Be $script:StateBefore
+    }
+
+    It 'CollectionNotFound: an unknown name, and one the user cannot see' {
+        Add-AtlanTokenCollectionViewer -Name 'No such collection' -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CollectionNotFound,*'
+        Add-AtlanTokenCollectionEditor -Name 'My query collection' -ImpersonationToken (Get-Bearer bob) -ErrorAction SilentlyContinue -ErrorVariable err2 | Should -BeNullOrEmpty
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'CollectionNotFound,*'
+        Add-AtlanTokenCollectionEditor -Guid $script:MyQueries -ImpersonationToken (Get-Bearer bob) -ErrorAction SilentlyContinue -ErrorVariable err3 | Should -BeNullOrEmpty
+        $err3[0].FullyQualifiedErrorId | Should -BeLike 'CollectionNotFound,*'
+        (Get-Saves).Count | Should -Be 0
+    }
+
+    It 'AssetNotFound: the connection is deleted between the search and the save' {
+        # The save is held for 3 s; meanwhile the connection is deleted, as soon as the read by GUID has been answered.
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -DelayMs 3000 -Method POST -PathPattern '^/api/meta/entity/bulk' | Out-Null
+        $job = Start-ThreadJob -ArgumentList $script:Emulator, $script:RepoRoot, $script:Production -ScriptBlock {
+            param($emulator, $root, $guid)
+            Import-Module (Join-Path $root 'tools/AtlanEmulator.psm1')
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ([DateTime]::UtcNow -lt $deadline) {
+                $reads = @(Get-AtlanEmulatorRequest -Emulator $emulator | Where-Object { $_.path -like '/api/meta/search/*' -and ($_.body | ConvertTo-Json -Depth 10) -like "*__guid*$guid*" })
+                if ($reads.Count -gt 0) { Remove-AtlanEmulatorAsset -Emulator $emulator -Guid $guid; return 'deleted' }
+                Start-Sleep -Milliseconds 50
+            }
+            'timed out'
+        }
+        Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $job | Wait-Job | Receive-Job | Should -Be 'deleted'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AssetNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].Exception.Message | Should -BeLike '*deleted*nothing was changed*'
+        (Get-Saves).Count | Should -Be 1
+        (Get-Asset $script:Production).attributes.adminUsers.Count | Should -Be 50
+    }
+
+    It 'GrantNotConfirmed: a save answered 200 whose mutatedEntities.UPDATE does not list the token' {
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 200 -Method POST -PathPattern '^/api/meta/entity/bulk' -Body '{"mutatedEntities":{"UPDATE":[]},"guidAssignments":{}}' | Out-Null
+        Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantNotConfirmed,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        (Get-Saves).Count | Should -Be 1
+    }
+
+    It 'InvalidTokenInput: a piped object that is not a token is reported, the real token is still added' {
+        $token = New-AtlanApiToken -DisplayName 'ci-real'
+        $results = @('service-account-x', $token, (Get-Date) | Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err)
+        $err.Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'InvalidTokenInput,*' }
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        $results.Username | Should -Be @($token.Username)
+        Get-AdminUsers $script:Production | Select-Object -Last 1 | Should -Be $token.Username
+    }
+
+    It 'InvalidTokenInput only: nothing valid piped means nothing is granted (not the session''s token)' {
+        'just-a-string' | Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTokenInput,*'
+        Get-ApiCalls | Should -BeNullOrEmpty
+    }
+
+    It 'NoAtlanSession: without a session (no API key) it says to connect first' {
+        Disconnect-AtlanTenant
+        $err = { Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'NoAtlanSession,*'
+        Get-ApiCalls | Should -BeNullOrEmpty
+    }
+
+    It 'AtlanAuthenticationFailed: the session''s own API key was revoked, so its username cannot be read' {
+        $token = New-AtlanApiToken -DisplayName 'short-lived'
+        $adminSession = Get-AtlanSession
+        Connect-TestTenant -ApiKey $token.AccessToken
+        Remove-AtlanApiToken -Guid $token.Guid -Force -Session $adminSession
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $err = { Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'AtlanAuthenticationFailed,*'
+        @(Get-ApiCalls).path | Should -Be @('/api/service/users/current')
+    }
+
+    It 'the save of an unknown outcome (connection dropped after commit) is re-read, not resent' {
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind dropAfterCommit -Method POST -PathPattern '^/api/meta/entity/bulk' | Out-Null
+        $result = Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice
+        $result.Status | Should -Be 'Added'
+        (Get-Saves).Count | Should -Be 1
+        (Get-AdminUsers $script:Production).Count | Should -Be 51
+    }
+
+    It 'a save dropped before it was applied is re-read, then sent once more' {
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind drop -Method POST -PathPattern '^/api/meta/entity/bulk' | Out-Null
+        $result = Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice
+        $result.Status | Should -Be 'Added'
+        (Get-Saves).Count | Should -Be 2
+        Get-AdminUsers $script:Production | Select-Object -Last 1 | Should -Be $script:AdminUser
+        (Get-AdminUsers $script:Production).Count | Should -Be 51
+    }
+
+    It 'never shows the impersonation token in any stream, error, result or request log' {
+        $plain = [System.Net.NetworkCredential]::new('', $script:Alice).Password
+        $everything = & {
+            Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $script:Alice -Verbose -Debug -ErrorAction Continue
+            Add-AtlanTokenConnectionAdmin -Name analytics -ImpersonationToken $script:Alice -Verbose -Debug -ErrorAction Continue
+            Add-AtlanTokenConnectionAdmin -Name development -ImpersonationToken $script:Alice -Verbose -ErrorAction Continue
+            Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $script:Alice -WhatIf
+        } *>&1 | Out-String -Width 400
+        $everything | Should -BeLike '*may not add connection admins*'
+        $everything | Should -Not -BeLike "*$plain*"
+        $everything | Should -Not -BeLike "*$($plain.Split('.')[1])*"
+        $json = Add-AtlanTokenConnectionAdmin -Name production -ImpersonationToken $script:Alice | ConvertTo-Json -Depth 5
+        $json | Should -Not -BeLike "*$plain*"
+        $json | Should -Not -BeLike '*Session*'
+        (Get-AtlanEmulatorRequest -Emulator $script:Emulator | ConvertTo-Json -Depth 10) | Should -Not -BeLike "*$plain*"
+    }
+}
