@@ -1,7 +1,7 @@
 # Runs every ```powershell block of README.md, in order, in one fresh PowerShell process against the emulator, as a
 # reader would follow it, so the README cannot drift from the module. A block preceded by
 # <!-- readme-test: skip (reason) --> is not run (e.g. the quick start, which would call build.ps1 from inside a test).
-# Stand-ins: Read-Host answers the emulator's admin key; Get/Set-AutomationVariable are an in-memory Automation
+# Stand-ins: Read-Host answers the emulator's admin key (or alice's bearer token when asked for one); Get/Set-AutomationVariable are an in-memory Automation
 # account; https://mytenant.atlan.com is the emulator; prompts are answered yes (-Confirm:$false).
 BeforeDiscovery {
     $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md')
@@ -51,8 +51,13 @@ $env:PSModulePath = "$Root/out" + [IO.Path]::PathSeparator + $env:PSModulePath
 Import-Module "$Root/tools/AtlanEmulator.psm1"
 $readmeEmulator = Start-AtlanEmulator -Path "$Root/src/AtlanTokens.Emulator/bin/$Configuration/net10.0/AtlanTokens.Emulator.dll"
 $adminPlain = [System.Net.NetworkCredential]::new('', $readmeEmulator.AdminApiKey).Password
-$global:AutomationVariables = @{ AtlanApiKey = $adminPlain; AtlanAdminApiKey = $adminPlain; AtlanBaseUrl = $readmeEmulator.Url }
-function global:Read-Host { param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) $readmeEmulator.AdminApiKey }
+$aliceBearer = New-AtlanEmulatorBearerToken -Emulator $readmeEmulator -UserName alice
+$global:AutomationVariables = @{
+    AtlanApiKey = $adminPlain; AtlanAdminApiKey = $adminPlain; AtlanBaseUrl = $readmeEmulator.Url
+    AtlanAdminBearer = [System.Net.NetworkCredential]::new('', $aliceBearer).Password
+}
+# Asked for an API key, the reader pastes the admin key; asked for a bearer token, alice's (a connection admin).
+function global:Read-Host { param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) if ("$Prompt" -match 'Bearer') { $aliceBearer } else { $readmeEmulator.AdminApiKey } }
 function global:Get-AutomationVariable { param([Parameter(Mandatory)] [string] $Name) $global:AutomationVariables[$Name] }
 function global:Set-AutomationVariable { param([Parameter(Mandatory)] [string] $Name, $Value) $global:AutomationVariables[$Name] = $Value }
 $PSDefaultParameterValues['Remove-AtlanApiToken:Confirm'] = $false

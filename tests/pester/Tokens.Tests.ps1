@@ -52,6 +52,10 @@ Describe 'New-AtlanApiToken' {
         $create[0].body.validitySeconds | Should -Be 3600
     }
 
+    It 'takes -Persona $null (an empty result) as no personas' {
+        (New-AtlanApiToken -DisplayName 'null-personas' -Persona $null).Personas.Count | Should -Be 0
+    }
+
     It 'takes persona objects from Get-AtlanPersona' {
         $token = New-AtlanApiToken -DisplayName 'objects' -Persona (Get-AtlanPersona -Name 'Finance*')
         $token.Personas.QualifiedName | Should -Be @($script:Finance)
@@ -242,6 +246,12 @@ Describe 'Set-AtlanApiToken' {
     It '-Persona @() unlinks all' {
         Set-AtlanApiToken -Guid $script:Token.Guid -Persona @()
         @((Get-TenantToken -DisplayName 'to-change')[0].personaQualifiedNames).Count | Should -Be 0
+    }
+
+    It '-Persona $null is refused rather than taken as unlink all' {
+        { Set-AtlanApiToken -Guid $script:Token.Guid -Persona $null } | Should -Throw -ErrorId 'PersonaNull,AtlanTokens.Cmdlets.SetAtlanApiTokenCommand'
+        @(Get-ApiRequest -ChangesOnly).Count | Should -Be 0
+        @((Get-TenantToken -DisplayName 'to-change')[0].personaQualifiedNames).Count | Should -Be 2
     }
 
     It '-AddPersona and -RemovePersona change only what they name' {

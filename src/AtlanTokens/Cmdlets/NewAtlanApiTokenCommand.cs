@@ -80,7 +80,7 @@ namespace AtlanTokens.Cmdlets
             bool sameNameKnown = true;
             try
             {
-                string[] wanted = Persona;
+                string[] wanted = Persona ?? Array.Empty<string>(); // -Persona $null (an empty result in PowerShell) means none
                 personas = Await((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel));
                 try
                 {

@@ -51,6 +51,14 @@ namespace AtlanTokens.Cmdlets
 
         protected override void BeginProcessing()
         {
+            if (Persona == null && MyInvocation.BoundParameters.ContainsKey(nameof(Persona)))
+            {
+                // In PowerShell an empty result often arrives as $null; unlinking every persona must be said explicitly.
+                ThrowError("PersonaNull", ErrorCategory.InvalidArgument, null,
+                    "-Persona was $null. -Persona is the complete set of personas, so $null is not taken to mean 'unlink all'.",
+                    "Pass -Persona @() to unlink every persona, or leave -Persona out to keep them.");
+            }
+
             if (Persona != null && (AddPersona != null || RemovePersona != null))
             {
                 ThrowError("PersonaParametersConflict", ErrorCategory.InvalidArgument, null,
