@@ -1,15 +1,7 @@
 # Grants (issue 3): the seed page's three scenarios by name and through the pipeline, every error id, and the
-# emulator's state afterwards. Self-contained: starts its own emulator (tests/pester/Common.ps1 may replace the top).
+# emulator's state afterwards.
 BeforeAll {
-    $ErrorActionPreference = 'Stop'
-    $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $modulePath = if ($env:ATLANTOKENS_MODULE_PATH) { $env:ATLANTOKENS_MODULE_PATH } else {
-        (Get-ChildItem (Join-Path $script:RepoRoot 'out/AtlanTokens') -Filter AtlanTokens.psd1 -Recurse | Select-Object -First 1).FullName
-    }
-    $configuration = if ($env:ATLANTOKENS_CONFIGURATION) { $env:ATLANTOKENS_CONFIGURATION } else { 'Release' }
-    Import-Module $modulePath
-    Import-Module (Join-Path $script:RepoRoot 'tools/AtlanEmulator.psm1') -Force
-    $script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
+    . (Join-Path $PSScriptRoot 'Common.ps1')
 
     $script:AdminUser = 'service-account-apikey-00000000-0000-4000-8000-000000000001'
     $script:DevBigQuery = '00000000-0000-4000-8000-000000000201'
@@ -17,11 +9,6 @@ BeforeAll {
     $script:Production = '00000000-0000-4000-8000-000000000203'
     $script:Analytics = '00000000-0000-4000-8000-000000000204'
     $script:MyQueries = '00000000-0000-4000-8000-000000000301'
-
-    function Connect-TestTenant {
-        param([securestring] $ApiKey = $script:Emulator.AdminApiKey)
-        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $ApiKey
-    }
 
     function Get-Bearer([string] $User, [int] $ExpiresInSeconds = 3600) {
         New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName $User -ExpiresInSeconds $ExpiresInSeconds
