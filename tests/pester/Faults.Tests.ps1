@@ -210,3 +210,38 @@ Describe 'Concurrency' {
         @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object status -EQ 429).Count | Should -Be 60
     }
 }
+
+Describe 'Add-AtlanTokenConnectionAdmin under faults keeps every admin and adds the token once' {
+    BeforeAll {
+        $script:Production = '00000000-0000-4000-8000-000000000203'
+        function Get-ProductionAdmins { @(((Get-AtlanEmulatorState -Emulator $script:Emulator).connections | Where-Object guid -EQ $script:Production).attributes.adminUsers) }
+    }
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-Faulty
+        $script:Before = Get-ProductionAdmins
+        $script:Alice = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+        $script:CiToken = New-AtlanApiToken -DisplayName 'ci-grant'
+    }
+
+    It '<Kind> <Status> on the save' -TestCases @(
+        @{ Kind = 'drop'; Status = $null }
+        @{ Kind = 'dropAfterCommit'; Status = $null }
+        @{ Kind = 'status'; Status = 503 }
+        @{ Kind = 'status'; Status = 500 }
+        @{ Kind = 'html'; Status = 502 }
+        @{ Kind = 'rateLimit'; Status = $null }
+        @{ Kind = 'malformed'; Status = $null }
+    ) {
+        $fault = @{ Kind = $Kind; Method = 'POST'; PathPattern = '^/api/meta/entity/bulk'; RetryAfterSeconds = 0 }
+        if ($Status) { $fault.Status = $Status }
+        Arm $fault
+        $result = $script:CiToken | Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+        $after = Get-ProductionAdmins
+        $failed | Should -BeNullOrEmpty
+        $result.Status | Should -Be 'Added'
+        @($after | Where-Object { $_ -eq $script:CiToken.Username }).Count | Should -Be 1 -Because 'the token is added exactly once'
+        $after.Count | Should -Be ($script:Before.Count + 1)
+        @($script:Before | Where-Object { $after -notcontains $_ }).Count | Should -Be 0 -Because 'no existing admin is lost'
+    }
+}

@@ -64,7 +64,7 @@ namespace AtlanTokens.Client
             {
                 result = await _entities.SaveAsync(Update(before, attribute, usernames), log, cancellationToken, bearer).ConfigureAwait(false);
             }
-            catch (Exception e) when (OutcomeUnknown(e))
+            catch (AtlanException e) when (e.MayHaveBeenApplied)
             {
                 log.Verbose($"The save of {attribute} on {before.TypeName} '{before.Name}' may or may not have been applied ({e.Message}); re-reading it before deciding whether to send it again.");
                 GrantTarget? now = await ReadAsync(right, before.Guid, bearer, log, cancellationToken).ConfigureAwait(false);
@@ -90,11 +90,6 @@ namespace AtlanTokens.Client
 
         private static EntityUpdate Update(GrantTarget target, string attribute, IReadOnlyList<string> added)
             => new EntityUpdate(target.TypeName, target.QualifiedName, target.Name, attribute, target.Users.Concat(added).ToList());
-
-        /// <summary>A dropped connection, a timeout or a 5xx after the request was sent: the save may have been applied.</summary>
-        private static bool OutcomeUnknown(Exception e)
-            => (e is AtlanTransportException transport && transport.Failure != TransportFailure.Unreachable)
-               || (e is AtlanApiException api && api.StatusCode >= 500);
 
         private static GrantTarget Confirm(MutationResult result, GrantRight right, GrantTarget before, IReadOnlyList<string> usernames)
         {

@@ -38,5 +38,7 @@ namespace AtlanTokens.Client
 
         /// <summary>True when the server may have acted on the request before failing (a 5xx, not a 4xx).</summary>
         public bool MayHaveReachedServer { get; }
+
+        public override bool MayHaveBeenApplied => MayHaveReachedServer;
     }
 }

@@ -77,7 +77,7 @@ namespace AtlanTokens.Client
                 }
 
                 Annotate(failure, attempt, earlierMayHaveApplied);
-                earlierMayHaveApplied |= failure is AtlanTransportException { MayHaveReachedServer: true } || failure is AtlanApiException { MayHaveReachedServer: true };
+                earlierMayHaveApplied |= failure.MayHaveBeenApplied;
 
                 TimeSpan delay = BackoffDelay(attempt, retryAfter);
                 if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait)

@@ -19,6 +19,12 @@ namespace AtlanTokens.Client
 
         public string? RequestId { get; }
 
+        /// <summary>
+        /// The server may have acted on the request although it failed (connection lost after sending, timeout, 5xx,
+        /// unreadable 200): a create or save must then be checked, not blindly repeated.
+        /// </summary>
+        public abstract bool MayHaveBeenApplied { get; }
+
         /// <summary>Which attempt of the call failed like this (1 when it was not retried).</summary>
         public int Attempt { get; internal set; } = 1;
 

@@ -9,5 +9,8 @@ namespace AtlanTokens.Client
             : base(message, method, path, requestId, inner)
         {
         }
+
+        /// <summary>A 200 whose body cannot be read: the server did act.</summary>
+        public override bool MayHaveBeenApplied => true;
     }
 }

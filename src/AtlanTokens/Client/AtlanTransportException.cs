@@ -28,5 +28,7 @@ namespace AtlanTokens.Client
         public bool IsTimeout => Failure == TransportFailure.Timeout;
 
         public bool MayHaveReachedServer => Failure != TransportFailure.Unreachable;
+
+        public override bool MayHaveBeenApplied => MayHaveReachedServer;
     }
 }

@@ -145,11 +145,11 @@ namespace AtlanTokens.Cmdlets
                 {
                     return Await((log, cancel) => session.ApiTokens.CreateAsync(name, description, qualifiedNames, _validitySeconds, log, cancel));
                 }
-                catch (AtlanException e) when (OutcomeUnknown(e) && existedBefore != null)
+                catch (AtlanException e) when (e.MayHaveBeenApplied && existedBefore != null)
                 {
                     failure = e;
                 }
-                catch (AtlanException e) when (OutcomeUnknown(e))
+                catch (AtlanException e) when (e.MayHaveBeenApplied)
                 {
                     WriteError("ApiTokenCreateOutcomeUnknown", ErrorCategory.ConnectionError, name,
                         $"Creating API token '{name}' failed in a way that may have created it ({e.Message}), and the existing tokens of that name could not be listed to check.",
@@ -208,10 +208,5 @@ namespace AtlanTokens.Cmdlets
                 });
             }
         }
-
-        private static bool OutcomeUnknown(AtlanException e)
-            => (e is AtlanTransportException transport && transport.MayHaveReachedServer)
-               || (e is AtlanApiException api && api.MayHaveReachedServer)
-               || e is AtlanResponseException;
     }
 }
