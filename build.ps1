@@ -8,12 +8,14 @@
       Test   builds, runs the xunit suites and the Pester suite (each in a fresh process), prints one line
              "N passed, N failed" and exits non-zero on any failure.
       Demo   builds, starts the emulator, walks the API-token lifecycle with the module, stops the emulator.
+      Bench  builds Release, then runs bench/Invoke-Benchmarks.ps1 (module vs bare HttpClient vs Invoke-RestMethod
+             against the emulator) and rewrites bench/RESULTS.md. Not part of Test: no timed assertions there.
     Run it with the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -105,8 +107,18 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Bench {
+    # Timings only mean something for Release builds of the module, the emulator and the bare client.
+    $script:Configuration = 'Release'
+    Invoke-Build
+    Invoke-Native 'Bare client build' { dotnet build (Join-Path $Root 'bench/BareClient/BareClient.csproj') -c Release --nologo -v quiet }
+    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath (Join-Path $ModuleDir 'AtlanTokens.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
 }
