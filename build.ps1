@@ -12,12 +12,14 @@
       Demo   builds, starts the emulator, walks the API-token lifecycle with the module, stops the emulator.
       Package builds, then makes out/package/AtlanTokens.<version>.nupkg (through Publish-PSResource into a local
              file repository) and out/package/AtlanTokens.zip (the layout Azure Automation imports).
+      Bench  builds Release, then runs bench/Invoke-Benchmarks.ps1 (module vs bare HttpClient vs Invoke-RestMethod
+             against the emulator) and rewrites bench/RESULTS.md. Not part of Test: no timed assertions there.
     Run it with the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Package', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -151,10 +153,20 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Bench {
+    # Timings only mean something for Release builds of the module, the emulator and the bare client.
+    $script:Configuration = 'Release'
+    Invoke-Build
+    Invoke-Native 'Bare client build' { dotnet build (Join-Path $Root 'bench/BareClient/BareClient.csproj') -c Release --nologo -v quiet }
+    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath (Join-Path $ModuleDir 'AtlanTokens.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Docs' { Invoke-Docs }
     'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
 }

@@ -70,12 +70,11 @@ namespace AtlanTokens.Client
             }
         }
 
-        private static ApiTokenPersona? ReadPersona(JsonElement item)
+        internal static ApiTokenPersona? ReadPersona(JsonElement item)
         {
             if (item.ValueKind == JsonValueKind.String)
             {
-                string? qualifiedName = item.GetString();
-                return string.IsNullOrWhiteSpace(qualifiedName) ? null : new ApiTokenPersona(qualifiedName!, null, null);
+                return PersonaFromString(item.GetString());
             }
 
             if (item.ValueKind != JsonValueKind.Object)
@@ -83,9 +82,16 @@ namespace AtlanTokens.Client
                 return null;
             }
 
-            string? qn = JsonBody.Text(item, "personaQualifiedName");
-            string? name = JsonBody.Text(item, "persona");
-            string? id = JsonBody.Text(item, "id");
+            return PersonaFromParts(JsonBody.Text(item, "personaQualifiedName"), JsonBody.Text(item, "persona"), JsonBody.Text(item, "id"));
+        }
+
+        /// <summary>A persona listed as a bare qualified name.</summary>
+        internal static ApiTokenPersona? PersonaFromString(string? qualifiedName)
+            => string.IsNullOrWhiteSpace(qualifiedName) ? null : new ApiTokenPersona(qualifiedName!, null, null);
+
+        /// <summary>A persona listed as an object: {personaQualifiedName, persona, id}.</summary>
+        internal static ApiTokenPersona? PersonaFromParts(string? qn, string? name, string? id)
+        {
             if (string.IsNullOrWhiteSpace(qn))
             {
                 // Java reads a string-encoded list into the "persona" field: then it holds the qualified name.

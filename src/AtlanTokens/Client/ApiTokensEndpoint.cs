@@ -124,33 +124,9 @@ namespace AtlanTokens.Client
             }
         }
 
-        internal static async Task<ApiTokenPage> ReadPageAsync(Stream body, CancellationToken cancellationToken)
-        {
-            using JsonDocument document = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new FormatException($"the token list is a JSON {root.ValueKind}, not an object");
-            }
-
-            var records = new List<ApiToken>();
-            if (root.TryGetProperty("records", out JsonElement list))
-            {
-                if (list.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (JsonElement record in list.EnumerateArray())
-                    {
-                        records.Add(ApiTokenJson.Read(record));
-                    }
-                }
-                else if (list.ValueKind != JsonValueKind.Null)
-                {
-                    throw new FormatException($"'records' is a JSON {list.ValueKind}, not an array");
-                }
-            }
-
-            return new ApiTokenPage(records, JsonBody.Int64(root, "totalRecord"), JsonBody.Int64(root, "filterRecord"));
-        }
+        /// <summary>One page of the list, parsed from the response stream as it arrives (see <see cref="ApiTokenPageReader"/>).</summary>
+        internal static Task<ApiTokenPage> ReadPageAsync(Stream body, CancellationToken cancellationToken)
+            => ApiTokenPageReader.ReadAsync(body, cancellationToken);
 
         private static async Task<ApiToken> ReadTokenAsync(Stream body, CancellationToken cancellationToken)
         {

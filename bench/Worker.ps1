@@ -1,0 +1,113 @@
+<#
+.SYNOPSIS
+    One benchmark measurement in a fresh PowerShell process; prints one JSON line. Run by Invoke-Benchmarks.ps1.
+.DESCRIPTION
+    The emulator URL and admin key come from ATLAN_BASE_URL / ATLAN_API_KEY (as a runbook would have them).
+    Times are taken with a Stopwatch around the measured pipeline only, after the warm-up runs in the same process.
+#>
+param(
+    [Parameter(Mandatory)]
+    [ValidateSet('ModuleList', 'RestList', 'ModuleGuid', 'ModuleMemory', 'ModuleRemove', 'ModuleSet')]
+    [string] $Scenario,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Warmup = 1,
+    [int] $Reps = 3,
+    [int] $Count = 1000,
+    [int] $PageSize = 0
+)
+
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue' # the host would draw progress; a runbook does not show it either
+$result = [ordered]@{ scenario = $Scenario }
+
+function Get-AtlanTokensRest {
+    # The fair, idiomatic Invoke-RestMethod loop: one web session (keep-alive), the same page size and stable sort,
+    # records emitted page by page into the pipeline.
+    param([string] $BaseUrl, [string] $ApiKey, [int] $Limit = 500)
+    $session = New-Object Microsoft.PowerShell.Commands.WebRequestSession
+    $headers = @{ Authorization = "Bearer $ApiKey"; Accept = 'application/json' }
+    $offset = 0
+    do {
+        $page = Invoke-RestMethod -Uri "$BaseUrl/api/service/apikeys?count=true&offset=$offset&limit=$Limit&sort=createdAt" -Headers $headers -WebSession $session
+        $page.records
+        $offset += @($page.records).Count
+    } while (@($page.records).Count -gt 0 -and $offset -lt $page.filterRecord)
+}
+
+if ($Scenario -eq 'RestList') {
+    $times = foreach ($i in 1..($Warmup + $Reps)) {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $n = (Get-AtlanTokensRest -BaseUrl $env:ATLAN_BASE_URL -ApiKey $env:ATLAN_API_KEY | Measure-Object).Count
+        $ms = $sw.Elapsed.TotalMilliseconds
+        if ($i -gt $Warmup) { $ms }
+    }
+    $result.count = $n
+    $result.totalMs = @($times)
+    $result | ConvertTo-Json -Compress
+    return
+}
+
+Import-Module $ModulePath
+$null = Connect-AtlanTenant
+$page = if ($PageSize -gt 0) { @{ PageSize = $PageSize } } else { @{} }
+
+switch ($Scenario) {
+    'ModuleList' {
+        $total = foreach ($i in 1..($Warmup + $Reps)) {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $n = (Get-AtlanApiToken @page | Measure-Object).Count
+            $ms = $sw.Elapsed.TotalMilliseconds
+            if ($i -gt $Warmup) { $ms }
+        }
+        $first = foreach ($i in 1..$Reps) {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $null = Get-AtlanApiToken @page | Select-Object -First 1
+            $sw.Elapsed.TotalMilliseconds
+        }
+        # The floor PowerShell itself charges: the same 10k objects, already in memory, through Measure-Object.
+        $all = Get-AtlanApiToken @page
+        $floor = foreach ($i in 1..$Reps) {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $null = $all | Measure-Object
+            $sw.Elapsed.TotalMilliseconds
+        }
+        $result.count = $n
+        $result.totalMs = @($total)
+        $result.firstMs = @($first)
+        $result.pipelineFloorMs = @($floor)
+    }
+    'ModuleGuid' {
+        $guids = @((Get-AtlanApiToken | Select-Object -First $Count).Guid)
+        foreach ($g in $guids) { $null = Get-AtlanApiToken -Guid $g } # warm-up: one full pass, as the bare client does
+        $times = foreach ($i in 1..$Reps) {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            foreach ($g in $guids) { $null = Get-AtlanApiToken -Guid $g }
+            $sw.Elapsed.TotalMilliseconds
+        }
+        $result.count = $guids.Count
+        $result.totalMs = @($times)
+    }
+    'ModuleMemory' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $n = (Get-AtlanApiToken @page | Measure-Object).Count
+        $result.count = $n
+        $result.totalMs = @($sw.Elapsed.TotalMilliseconds)
+        $process = [Diagnostics.Process]::GetCurrentProcess()
+        $process.Refresh()
+        $result.peakWorkingSetMB = [math]::Round($process.PeakWorkingSet64 / 1MB, 1)
+    }
+    'ModuleRemove' {
+        Get-AtlanApiToken -Name 'warm-*' | Remove-AtlanApiToken -Force
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        Get-AtlanApiToken -Name 'load-*' | Remove-AtlanApiToken -Force
+        $result.totalMs = @($sw.Elapsed.TotalMilliseconds)
+    }
+    'ModuleSet' {
+        Get-AtlanApiToken -Name 'warm-*' | Set-AtlanApiToken -AddPersona 'Analysts'
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        Get-AtlanApiToken -Name 'load-*' | Set-AtlanApiToken -AddPersona 'Analysts'
+        $result.totalMs = @($sw.Elapsed.TotalMilliseconds)
+    }
+}
+
+$result | ConvertTo-Json -Compress
