@@ -74,6 +74,35 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
+        public async Task Steps_back_when_tokens_already_read_are_deleted_meanwhile_so_none_is_skipped()
+        {
+            // Get-AtlanApiToken | Remove-AtlanApiToken: each page read is deleted before the next is asked for.
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Page(6, new[] { 1, 2 }))
+                .Answer(HttpStatusCode.OK, Page(4, new[] { 5, 6 }))
+                .Answer(HttpStatusCode.OK, Page(4, new[] { 3, 4 }))
+                .Answer(HttpStatusCode.OK, Page(2, new int[0]))
+                .Answer(HttpStatusCode.OK, Page(2, new[] { 5, 6 }));
+            var all = await ReadAll(handler, pageSize: 2);
+            Assert.Equal(new[] { "g1", "g2", "g3", "g4", "g5", "g6" }, all.Select(t => t.Guid));
+            Assert.Equal(new[] { "0", "2", "0", "2", "0" }, handler.Requests.Select(r => r.Query["offset"]));
+        }
+
+        [Fact]
+        public async Task A_step_back_skips_the_tokens_already_written_and_goes_on()
+        {
+            // Someone deleted tokens not yet read: stepping back re-reads known ones, which are skipped, and the listing goes on.
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Page(6, new[] { 1, 2 }))
+                .Answer(HttpStatusCode.OK, Page(5, new[] { 4, 5 }))
+                .Answer(HttpStatusCode.OK, Page(5, new[] { 2, 4 }))
+                .Answer(HttpStatusCode.OK, Page(5, new[] { 5, 6 }))
+                .Answer(HttpStatusCode.OK, Page(5, new int[0]));
+            var all = await ReadAll(handler, pageSize: 2);
+            Assert.Equal(new[] { "g1", "g2", "g4", "g5", "g6" }, all.Select(t => t.Guid));
+        }
+
+        [Fact]
         public async Task Null_records_end_the_listing()
         {
             var handler = new RecordingHandler().Answer(HttpStatusCode.OK, """{"totalRecord":3,"filterRecord":3,"records":null}""");

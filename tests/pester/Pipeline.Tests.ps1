@@ -67,6 +67,15 @@ Describe 'Pipelines' {
         (Get-TenantToken -DisplayName 'keep-me').Count | Should -Be 0
     }
 
+    It 'Get -Name | Remove -Force over many pages removes every match, although the listing shifts under it' -TestCases @(
+        @{ PageSize = 100 }, @{ PageSize = 500 }
+    ) {
+        Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 1200 -Prefix 'gone-' | Out-Null
+        Get-AtlanApiToken -Name 'gone-*' -PageSize $PageSize | Remove-AtlanApiToken -Force
+        @(Get-TenantToken | Where-Object displayName -Like 'gone-*').Count | Should -Be 0
+        @(Get-TenantToken).Count | Should -Be 5
+    }
+
     It 'a bulk pipeline reuses one connection (one HttpClient per session)' {
         Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 60 -Prefix 'reuse-' | Out-Null
         Connect-TestTenant

@@ -8,17 +8,24 @@ namespace AtlanTokens.Client
 {
     /// <summary>
     /// Walks the token list page by page with a stable sort (oldest first, so tokens created meanwhile land at the end).
-    /// Ends on an empty page, when filterRecord is reached, or when a page brings nothing new, so a server whose
-    /// counts lie or which ignores the offset cannot make it loop forever.
+    /// The API pages by offset, so when tokens already read are deleted meanwhile (typically by the same pipeline:
+    /// Get-AtlanApiToken | Remove-AtlanApiToken), the ones after them move to lower offsets. The pager sees the count
+    /// shrink and steps its offset back by as much, skipping the tokens it has already written, so none is missed.
+    /// It ends on an empty page, when the count is reached, or when a page brings nothing new without any such step
+    /// back, so a server whose counts lie or which ignores the offset cannot make it loop forever.
     /// </summary>
     internal sealed class ApiTokenPager
     {
         private const string StableSort = "createdAt";
 
+        /// <summary>How often one page may be read again after the count shrank while it was being read.</summary>
+        private const int MaxStepsBackPerPage = 50;
+
         private readonly ApiTokensEndpoint _endpoint;
         private readonly ApiTokenFilter? _filter;
         private readonly int _pageSize;
-        private HashSet<string> _previousPage = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly SeenTokens _seen = new SeenTokens();
+        private long? _lastCount;
         private int _offset;
         private bool _done;
 
@@ -32,7 +39,8 @@ namespace AtlanTokens.Client
         /// <summary>Total matching records as last reported by the server (for progress only; may be wrong).</summary>
         public long? ReportedTotal { get; private set; }
 
-        public int Read => _offset;
+        /// <summary>Tokens handed out so far.</summary>
+        public int Read => _seen.Count;
 
         /// <summary>The next page's new records, or null when the listing is complete.</summary>
         public async Task<List<ApiToken>?> NextPageAsync(IAtlanLog log, CancellationToken cancellationToken)
@@ -42,32 +50,45 @@ namespace AtlanTokens.Client
                 return null;
             }
 
-            ApiTokenPage page = await _endpoint.ListPageAsync(_filter, _offset, _pageSize, StableSort, log, cancellationToken).ConfigureAwait(false);
+            ApiTokenPage page;
+            int stepsBack = 0;
+            while (true)
+            {
+                page = await _endpoint.ListPageAsync(_filter, _offset, _pageSize, StableSort, log, cancellationToken).ConfigureAwait(false);
+                long? count = page.FilterRecord ?? page.TotalRecord;
+                long shrunk = _lastCount.HasValue && count.HasValue ? _lastCount.Value - count.Value : 0;
+                _lastCount = count ?? _lastCount;
+                if (shrunk > 0 && _offset > 0 && stepsBack < MaxStepsBackPerPage)
+                {
+                    int back = (int)Math.Min(_offset, shrunk);
+                    log.Debug($"{shrunk} token(s) went away while listing; reading again from offset {_offset - back} so none is skipped.");
+                    _offset -= back;
+                    stepsBack++;
+                    continue;
+                }
+
+                break;
+            }
+
             ReportedTotal = page.FilterRecord ?? page.TotalRecord;
             _offset += page.Records.Count;
 
             var fresh = new List<ApiToken>(page.Records.Count);
-            var thisPage = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (ApiToken token in page.Records)
             {
-                if (thisPage.Add(token.Guid) && !_previousPage.Contains(token.Guid))
+                if (_seen.Add(token.Guid))
                 {
                     fresh.Add(token);
                 }
             }
 
-            _previousPage = thisPage;
-            if (page.Records.Count == 0 || fresh.Count == 0 || (ReportedTotal.HasValue && _offset >= ReportedTotal.Value))
+            bool nothingNew = fresh.Count == 0 && stepsBack == 0;
+            if (page.Records.Count == 0 || nothingNew || (ReportedTotal.HasValue && _offset >= ReportedTotal.Value))
             {
                 _done = true;
             }
 
-            if (page.Records.Count == 0)
-            {
-                return null;
-            }
-
-            return fresh;
+            return page.Records.Count == 0 ? null : fresh;
         }
     }
 }
