@@ -103,6 +103,20 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
+        public async Task A_smaller_first_page_then_full_pages()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Page(5, new[] { 1 }))
+                .Answer(HttpStatusCode.OK, Page(5, new[] { 2, 3, 4, 5 }));
+            using var client = TestClients.Create(handler);
+            var pager = new ApiTokenPager(new ApiTokensEndpoint(client), null, pageSize: 4, firstPageSize: 1);
+            Assert.Single((await pager.NextPageAsync(NullAtlanLog.Instance, default))!);
+            Assert.Equal(4, (await pager.NextPageAsync(NullAtlanLog.Instance, default))!.Count);
+            Assert.Null(await pager.NextPageAsync(NullAtlanLog.Instance, default));
+            Assert.Equal(new[] { "1", "4" }, handler.Requests.Select(r => r.Query["limit"]));
+        }
+
+        [Fact]
         public async Task Null_records_end_the_listing()
         {
             var handler = new RecordingHandler().Answer(HttpStatusCode.OK, """{"totalRecord":3,"filterRecord":3,"records":null}""");

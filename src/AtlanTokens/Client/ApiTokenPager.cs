@@ -24,16 +24,20 @@ namespace AtlanTokens.Client
         private readonly ApiTokensEndpoint _endpoint;
         private readonly ApiTokenFilter? _filter;
         private readonly int _pageSize;
+        private readonly int _firstPageSize;
         private readonly SeenTokens _seen = new SeenTokens();
         private long? _lastCount;
         private int _offset;
+        private int _pagesRead;
         private bool _done;
 
-        public ApiTokenPager(ApiTokensEndpoint endpoint, ApiTokenFilter? filter, int pageSize)
+        /// <param name="firstPageSize">A smaller first page puts the first tokens in the pipeline sooner.</param>
+        public ApiTokenPager(ApiTokensEndpoint endpoint, ApiTokenFilter? filter, int pageSize, int? firstPageSize = null)
         {
             _endpoint = endpoint;
             _filter = filter;
             _pageSize = pageSize;
+            _firstPageSize = Math.Min(pageSize, firstPageSize ?? pageSize);
         }
 
         /// <summary>Total matching records as last reported by the server (for progress only; may be wrong).</summary>
@@ -54,7 +58,8 @@ namespace AtlanTokens.Client
             int stepsBack = 0;
             while (true)
             {
-                page = await _endpoint.ListPageAsync(_filter, _offset, _pageSize, StableSort, log, cancellationToken).ConfigureAwait(false);
+                int limit = _pagesRead == 0 ? _firstPageSize : _pageSize;
+                page = await _endpoint.ListPageAsync(_filter, _offset, limit, StableSort, log, cancellationToken).ConfigureAwait(false);
                 long? count = page.FilterRecord ?? page.TotalRecord;
                 long shrunk = _lastCount.HasValue && count.HasValue ? _lastCount.Value - count.Value : 0;
                 _lastCount = count ?? _lastCount;
@@ -72,6 +77,7 @@ namespace AtlanTokens.Client
 
             ReportedTotal = page.FilterRecord ?? page.TotalRecord;
             _offset += page.Records.Count;
+            _pagesRead++;
 
             var fresh = new List<ApiToken>(page.Records.Count);
             foreach (ApiToken token in page.Records)

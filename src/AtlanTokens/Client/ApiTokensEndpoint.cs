@@ -22,6 +22,9 @@ namespace AtlanTokens.Client
         /// <summary>Records asked for per page when listing; the server may send fewer.</summary>
         public const int DefaultPageSize = 500;
 
+        /// <summary>The first page of a listing: small, so the first tokens reach the pipeline after a short round trip.</summary>
+        public const int FirstPageSize = 100;
+
         /// <summary>Page size for exact look-ups: small, but large enough to see duplicates of a name.</summary>
         public const int LookupPageSize = 50;
 

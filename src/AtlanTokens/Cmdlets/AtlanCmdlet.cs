@@ -18,7 +18,7 @@ namespace AtlanTokens.Cmdlets
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly ConcurrentQueue<LogLine> _pending = new ConcurrentQueue<LogLine>();
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private static readonly TimeSpan RelayInterval = TimeSpan.FromMilliseconds(100);
         private PipelineLog? _log;
 
         private enum LogKind
@@ -62,7 +62,6 @@ namespace AtlanTokens.Cmdlets
                 task = Task.FromException<T>(e);
             }
 
-            task.ContinueWith(_ => _wake.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return task;
         }
 
@@ -72,15 +71,31 @@ namespace AtlanTokens.Cmdlets
             return Result(task);
         }
 
+        /// <summary>
+        /// Waits for the task and writes its log lines on this (the pipeline) thread. Task.Wait spins briefly before it
+        /// blocks, so a fast loopback or LAN answer is picked up without a kernel wake-up per call; lines logged while a
+        /// call is slow (retries, backoff) still appear within a tenth of a second.
+        /// </summary>
         private void WaitRelaying(Task task)
         {
-            while (!task.IsCompleted)
+            while (!WaitQuietly(task, RelayInterval))
             {
-                _wake.WaitOne();
                 Relay();
             }
 
             Relay();
+        }
+
+        private static bool WaitQuietly(Task task, TimeSpan timeout)
+        {
+            try
+            {
+                return task.Wait(timeout);
+            }
+            catch (AggregateException)
+            {
+                return true; // completed with a failure: Result() rethrows it unwrapped
+            }
         }
 
         private T Result<T>(Task<T> task)
@@ -175,7 +190,6 @@ namespace AtlanTokens.Cmdlets
         public void Dispose()
         {
             _cancellation.Dispose();
-            _wake.Dispose();
             GC.SuppressFinalize(this);
         }
 
@@ -211,7 +225,6 @@ namespace AtlanTokens.Cmdlets
             private void Enqueue(LogKind kind, string message)
             {
                 _owner._pending.Enqueue(new LogLine(kind, message));
-                _owner._wake.Set();
             }
         }
     }

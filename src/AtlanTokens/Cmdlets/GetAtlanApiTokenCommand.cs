@@ -115,7 +115,7 @@ namespace AtlanTokens.Cmdlets
         /// <summary>Writes every token (or those matching) as each page arrives, fetching the next page meanwhile.</summary>
         private void Stream(AtlanSession session, Func<ApiToken, bool>? keep)
         {
-            var pager = new ApiTokenPager(session.ApiTokens, null, PageSize);
+            var pager = new ApiTokenPager(session.ApiTokens, null, PageSize, ApiTokensEndpoint.FirstPageSize);
             var progress = new ProgressRecord(1, "Listing Atlan API tokens", "Reading the first page");
             Task<List<ApiToken>?> next = Start((log, token) => pager.NextPageAsync(log, token));
             bool progressShown = false;
