@@ -7,7 +7,7 @@ namespace AtlanTokens.Tests
     {
         public const string ApiKey = "test-api-key-0123456789";
 
-        public static AtlanClient Create(RecordingHandler handler, int maxRetries = 2)
+        public static AtlanClient Create(System.Net.Http.HttpMessageHandler handler, int maxRetries = 2)
             => new AtlanClient(
                 new Uri("https://tenant.example.com/"),
                 SecretText.FromString(ApiKey),

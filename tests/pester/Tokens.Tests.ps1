@@ -142,7 +142,8 @@ Describe 'Get-AtlanApiToken' {
         ($all.Guid | Sort-Object -Unique).Count | Should -Be $all.Count
         $pages = @(Get-ApiRequest | Where-Object path -EQ '/api/service/apikeys')
         $pages.Count | Should -Be 13
-        $pages[1].query.offset | Should -Be '100'
+        $pages[1].query.offset | Should -Be '99'   # each page starts on the last token read, to prove nothing was skipped
+        $pages[1].query.limit | Should -Be '101'
         $pages[1].query.sort | Should -Be 'createdAt'
     }
 

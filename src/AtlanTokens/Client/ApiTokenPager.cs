@@ -18,8 +18,8 @@ namespace AtlanTokens.Client
     {
         private const string StableSort = "createdAt";
 
-        /// <summary>How often one page may be read again after the count shrank while it was being read.</summary>
-        private const int MaxStepsBackPerPage = 50;
+        /// <summary>How often one page may be read again after the count shrank (a bound against servers whose counts lie).</summary>
+        private const int MaxStepsBackPerPage = 20;
 
         private readonly ApiTokensEndpoint _endpoint;
         private readonly ApiTokenFilter? _filter;
@@ -27,6 +27,7 @@ namespace AtlanTokens.Client
         private readonly int _firstPageSize;
         private readonly SeenTokens _seen = new SeenTokens();
         private long? _lastCount;
+        private long _shrunkSinceLastFetch;
         private int _offset;
         private int _pagesRead;
         private bool _done;
@@ -46,6 +47,18 @@ namespace AtlanTokens.Client
         /// <summary>Tokens handed out so far.</summary>
         public int Read => _seen.Count;
 
+        private bool StartsOnReadToken(ApiTokenPage page) => page.Records.Count > 0 && _seen.Contains(page.Records[0].Guid);
+
+        /// <summary>Reads one page and notes by how much the count shrank since the previous read.</summary>
+        private async Task<ApiTokenPage> FetchAsync(int offset, int limit, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            ApiTokenPage page = await _endpoint.ListPageAsync(_filter, offset, limit, StableSort, log, cancellationToken).ConfigureAwait(false);
+            long? count = page.FilterRecord ?? page.TotalRecord;
+            _shrunkSinceLastFetch = _lastCount.HasValue && count.HasValue ? Math.Max(0, _lastCount.Value - count.Value) : 0;
+            _lastCount = count ?? _lastCount;
+            return page;
+        }
+
         /// <summary>The next page's new records, or null when the listing is complete.</summary>
         public async Task<List<ApiToken>?> NextPageAsync(IAtlanLog log, CancellationToken cancellationToken)
         {
@@ -54,27 +67,25 @@ namespace AtlanTokens.Client
                 return null;
             }
 
-            ApiTokenPage page;
-            int stepsBack = 0;
-            while (true)
-            {
-                int limit = _pagesRead == 0 ? _firstPageSize : _pageSize;
-                page = await _endpoint.ListPageAsync(_filter, _offset, limit, StableSort, log, cancellationToken).ConfigureAwait(false);
-                long? count = page.FilterRecord ?? page.TotalRecord;
-                long shrunk = _lastCount.HasValue && count.HasValue ? _lastCount.Value - count.Value : 0;
-                _lastCount = count ?? _lastCount;
-                if (shrunk > 0 && _offset > 0 && stepsBack < MaxStepsBackPerPage)
-                {
-                    int back = (int)Math.Min(_offset, shrunk);
-                    log.Debug($"{shrunk} token(s) went away while listing; reading again from offset {_offset - back} so none is skipped.");
-                    _offset -= back;
-                    stepsBack++;
-                    continue;
-                }
+            int limit = _pagesRead == 0 ? _firstPageSize : _pageSize;
 
-                break;
+            // Each page starts one place early, on the last token read. Tokens already read always sort before the
+            // unread ones, so if that first token is one already read, nothing was skipped. If it is unread (or the
+            // page is empty although tokens went away), tokens already read were deleted meanwhile and the rest moved
+            // down: step back by as many as went away, then a page at a time, until the page starts on a read token.
+            int start = Math.Max(0, _offset - 1);
+            ApiTokenPage page = await FetchAsync(start, limit + (_offset - start), log, cancellationToken).ConfigureAwait(false);
+            long shrunk = _shrunkSinceLastFetch;
+            int stepsBack = 0;
+            while (start > 0 && !StartsOnReadToken(page) && (shrunk > 0 || page.Records.Count > 0) && stepsBack < MaxStepsBackPerPage)
+            {
+                stepsBack++;
+                start = (int)Math.Max(0, stepsBack == 1 && shrunk > 0 ? _offset - shrunk - 1 : start - limit);
+                log.Debug($"{shrunk} token(s) went away while listing; reading again from offset {start} so none is skipped.");
+                page = await FetchAsync(start, limit + 1, log, cancellationToken).ConfigureAwait(false);
             }
 
+            _offset = start;
             ReportedTotal = page.FilterRecord ?? page.TotalRecord;
             _offset += page.Records.Count;
             _pagesRead++;

@@ -14,6 +14,8 @@ namespace AtlanTokens.Client
 
         public int Count => _guids.Count + _others.Count;
 
+        public bool Contains(string id) => Guid.TryParse(id, out Guid guid) ? _guids.Contains(guid) : _others.Contains(id);
+
         /// <summary>True when the id was not seen before.</summary>
         public bool Add(string id) => Guid.TryParse(id, out Guid guid) ? _guids.Add(guid) : _others.Add(id);
     }
