@@ -76,6 +76,18 @@ Describe 'Pipelines' {
         @(Get-TenantToken).Count | Should -Be 5
     }
 
+    It 'Remove -ThrottleLimit deletes in parallel, reports each failure, and honours rate limits' {
+        Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 150 -Prefix 'par-' | Out-Null
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind rateLimit -Method DELETE -Times 10 -RetryAfterSeconds 0 | Out-Null
+        $targets = @(Get-AtlanApiToken -Name 'par-*')
+        $ghost = [pscustomobject]@{ Guid = '00000000-0000-4000-8000-00000000dead' }
+        @($targets[0..74]) + $ghost + @($targets[75..149]) | Remove-AtlanApiToken -Force -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue
+        @(Get-TenantToken | Where-Object displayName -Like 'par-*').Count | Should -Be 0
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ApiTokenNotFoundByGuid,AtlanTokens.Cmdlets.RemoveAtlanApiTokenCommand'
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object { $_.method -eq 'DELETE' -and $_.status -eq 429 }).Count | Should -Be 10
+    }
+
     It 'a bulk pipeline reuses one connection (one HttpClient per session)' {
         Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 60 -Prefix 'reuse-' | Out-Null
         Connect-TestTenant

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
 using AtlanTokens.Session;
@@ -10,9 +12,19 @@ namespace AtlanTokens.Cmdlets
     [OutputType(typeof(void))]
     public sealed class RemoveAtlanApiTokenCommand : ApiTokenTargetCmdlet
     {
+        private readonly Queue<PendingDelete> _inFlight = new Queue<PendingDelete>();
+
         /// <summary>Delete without asking (for runbooks, which cannot answer a prompt). -WhatIf still wins.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>
+        /// How many deletes may be in flight at once (default 1: one after the other). Each still asks for
+        /// confirmation first, reports its own error, and is retried on 429 as the tenant's Retry-After says.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 1;
 
         protected override void ProcessRecord()
         {
@@ -31,19 +43,58 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
+            Task<bool> delete = Start<bool>(async (log, cancel) =>
+            {
+                await session.ApiTokens.DeleteAsync(token.Guid, log, cancel).ConfigureAwait(false);
+                return true;
+            });
+            _inFlight.Enqueue(new PendingDelete(token, target, delete));
+            while (_inFlight.Count >= ThrottleLimit)
+            {
+                Finish(_inFlight.Dequeue());
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            while (_inFlight.Count > 0)
+            {
+                Finish(_inFlight.Dequeue());
+            }
+        }
+
+        /// <summary>Waits for one delete (in the order they were started) and reports how it ended.</summary>
+        private void Finish(PendingDelete pending)
+        {
             try
             {
-                Await((log, cancel) => session.ApiTokens.DeleteAsync(token.Guid, log, cancel));
-                WriteVerbose($"Deleted {target}.");
+                Collect(pending.Task);
+                WriteVerbose($"Deleted {pending.Target}.");
             }
             catch (AtlanApiException e) when (e.StatusCode == 404 && e.EarlierAttemptMayHaveApplied)
             {
-                WriteVerbose($"Deleted {target}: an earlier attempt whose answer was lost had already deleted it.");
+                WriteVerbose($"Deleted {pending.Target}: an earlier attempt whose answer was lost had already deleted it.");
             }
             catch (AtlanException e)
             {
-                WriteFailure(e, token, "ApiTokenNotFoundByGuid");
+                WriteFailure(e, pending.Token, "ApiTokenNotFoundByGuid");
             }
+        }
+
+        private sealed class PendingDelete
+        {
+            public PendingDelete(ApiToken token, string target, Task<bool> task)
+            {
+                Token = token;
+                Target = target;
+                Task = task;
+            }
+
+            public ApiToken Token { get; }
+
+            public string Target { get; }
+
+            public Task<bool> Task { get; }
         }
     }
 }
