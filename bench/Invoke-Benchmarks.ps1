@@ -145,7 +145,7 @@ try {
         # 2. per-call overhead: 1000 look-ups by GUID
         $m = Invoke-Json 'module guid' ($pwsh + @('-File', $Worker, '-Scenario', 'ModuleGuid', '-ModulePath', $ModulePath, '-Reps', '2', '-Count', "$GuidCount")) (EnvFor list)
         Add-Sample 'guid.module' $m.totalMs
-        $b = Invoke-Json 'bare guid' @($BareDll, '--mode', 'guid', '--reps', '2', '--warmup', '1', '--count', "$GuidCount") (EnvFor list)
+        $b = Invoke-Json 'bare guid' @($BareDll, '--mode', 'guid', '--reps', '2', '--warmup', '3', '--count', "$GuidCount") (EnvFor list)
         Add-Sample 'guid.bare' $b.totalMs
 
         # 3. memory: peak working set listing 100k vs 1k (fresh process each)
@@ -156,18 +156,20 @@ try {
         }
 
         # 4. bulk pipelines, 1000 tokens: remove, then set -AddPersona; module and bare client on the same fresh state
-        foreach ($op in 'remove', 'set') {
+        foreach ($op in 'remove', 'removeParallel', 'set') {
             Reset-Bulk $emulators.bulk
-            $scenarioName = if ($op -eq 'remove') { 'ModuleRemove' } else { 'ModuleSet' }
-            $m = Invoke-Json "module $op" ($pwsh + @('-File', $Worker, '-Scenario', $scenarioName, '-ModulePath', $ModulePath)) (EnvFor bulk)
+            $scenarioName = if ($op -like 'remove*') { 'ModuleRemove' } else { 'ModuleSet' }
+            $throttle = if ($op -eq 'removeParallel') { '4' } else { '1' }
+            $m = Invoke-Json "module $op" ($pwsh + @('-File', $Worker, '-Scenario', $scenarioName, '-ModulePath', $ModulePath, '-ThrottleLimit', $throttle)) (EnvFor bulk)
             Add-Sample "$op.module" $m.totalMs
             Add-Sample "$op.module.connections" (Get-WorkerConnections $emulators.bulk)
             $state = Invoke-Control $emulators.bulk Get 'state'
             $left = @($state.tokens | Where-Object displayName -Like 'load-*')
             # Tokens the streamed listing did not reach (offset paging while the same pipeline deletes): reported, not hidden.
-            $missed = if ($op -eq 'remove') { $left.Count } else { @($left | Where-Object { $_.personaQualifiedNames -notcontains $analysts }).Count }
+            $missed = if ($op -like 'remove*') { $left.Count } else { @($left | Where-Object { $_.personaQualifiedNames -notcontains $analysts }).Count }
             Add-Sample "$op.module.missed" $missed
 
+            if ($op -eq 'removeParallel') { continue } # compared with the same sequential bare loop as 'remove'
             Reset-Bulk $emulators.bulk
             $mode = if ($op -eq 'remove') { 'delete' } else { 'update' }
             $b = Invoke-Json "bare $op" @($BareDll, '--mode', $mode, '--prefix', 'load-', '--warmup-prefix', 'warm-', '--persona', $analysts) (EnvFor bulk)
@@ -208,6 +210,7 @@ $pageRoundTrip = $med['first.bare']
 $memDelta = $med['memory.large'] - $med['memory.small']
 # Throughput in tokens per second; the module's counts only the tokens it actually changed.
 $removeRatio = (($BulkCount - $med['remove.module.missed']) / $med['remove.module']) / ($BulkCount / $med['remove.bare'])
+$removeParallelRatio = (($BulkCount - $med['removeParallel.module.missed']) / $med['removeParallel.module']) / ($BulkCount / $med['remove.bare'])
 $setRatio = (($BulkCount - $med['set.module.missed']) / $med['set.module']) / ($BulkCount / $med['set.bare'])
 $coldFull = $med['cold.full'] - $med['cold.baseline']
 $coldImport = $med['cold.import'] - $med['cold.baseline']
@@ -231,6 +234,7 @@ $rows = @(
     ,@('Time to first object', "$(F $med['first.module'] '0.0') ms", "bare first page $(F $med['first.bare'] '0.0') ms", "+$(F $firstGap '0.0') ms", "≤ +1 page round-trip ($(F $pageRoundTrip '0.0') ms)", (Verdict ($firstGap -le $pageRoundTrip) "by $(F ($firstGap - $pageRoundTrip) '0.0') ms"))
     ,@('Peak working set, 100k − 1k listed', "$(F $med['memory.large'] '0') MB − $(F $med['memory.small'] '0') MB", '', "$(F $memDelta '0.0') MB", '< 30 MB', (Verdict ($memDelta -lt 30) "by $(F ($memDelta - 30) '0.0') MB"))
     ,@("Remove $BulkCount tokens (pipeline)", "$(F $med['remove.module']) ms, $(F $med['remove.module.connections']) conn.", "bare $(F $med['remove.bare']) ms, $(F $med['remove.bare.connections']) conn.", "$(F $removeRatio '0.00')x bare throughput", '≥ 0.8x, 1–2 conn.', (Verdict ($removeRatio -ge 0.8 -and $med['remove.module.connections'] -le 2) "$(F $removeRatio '0.00')x"))
+    ,@("Remove $BulkCount tokens, -ThrottleLimit 4 (opt-in)", "$(F $med['removeParallel.module']) ms, $(F $med['removeParallel.module.connections']) conn.", "bare (sequential) $(F $med['remove.bare']) ms", "$(F $removeParallelRatio '0.00')x bare throughput", '≥ 0.8x', (Verdict ($removeParallelRatio -ge 0.8) "$(F $removeParallelRatio '0.00')x"))
     ,@("Set -AddPersona on $BulkCount tokens", "$(F $med['set.module']) ms, $(F $med['set.module.connections']) conn.", "bare $(F $med['set.bare']) ms, $(F $med['set.bare.connections']) conn.", "$(F $setRatio '0.00')x bare throughput", '≥ 0.8x, 1–2 conn.', (Verdict ($setRatio -ge 0.8 -and $med['set.module.connections'] -le 2) "$(F $setRatio '0.00')x"))
     ,@('Cold start: Import; Connect; Get -Name', "$(F $med['cold.full']) ms", "pwsh -c 1: $(F $med['cold.baseline']) ms", "+$(F $coldFull) ms", '< 250 ms', (Verdict ($coldFull -lt 250) "by $(F ($coldFull - 250)) ms"))
     ,@('Cold start: Import-Module alone', "$(F $med['cold.import']) ms (in-process $(F $med['cold.importInProcess']) ms)", "pwsh -c 1: $(F $med['cold.baseline']) ms", "+$(F $coldImport) ms", '< 60 ms', (Verdict ($coldImport -lt 60) "by $(F ($coldImport - 60)) ms"))
@@ -261,9 +265,9 @@ $null = $sb.AppendLine("- **Bulk.** Remove is one DELETE per token after the lis
 $null = $sb.AppendLine("- **Cold start.** Whole-process wall clock minus ``pwsh -c 1`` ($(F $med['cold.baseline']) ms here); ``Connect-AtlanTenant`` makes one call (users/current) and ``Get-AtlanApiToken -Name list-1`` one (an exact-name filter; the token exists, so no error record is rendered).")
 $null = $sb.AppendLine("- **Per call.** Each ``Get-AtlanApiToken -Guid`` is one cmdlet invocation and one GET with an id filter; the bare client makes the same GET.")
 $null = $sb.AppendLine()
-$null = $sb.AppendLine('## Note: a streamed removal can miss tokens')
+$null = $sb.AppendLine('## Note: streamed removal and offset paging')
 $null = $sb.AppendLine()
-$null = $sb.AppendLine("In the remove scenario ``Get-AtlanApiToken -Name 'load-*' | Remove-AtlanApiToken -Force`` left $(F $med['remove.module.missed']) of $BulkCount tokens (median; the throughput above counts only the tokens removed). The listing pages by offset (the only paging the API offers) and prefetches the next page while the same pipeline deletes earlier tokens, so later tokens move to lower offsets and the last page comes back short or empty. Collecting first avoids it: ``@(Get-AtlanApiToken -Name 'load-*') | Remove-AtlanApiToken -Force``. A correctness issue of the pager, not of speed; left for its own fix.")
+$null = $sb.AppendLine("Tokens a streamed ``Get-AtlanApiToken -Name 'load-*' | Remove-AtlanApiToken -Force`` left behind (median): $(F $med['remove.module.missed']) of $BulkCount, $(F $med['removeParallel.module.missed']) with ``-ThrottleLimit 4``. The API pages by offset and the same pipeline deletes tokens already read, so the rest move down; each page starts on the last token read, and when that one is gone the pager steps back (one extra read per page), so none is skipped. The extra reads are part of the module's time above.")
 $null = $sb.AppendLine()
 $null = $sb.AppendLine('## All medians (ms unless noted)')
 $null = $sb.AppendLine()
