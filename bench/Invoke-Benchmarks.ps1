@@ -145,6 +145,7 @@ try {
         # 2. per-call overhead: 1000 look-ups by GUID
         $m = Invoke-Json 'module guid' ($pwsh + @('-File', $Worker, '-Scenario', 'ModuleGuid', '-ModulePath', $ModulePath, '-Reps', '2', '-Count', "$GuidCount")) (EnvFor list)
         Add-Sample 'guid.module' $m.totalMs
+        Add-Sample 'guid.clientOnly' $m.clientOnlyMs
         $b = Invoke-Json 'bare guid' @($BareDll, '--mode', 'guid', '--reps', '2', '--warmup', '3', '--count', "$GuidCount") (EnvFor list)
         Add-Sample 'guid.bare' $b.totalMs
 
@@ -263,7 +264,7 @@ $null = $sb.AppendLine("- **Time to first object.** The module asks for the firs
 $null = $sb.AppendLine("- **Memory.** Listing 1,000: $(F $med['memory.small.ms']) ms; 100,000: $(F $med['memory.large.ms']) ms. Pages are parsed one at a time and each object is handed on at once; a page of 500 records is the most held.")
 $null = $sb.AppendLine("- **Bulk.** Remove is one DELETE per token after the listing (a piped token is not re-read); Set is a GET (read-modify-write: Atlan replaces the whole persona set) and a POST per token, as in the bare client. Connections counted by the emulator over the whole worker process (connect, warm-up, run). Tokens the module's streamed listing missed (median): remove $(F $med['remove.module.missed']), set $(F $med['set.module.missed']); see the note below.")
 $null = $sb.AppendLine("- **Cold start.** Whole-process wall clock minus ``pwsh -c 1`` ($(F $med['cold.baseline']) ms here); ``Connect-AtlanTenant`` makes one call (users/current) and ``Get-AtlanApiToken -Name list-1`` one (an exact-name filter; the token exists, so no error record is rendered).")
-$null = $sb.AppendLine("- **Per call.** Each ``Get-AtlanApiToken -Guid`` is one cmdlet invocation and one GET with an id filter; the bare client makes the same GET.")
+$null = $sb.AppendLine("- **Per call.** Each ``Get-AtlanApiToken -Guid`` is one cmdlet invocation and one GET with an id filter; the bare client makes the same GET. The same 1,000 look-ups through the module's client alone (its endpoint called by reflection from the same PowerShell loop, no cmdlet): $(F $med['guid.clientOnly']) ms, so the cmdlet around it costs $(F ($med['guid.module'] - $med['guid.clientOnly'])) ms per 1,000 calls and the client plus PowerShell's loop $(F ($med['guid.clientOnly'] - $med['guid.bare'])) ms more than the bare C# loop.")
 $null = $sb.AppendLine()
 $null = $sb.AppendLine('## Note: streamed removal and offset paging')
 $null = $sb.AppendLine()

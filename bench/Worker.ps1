@@ -90,6 +90,21 @@ switch ($Scenario) {
         }
         $result.count = $guids.Count
         $result.totalMs = @($times)
+
+        # The same look-ups through the module's client alone (its internal endpoint, by reflection, from the same
+        # PowerShell loop), to split the per-call cost between the client and the cmdlet around it.
+        $session = Get-AtlanSession
+        $flags = [Reflection.BindingFlags]'NonPublic,Instance'
+        $endpoint = $session.GetType().GetProperty('ApiTokens', $flags).GetValue($session)
+        $nullLog = $session.GetType().Assembly.GetType('AtlanTokens.Client.NullAtlanLog').GetField('Instance').GetValue($null)
+        $find = $endpoint.GetType().GetMethod('FindByGuidAsync')
+        $none = [Threading.CancellationToken]::None
+        foreach ($g in $guids) { $null = $find.Invoke($endpoint, @($g, $nullLog, $none)).GetAwaiter().GetResult() }
+        $result.clientOnlyMs = @(foreach ($i in 1..$Reps) {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            foreach ($g in $guids) { $null = $find.Invoke($endpoint, @($g, $nullLog, $none)).GetAwaiter().GetResult() }
+            $sw.Elapsed.TotalMilliseconds
+        })
     }
     'ModuleMemory' {
         $sw = [Diagnostics.Stopwatch]::StartNew()
