@@ -66,6 +66,19 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
+        public async Task An_error_body_that_echoes_the_key_is_shown_with_the_key_hidden()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.BadRequest,
+                "{\"errorMessage\":\"bad header Authorization: Bearer " + TestClients.ApiKey + "\",\"causes\":[{\"errorMessage\":\"" + TestClients.ApiKey + "\"}]}");
+            using var client = TestClients.Create(handler);
+            var e = await Assert.ThrowsAsync<AtlanApiException>(() => CallUsers(client));
+            Assert.DoesNotContain(TestClients.ApiKey, e.ToString());
+            Assert.DoesNotContain(TestClients.ApiKey, e.AtlanMessage);
+            Assert.All(e.Causes, c => Assert.DoesNotContain(TestClients.ApiKey, c));
+            Assert.Contains("Bearer ***", e.Message);
+        }
+
+        [Fact]
         public async Task Rate_limits_are_retried_honouring_retry_after()
         {
             var handler = new RecordingHandler()

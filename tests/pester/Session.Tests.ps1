@@ -101,6 +101,17 @@ Describe 'Connect-AtlanTenant' {
         "$warned" | Should -BeLike '*unencrypted*'
     }
 
+    It 'refuses a malformed key with ApiKeyMalformed, sending nothing and never echoing it' -TestCases @(
+        @{ Key = "SECRETKEY`nline2" }, @{ Key = 'SECRET KEY' }, @{ Key = 'SECRET"KEY' }, @{ Key = 'SECRETé' }, @{ Key = 'Bearer SECRETKEY' }
+    ) {
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $err = { Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'ApiKeyMalformed,AtlanTokens.Cmdlets.ConnectAtlanTenantCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike '*SECRET*'
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator).Count | Should -Be 0
+    }
+
     It 'asks for a key when none is given' {
         Remove-Item env:ATLAN_API_KEY -ErrorAction SilentlyContinue
         $err = { Connect-AtlanTenant -BaseUrl $script:Emulator.Url } | Should -Throw -PassThru

@@ -142,7 +142,7 @@ namespace AtlanTokens.Client
                     }
                 }
 
-                AtlanApiException error = await ReadErrorAsync(response, request, requestId, timeout.Token).ConfigureAwait(false);
+                AtlanApiException error = await ReadErrorAsync(response, request, requestId, message.Headers.Authorization?.Parameter, timeout.Token).ConfigureAwait(false);
                 if (IsRetryableStatus(status, request.RetryMode))
                 {
                     throw new RetryableStatusException(error, RetryAfterOf(response));
@@ -307,7 +307,7 @@ namespace AtlanTokens.Client
             return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
         }
 
-        private async Task<AtlanApiException> ReadErrorAsync(HttpResponseMessage response, AtlanRequest request, string requestId, CancellationToken cancellationToken)
+        private async Task<AtlanApiException> ReadErrorAsync(HttpResponseMessage response, AtlanRequest request, string requestId, string? bearer, CancellationToken cancellationToken)
         {
             byte[] bytes;
             try
@@ -328,7 +328,8 @@ namespace AtlanTokens.Client
                 requestId,
                 bytes,
                 mediaType,
-                BaseUri.GetLeftPart(UriPartial.Authority));
+                BaseUri.GetLeftPart(UriPartial.Authority),
+                bearer);
         }
 
         private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)

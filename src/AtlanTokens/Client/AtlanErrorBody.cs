@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -10,7 +11,8 @@ namespace AtlanTokens.Client
     {
         private const int MaxRawSnippet = 300;
 
-        public static AtlanApiException ToException(int status, string? reason, string method, string path, string requestId, byte[] body, string? mediaType, string tenant)
+        /// <param name="bearer">The token the request carried: hidden if a server or proxy echoes it in its error.</param>
+        public static AtlanApiException ToException(int status, string? reason, string method, string path, string requestId, byte[] body, string? mediaType, string tenant, string? bearer = null)
         {
             string? code = null, message = null, errorId = null;
             var causes = new List<string>();
@@ -79,7 +81,18 @@ namespace AtlanTokens.Client
             }
 
             text.Append("request id ").Append(requestId).Append(']');
-            return new AtlanApiException(text.ToString(), method, path, requestId, status, code, message, errorId, causes, mayHaveReachedServer: status >= 500);
+            return new AtlanApiException(
+                Hide(text.ToString(), bearer)!, method, path, requestId, status, code, Hide(message, bearer), errorId, causes.Select(c => Hide(c, bearer)!).ToList(), mayHaveReachedServer: status >= 500);
+        }
+
+        private static string? Hide(string? text, string? secret)
+        {
+            if (text == null || string.IsNullOrEmpty(secret) || secret!.Length < 8)
+            {
+                return text;
+            }
+
+            return text.Replace(secret, "***");
         }
 
         private static bool LooksLikeJson(byte[] body)

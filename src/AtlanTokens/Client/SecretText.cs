@@ -86,5 +86,70 @@ namespace AtlanTokens.Client
                 }
             }
         }
+
+        private static bool StartsWithBearer(IntPtr pointer, int length)
+        {
+            const string prefix = "bearer ";
+            if (length < prefix.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < prefix.Length; i++)
+            {
+                if (char.ToLowerInvariant((char)Marshal.ReadInt16(pointer, i * 2)) != prefix[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// False (with the reason, never the value) when the token is blank, starts with 'Bearer ', or has a character
+        /// that cannot travel in an Authorization header (a space, a quote, a line break, non-ASCII).
+        /// </summary>
+        internal static bool IsWellFormedBearer(SecureString token, out string? problem)
+        {
+            problem = null;
+            if (token.Length == 0)
+            {
+                problem = "it is empty.";
+                return false;
+            }
+
+            IntPtr pointer = IntPtr.Zero;
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(token);
+                if (StartsWithBearer(pointer, token.Length))
+                {
+                    problem = "it starts with 'Bearer '. Give only the text after 'Bearer ' (the token itself).";
+                    return false;
+                }
+
+                for (int i = 0; i < token.Length; i++)
+                {
+                    char c = (char)Marshal.ReadInt16(pointer, i * 2);
+                    if (c < '!' || c > '~' || c == '"' || c == '\'')
+                    {
+                        problem = char.IsWhiteSpace(c)
+                            ? $"it contains white space (at character {i + 1} of {token.Length}). A token has no spaces or line breaks."
+                            : $"it contains a character that cannot be part of a bearer token (at character {i + 1} of {token.Length}); tokens are plain ASCII without quotes.";
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                if (pointer != IntPtr.Zero)
+                {
+                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+                }
+            }
+        }
     }
 }

@@ -79,6 +79,13 @@ namespace AtlanTokens.Cmdlets
                     "Pass -ApiKey (Read-Host -AsSecureString), or set $env:ATLAN_API_KEY.");
             }
 
+            if (!SecretText.IsWellFormedBearer(apiKey!, out string? malformed))
+            {
+                ThrowError("ApiKeyMalformed", ErrorCategory.InvalidArgument, null,
+                    $"The API key cannot be used: {malformed} Nothing was sent.",
+                    "Pass the API token's access token exactly as Atlan showed it when the token was created.");
+            }
+
             DateTime? expires = JwtClaims.ExpiresAt(apiKey!, out _);
             if (expires.HasValue && expires.Value <= DateTime.UtcNow)
             {

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Security;
 using AtlanTokens.Client;
 
@@ -28,7 +27,7 @@ namespace AtlanTokens.Cmdlets
         /// <summary>Stops the cmdlet (before any call) when the token cannot work; warns when it is about to expire.</summary>
         public static void Check(AtlanCmdlet cmdlet, SecureString token, string holder)
         {
-            if (!LooksLikeAToken(token, out string? problem))
+            if (!SecretText.IsWellFormedBearer(token, out string? problem))
             {
                 cmdlet.ThrowError(RejectedId, ErrorCategory.AuthenticationError, null,
                     $"The impersonation token is malformed: {problem} Nothing was sent.",
@@ -73,68 +72,6 @@ namespace AtlanTokens.Cmdlets
             }
 
             return span.TotalMinutes < 120 ? $"{(int)span.TotalMinutes} min" : span.TotalHours < 48 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalDays} days";
-        }
-
-        private static bool StartsWithBearer(IntPtr pointer, int length)
-        {
-            const string prefix = "bearer ";
-            if (length < prefix.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < prefix.Length; i++)
-            {
-                if (char.ToLowerInvariant((char)Marshal.ReadInt16(pointer, i * 2)) != prefix[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>Blank, or any character that cannot travel in an Authorization header (a space, a quote, a line break).</summary>
-        private static bool LooksLikeAToken(SecureString token, out string? problem)
-        {
-            problem = null;
-            if (token.Length == 0)
-            {
-                problem = "it is empty.";
-                return false;
-            }
-
-            IntPtr pointer = IntPtr.Zero;
-            try
-            {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(token);
-                if (StartsWithBearer(pointer, token.Length))
-                {
-                    problem = "it starts with 'Bearer '. Copy only the text after 'Bearer ' (the token itself).";
-                    return false;
-                }
-
-                for (int i = 0; i < token.Length; i++)
-                {
-                    char c = (char)Marshal.ReadInt16(pointer, i * 2);
-                    if (c < '!' || c > '~' || c == '"' || c == '\'')
-                    {
-                        problem = char.IsWhiteSpace(c)
-                            ? $"it contains white space (at character {i + 1} of {token.Length}). Copy only the text after 'Bearer ', without spaces or line breaks."
-                            : $"it contains a character that cannot be part of a bearer token (at character {i + 1} of {token.Length}). Copy only the text after 'Bearer ' up to, not including, the closing quote.";
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-            finally
-            {
-                if (pointer != IntPtr.Zero)
-                {
-                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-                }
-            }
         }
     }
 }
