@@ -157,10 +157,10 @@ try {
         }
 
         # 4. bulk pipelines, 1000 tokens: remove, then set -AddPersona; module and bare client on the same fresh state
-        foreach ($op in 'remove', 'removeParallel', 'set') {
+        foreach ($op in 'remove', 'removeParallel', 'set', 'setParallel') {
             Reset-Bulk $emulators.bulk
             $scenarioName = if ($op -like 'remove*') { 'ModuleRemove' } else { 'ModuleSet' }
-            $throttle = if ($op -eq 'removeParallel') { '4' } else { '1' }
+            $throttle = if ($op -like '*Parallel') { '4' } else { '1' }
             $m = Invoke-Json "module $op" ($pwsh + @('-File', $Worker, '-Scenario', $scenarioName, '-ModulePath', $ModulePath, '-ThrottleLimit', $throttle)) (EnvFor bulk)
             Add-Sample "$op.module" $m.totalMs
             Add-Sample "$op.module.connections" (Get-WorkerConnections $emulators.bulk)
@@ -170,7 +170,7 @@ try {
             $missed = if ($op -like 'remove*') { $left.Count } else { @($left | Where-Object { $_.personaQualifiedNames -notcontains $analysts }).Count }
             Add-Sample "$op.module.missed" $missed
 
-            if ($op -eq 'removeParallel') { continue } # compared with the same sequential bare loop as 'remove'
+            if ($op -like '*Parallel') { continue } # compared with the same sequential bare loop as 'remove' / 'set'
             Reset-Bulk $emulators.bulk
             $mode = if ($op -eq 'remove') { 'delete' } else { 'update' }
             $b = Invoke-Json "bare $op" @($BareDll, '--mode', $mode, '--prefix', 'load-', '--warmup-prefix', 'warm-', '--persona', $analysts) (EnvFor bulk)
@@ -212,6 +212,7 @@ $memDelta = $med['memory.large'] - $med['memory.small']
 # Throughput in tokens per second; the module's counts only the tokens it actually changed.
 $removeRatio = (($BulkCount - $med['remove.module.missed']) / $med['remove.module']) / ($BulkCount / $med['remove.bare'])
 $removeParallelRatio = (($BulkCount - $med['removeParallel.module.missed']) / $med['removeParallel.module']) / ($BulkCount / $med['remove.bare'])
+$setParallelRatio = (($BulkCount - $med['setParallel.module.missed']) / $med['setParallel.module']) / ($BulkCount / $med['set.bare'])
 $setRatio = (($BulkCount - $med['set.module.missed']) / $med['set.module']) / ($BulkCount / $med['set.bare'])
 $coldFull = $med['cold.full'] - $med['cold.baseline']
 $coldImport = $med['cold.import'] - $med['cold.baseline']
@@ -237,6 +238,7 @@ $rows = @(
     ,@("Remove $BulkCount tokens (pipeline)", "$(F $med['remove.module']) ms, $(F $med['remove.module.connections']) conn.", "bare $(F $med['remove.bare']) ms, $(F $med['remove.bare.connections']) conn.", "$(F $removeRatio '0.00')x bare throughput", '≥ 0.8x, 1–2 conn.', (Verdict ($removeRatio -ge 0.8 -and $med['remove.module.connections'] -le 2) "$(F $removeRatio '0.00')x"))
     ,@("Remove $BulkCount tokens, -ThrottleLimit 4 (opt-in)", "$(F $med['removeParallel.module']) ms, $(F $med['removeParallel.module.connections']) conn.", "bare (sequential) $(F $med['remove.bare']) ms", "$(F $removeParallelRatio '0.00')x bare throughput", '≥ 0.8x', (Verdict ($removeParallelRatio -ge 0.8) "$(F $removeParallelRatio '0.00')x"))
     ,@("Set -AddPersona on $BulkCount tokens", "$(F $med['set.module']) ms, $(F $med['set.module.connections']) conn.", "bare $(F $med['set.bare']) ms, $(F $med['set.bare.connections']) conn.", "$(F $setRatio '0.00')x bare throughput", '≥ 0.8x, 1–2 conn.', (Verdict ($setRatio -ge 0.8 -and $med['set.module.connections'] -le 2) "$(F $setRatio '0.00')x"))
+    ,@("Set -AddPersona on $BulkCount tokens, -ThrottleLimit 4 (opt-in)", "$(F $med['setParallel.module']) ms, $(F $med['setParallel.module.connections']) conn.", "bare (sequential) $(F $med['set.bare']) ms", "$(F $setParallelRatio '0.00')x bare throughput", '≥ 0.8x', (Verdict ($setParallelRatio -ge 0.8) "$(F $setParallelRatio '0.00')x"))
     ,@('Cold start: Import; Connect; Get -Name', "$(F $med['cold.full']) ms", "pwsh -c 1: $(F $med['cold.baseline']) ms", "+$(F $coldFull) ms", '< 250 ms', (Verdict ($coldFull -lt 250) "by $(F ($coldFull - 250)) ms"))
     ,@('Cold start: Import-Module alone', "$(F $med['cold.import']) ms (in-process $(F $med['cold.importInProcess']) ms)", "pwsh -c 1: $(F $med['cold.baseline']) ms", "+$(F $coldImport) ms", '< 60 ms', (Verdict ($coldImport -lt 60) "by $(F ($coldImport - 60)) ms"))
     ,@("Get-AtlanApiToken -Guid × $GuidCount", "$(F $med['guid.module']) ms", "bare $(F $med['guid.bare']) ms", "$(F $guidRatio '0.00')x of bare", '≤ 1.5x', (Verdict ($guidRatio -le 1.5) "by $(F (($guidRatio / 1.5 - 1) * 100))%"))

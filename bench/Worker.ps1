@@ -122,9 +122,9 @@ switch ($Scenario) {
         $result.totalMs = @($sw.Elapsed.TotalMilliseconds)
     }
     'ModuleSet' {
-        Get-AtlanApiToken -Name 'warm-*' | Set-AtlanApiToken -AddPersona 'Analysts'
+        Get-AtlanApiToken -Name 'warm-*' | Set-AtlanApiToken -AddPersona 'Analysts' -ThrottleLimit $ThrottleLimit
         $sw = [Diagnostics.Stopwatch]::StartNew()
-        Get-AtlanApiToken -Name 'load-*' | Set-AtlanApiToken -AddPersona 'Analysts'
+        Get-AtlanApiToken -Name 'load-*' | Set-AtlanApiToken -AddPersona 'Analysts' -ThrottleLimit $ThrottleLimit
         $result.totalMs = @($sw.Elapsed.TotalMilliseconds)
     }
 }

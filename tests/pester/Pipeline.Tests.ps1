@@ -88,6 +88,23 @@ Describe 'Pipelines' {
         @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object { $_.method -eq 'DELETE' -and $_.status -eq 429 }).Count | Should -Be 10
     }
 
+    It 'Set -ThrottleLimit updates in parallel, keeps every other persona and the descriptions, reports failures in order' {
+        Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 120 -Prefix 'pset-' -PersonaQualifiedName (Get-PersonaQualifiedName 'Engineering') | Out-Null
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind rateLimit -Method POST -PathPattern '^/api/service/apikeys/' -Times 8 -RetryAfterSeconds 0 | Out-Null
+        $targets = @(Get-AtlanApiToken -Name 'pset-*')
+        $ghost = [pscustomobject]@{ Guid = '00000000-0000-4000-8000-00000000beef' }
+        $updated = @(@($targets[0..59]) + $ghost + @($targets[60..119]) |
+            Set-AtlanApiToken -AddPersona 'Analysts' -ThrottleLimit 4 -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $updated.Count | Should -Be 120
+        ($updated.Guid -join ',') | Should -Be ($targets.Guid -join ',') -Because 'output keeps the pipeline order'
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ApiTokenNotFoundByGuid,AtlanTokens.Cmdlets.SetAtlanApiTokenCommand'
+        $want = @((Get-PersonaQualifiedName 'Engineering'), (Get-PersonaQualifiedName 'Analysts')) | Sort-Object
+        foreach ($t in Get-TenantToken | Where-Object displayName -Like 'pset-*') {
+            ($t.personaQualifiedNames | Sort-Object) | Should -Be $want
+        }
+    }
+
     It 'a bulk pipeline reuses one connection (one HttpClient per session)' {
         Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 60 -Prefix 'reuse-' | Out-Null
         Connect-TestTenant

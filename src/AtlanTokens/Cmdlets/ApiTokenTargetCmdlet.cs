@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
 using AtlanTokens.Session;
@@ -37,55 +38,103 @@ namespace AtlanTokens.Cmdlets
         /// </summary>
         internal ApiToken? ReadTarget(out AtlanSession session, bool refreshPiped = true)
         {
-            session = ResolveSession(InputObject?.Session);
-            AtlanSession current = session;
+            TargetRead read = StartReadTarget(refreshPiped);
+            session = read.Session;
+            return FinishReadTarget(read);
+        }
+
+        /// <summary>Starts reading the token this record names (the read runs while the pipeline goes on).</summary>
+        internal TargetRead StartReadTarget(bool refreshPiped = true)
+        {
+            AtlanSession session = ResolveSession(InputObject?.Session);
             if (InputObject != null && !refreshPiped)
             {
-                return InputObject;
+                return new TargetRead(session, InputObject, null, null, null, null);
             }
 
             string? guid = InputObject?.Guid ?? Guid;
+            ApiTokenFilter filter = guid != null ? ApiTokenFilter.ByGuid(guid) : ApiTokenFilter.ByDisplayName(Name!);
+            Task<List<ApiToken>> lookup = Start((log, cancel) => session.ApiTokens.FindAsync(filter, log, cancel));
+            return new TargetRead(session, null, lookup, guid, guid == null ? Name : null, InputObject?.DisplayName);
+        }
+
+        /// <summary>Waits for a read started by <see cref="StartReadTarget"/>; writes the error when it found nothing usable.</summary>
+        internal ApiToken? FinishReadTarget(TargetRead read)
+        {
+            if (read.Lookup == null)
+            {
+                return read.Known;
+            }
+
+            List<ApiToken> matches;
             try
             {
-                if (guid != null)
-                {
-                    ApiToken? token = Await((log, cancel) => current.ApiTokens.FindByGuidAsync(guid, log, cancel));
-                    if (token == null)
-                    {
-                        string label = InputObject?.DisplayName != null ? $"'{InputObject.DisplayName}' ({guid})" : $"with the GUID '{guid}'";
-                        WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, guid,
-                            $"No API token {label} exists on {current.BaseUrl}; it may have been deleted.");
-                    }
+                matches = Collect(read.Lookup);
+            }
+            catch (AtlanException e)
+            {
+                WriteFailure(e, (object?)read.Guid ?? read.Name);
+                return null;
+            }
 
-                    return token;
-                }
-
-                string name = Name!;
-                List<ApiToken> matches = Await((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
+            if (read.Guid != null)
+            {
                 if (matches.Count == 0)
                 {
-                    WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
-                        $"No API token is named '{name}'.",
-                        "List the tokens with Get-AtlanApiToken, or use wildcards: Get-AtlanApiToken -Name '*part*'.");
-                    return null;
-                }
-
-                if (matches.Count > 1)
-                {
-                    string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
-                    WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
-                        $"{matches.Count} API tokens are named '{name}': {which}. Nothing was changed.",
-                        $"Pick one with -Guid, or through the pipeline: Get-AtlanApiToken -Name '{name.Replace("'", "''")}' | Where-Object CreatedAt -lt (Get-Date).AddDays(-30) | ...");
+                    string label = read.KnownName != null ? $"'{read.KnownName}' ({read.Guid})" : $"with the GUID '{read.Guid}'";
+                    WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, read.Guid,
+                        $"No API token {label} exists on {read.Session.BaseUrl}; it may have been deleted.");
                     return null;
                 }
 
                 return matches[0];
             }
-            catch (AtlanException e)
+
+            string name = read.Name!;
+            if (matches.Count == 0)
             {
-                WriteFailure(e, (object?)InputObject ?? guid ?? Name);
+                WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                    $"No API token is named '{name}'.",
+                    "List the tokens with Get-AtlanApiToken, or use wildcards: Get-AtlanApiToken -Name '*part*'.");
                 return null;
             }
+
+            if (matches.Count > 1)
+            {
+                string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
+                WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
+                    $"{matches.Count} API tokens are named '{name}': {which}. Nothing was changed.",
+                    $"Pick one with -Guid, or through the pipeline: Get-AtlanApiToken -Name '{name.Replace("'", "''")}' | Where-Object CreatedAt -lt (Get-Date).AddDays(-30) | ...");
+                return null;
+            }
+
+            return matches[0];
+        }
+
+        /// <summary>A read of one target token in flight, with what is needed to report its outcome.</summary>
+        internal sealed class TargetRead
+        {
+            public TargetRead(AtlanSession session, ApiToken? known, Task<List<ApiToken>>? lookup, string? guid, string? name, string? knownName)
+            {
+                Session = session;
+                Known = known;
+                Lookup = lookup;
+                Guid = guid;
+                Name = name;
+                KnownName = knownName;
+            }
+
+            public AtlanSession Session { get; }
+
+            public ApiToken? Known { get; }
+
+            public Task<List<ApiToken>>? Lookup { get; }
+
+            public string? Guid { get; }
+
+            public string? Name { get; }
+
+            public string? KnownName { get; }
         }
 
         internal static string Describe(ApiToken token) => $"API token '{token.DisplayName}' ({token.Guid})";

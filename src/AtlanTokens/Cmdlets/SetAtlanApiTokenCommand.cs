@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
 using AtlanTokens.Session;
@@ -49,6 +50,17 @@ namespace AtlanTokens.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// How many tokens may be read and updated at once (default 1: one after the other). Each token is still read
+        /// fresh, confirmed and reported in pipeline order; 429 answers wait as the tenant's Retry-After says.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 1;
+
+        private readonly Queue<TargetRead> _reading = new Queue<TargetRead>();
+        private readonly Queue<PendingUpdate> _updating = new Queue<PendingUpdate>();
+
         protected override void BeginProcessing()
         {
             if (Persona == null && MyInvocation.BoundParameters.ContainsKey(nameof(Persona)))
@@ -82,10 +94,49 @@ namespace AtlanTokens.Cmdlets
 
         protected override void ProcessRecord()
         {
-            ApiToken? current = ReadTarget(out AtlanSession session);
+            // Every record of one invocation asks for the same change, so a token piped twice and updated twice in
+            // parallel still ends in the same state: reads and updates may overlap freely.
+            _reading.Enqueue(StartReadTarget());
+            while (_reading.Count + _updating.Count >= ThrottleLimit)
+            {
+                Step();
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            while (_reading.Count + _updating.Count > 0)
+            {
+                Step();
+            }
+        }
+
+        /// <summary>
+        /// Moves the oldest work on by one step, keeping pipeline order for prompts, errors and output: an update that
+        /// has finished is reported first; otherwise the oldest read is planned (which may prompt) and its update started.
+        /// </summary>
+        private void Step()
+        {
+            if (_updating.Count > 0 && (_reading.Count == 0 || _updating.Peek().Task.IsCompleted))
+            {
+                FinishUpdate(_updating.Dequeue());
+                return;
+            }
+
+            TargetRead read = _reading.Dequeue();
+            PendingUpdate? update = PlanUpdate(FinishReadTarget(read), read.Session);
+            if (update != null)
+            {
+                _updating.Enqueue(update);
+            }
+        }
+
+        /// <summary>Works out the complete new state of a token read just now, asks ShouldProcess, and starts the update.</summary>
+        private PendingUpdate? PlanUpdate(ApiToken? current, AtlanSession session)
+        {
             if (current == null)
             {
-                return;
+                return null;
             }
 
             List<ApiTokenPersona> linked = current.Personas.ToList();
@@ -97,7 +148,7 @@ namespace AtlanTokens.Cmdlets
             catch (Exception e) when (e is AtlanException || e is PersonaResolutionException)
             {
                 WriteFailure(e, current);
-                return;
+                return null;
             }
 
             string newName = DisplayName ?? current.DisplayName ?? string.Empty;
@@ -129,32 +180,38 @@ namespace AtlanTokens.Cmdlets
             {
                 WriteVerbose($"{Describe(current)} already has these values; nothing was sent.");
                 Emit(current, session);
-                return;
+                return null;
             }
 
             if (!ShouldChange(Describe(current), "Update: " + string.Join("; ", changes)))
             {
-                return;
+                return null;
             }
 
+            Task<ApiToken> task = Start((log, cancel) => session.ApiTokens.UpdateAsync(current.Guid, newName, newDescription, target, log, cancel));
+            return new PendingUpdate(current, session, target, task);
+        }
+
+        private void FinishUpdate(PendingUpdate pending)
+        {
             ApiToken updated;
             try
             {
-                updated = Await((log, cancel) => session.ApiTokens.UpdateAsync(current.Guid, newName, newDescription, target, log, cancel));
+                updated = Collect(pending.Task);
             }
             catch (AtlanException e)
             {
-                WriteFailure(e, current, "ApiTokenNotFoundByGuid");
+                WriteFailure(e, pending.Current, "ApiTokenNotFoundByGuid");
                 return;
             }
 
             var answered = new HashSet<string>(updated.Personas.Select(p => p.QualifiedName), StringComparer.Ordinal);
-            if (!answered.SetEquals(target))
+            if (!answered.SetEquals(pending.Target))
             {
-                WriteWarning($"Atlan answered the update of {Describe(current)} with personas [{string.Join(", ", answered)}], not the [{string.Join(", ", target)}] that were sent. Check with Get-AtlanApiToken -Guid {current.Guid}.");
+                WriteWarning($"Atlan answered the update of {Describe(pending.Current)} with personas [{string.Join(", ", answered)}], not the [{string.Join(", ", pending.Target)}] that were sent. Check with Get-AtlanApiToken -Guid {pending.Current.Guid}.");
             }
 
-            Emit(updated, session);
+            Emit(updated, pending.Session);
         }
 
         private void Emit(ApiToken token, AtlanSession session)
@@ -223,5 +280,24 @@ namespace AtlanTokens.Cmdlets
 
         private static string PersonaLabel(AtlanSession session, string qualifiedName)
             => session.Personas.CachedOrNull?.FirstOrDefault(p => p.QualifiedName == qualifiedName)?.Name ?? qualifiedName;
+
+        private sealed class PendingUpdate
+        {
+            public PendingUpdate(ApiToken current, AtlanSession session, List<string> target, Task<ApiToken> task)
+            {
+                Current = current;
+                Session = session;
+                Target = target;
+                Task = task;
+            }
+
+            public ApiToken Current { get; }
+
+            public AtlanSession Session { get; }
+
+            public List<string> Target { get; }
+
+            public Task<ApiToken> Task { get; }
+        }
     }
 }
