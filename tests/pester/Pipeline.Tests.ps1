@@ -143,6 +143,15 @@ Describe 'Get-AtlanPersona' {
         $failed[0].FullyQualifiedErrorId | Should -Be 'PersonaNotFound,AtlanTokens.Cmdlets.GetAtlanPersonaCommand'
     }
 
+    It 'completes token names for -Name, quoting those that need it' {
+        New-AtlanApiToken -DisplayName 'complete me' | Out-Null
+        New-AtlanApiToken -DisplayName 'completion-two' | Out-Null
+        foreach ($command in 'Get-AtlanApiToken -Name comp', 'Remove-AtlanApiToken -Name comp', 'Set-AtlanApiToken -Name comp') {
+            $matches = [System.Management.Automation.CommandCompletion]::CompleteInput($command, $command.Length, $null).CompletionMatches
+            $matches.CompletionText | Should -Be @("'complete me'", 'completion-two')
+        }
+    }
+
     It 'completes persona names for -Persona' {
         $line = "Set-AtlanApiToken -Guid x -AddPersona Data"
         $completions = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null).CompletionMatches

@@ -29,6 +29,7 @@ namespace AtlanTokens.Cmdlets
 
         /// <summary>The token's exact display name; fails (changing nothing) when several tokens share it.</summary>
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 

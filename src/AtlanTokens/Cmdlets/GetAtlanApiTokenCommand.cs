@@ -22,6 +22,7 @@ namespace AtlanTokens.Cmdlets
         /// <summary>Display names; wildcards list every token and keep the matching ones.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
         [Alias("DisplayName")]
+        [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = Array.Empty<string>();

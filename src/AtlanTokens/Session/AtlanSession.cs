@@ -19,6 +19,7 @@ namespace AtlanTokens.Session
             Users = new UsersEndpoint(client);
             Search = new SearchEndpoint(client);
             Personas = new PersonaDirectory(Search);
+            TokenNames = new TokenNameDirectory(ApiTokens);
             Entities = new EntitiesEndpoint(client);
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
@@ -54,6 +55,8 @@ namespace AtlanTokens.Session
         internal SearchEndpoint Search { get; }
 
         internal PersonaDirectory Personas { get; }
+
+        internal TokenNameDirectory TokenNames { get; }
 
         internal EntitiesEndpoint Entities { get; }
 
