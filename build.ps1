@@ -11,7 +11,9 @@
              "N passed, N failed" and exits non-zero on any failure.
       Demo   builds, starts the emulator, walks the API-token lifecycle with the module, stops the emulator.
       Package builds, then makes out/package/AtlanTokens.<version>.nupkg (through Publish-PSResource into a local
-             file repository) and out/package/AtlanTokens.zip (the layout Azure Automation imports).
+             file repository), out/package/AtlanTokens.zip (the layout Azure Automation imports), and the emulator
+             for users: AtlanTokens.Emulator.Tool.<version>.nupkg (.NET tool, command atlan-emulator) and
+             AtlanTokens.Emulator.<version>.nupkg (PowerShell module: tools/AtlanEmulator.psm1 with a manifest).
       Bench  builds Release, then runs bench/Invoke-Benchmarks.ps1 (module vs bare HttpClient vs Invoke-RestMethod
              against the emulator) and rewrites bench/RESULTS.md. Not part of Test: no timed assertions there.
     Run it with the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
@@ -69,11 +71,13 @@ function Invoke-Package {
     Register-PSResourceRepository -Name $repositoryName -Uri $repository -Trusted
     try {
         Publish-PSResource -Path $ModuleDir -Repository $repositoryName
+        # (c) the emulator's PowerShell helpers as a module of their own (see Invoke-EmulatorPackage).
+        Publish-PSResource -Path (New-EmulatorModuleStage) -Repository $repositoryName
     }
     finally {
         Unregister-PSResourceRepository -Name $repositoryName
     }
-    $nupkg = Get-ChildItem $repository -Filter 'AtlanTokens.*.nupkg' | Select-Object -First 1
+    $nupkg = Get-Item (Join-Path $repository "AtlanTokens.$Version.nupkg") -ErrorAction Ignore
     if (-not $nupkg) { throw 'Publish-PSResource made no package.' }
     Copy-Item $nupkg.FullName $packageDir
 
@@ -84,7 +88,46 @@ function Invoke-Package {
     $zip = Join-Path $packageDir 'AtlanTokens.zip'
     Compress-Archive -Path $staging -DestinationPath $zip
     Remove-Item (Join-Path $packageDir 'zip') -Recurse -Force
-    Write-Host "Packages: $($nupkg.Name), AtlanTokens.zip"
+
+    # (d) the emulator as a .NET tool (command atlan-emulator), from the Build's output.
+    Invoke-Native 'Emulator tool pack' { dotnet pack (Join-Path $Root 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj') -c $Configuration --no-build -o $packageDir --nologo -v quiet "-p:Version=$Version" }
+    Copy-Item (Join-Path $repository "AtlanTokens.Emulator.$Version.nupkg") $packageDir
+    Write-Host "Packages: $($nupkg.Name), AtlanTokens.zip, AtlanTokens.Emulator.$Version.nupkg (PowerShell module), AtlanTokens.Emulator.Tool.$Version.nupkg (.NET tool)"
+}
+
+function New-EmulatorModuleStage {
+    # tools/AtlanEmulator.psm1 as it is, under a manifest that makes it the module AtlanTokens.Emulator; the exported
+    # functions are read from the file itself, so functions added to it are packaged without touching this.
+    $stage = Join-Path $Root "out/AtlanTokens.Emulator/$Version"
+    if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
+    $null = New-Item -ItemType Directory $stage
+    Copy-Item (Join-Path $Root 'tools/AtlanEmulator.psm1') $stage
+    $loaded = Import-Module (Join-Path $stage 'AtlanEmulator.psm1') -PassThru -Force
+    $functions = @($loaded.ExportedFunctions.Keys | Sort-Object)
+    Remove-Module $loaded
+    $moduleData = Import-PowerShellDataFile (Join-Path $Root 'AtlanTokens.psd1')
+    $manifest = @{
+        Path                 = Join-Path $stage 'AtlanTokens.Emulator.psd1'
+        RootModule           = 'AtlanEmulator.psm1'
+        ModuleVersion        = $Version
+        Guid                 = '6d1f3b9a-8c2e-4f7a-b5d4-1e9c0a7f3b62'
+        Author               = $moduleData.Author
+        CompanyName          = $moduleData.CompanyName
+        Copyright            = $moduleData.Copyright
+        Description          = 'Starts, stops and drives the Atlan emulator (an offline Atlan-compatible tenant, the .NET tool AtlanTokens.Emulator.Tool) to test scripts that use the AtlanTokens module: Start-AtlanEmulator, faults, rate limits, the request log and the tenant state.'
+        PowerShellVersion    = '7.0'
+        CompatiblePSEditions = @('Core')
+        FunctionsToExport    = $functions
+        CmdletsToExport      = @()
+        VariablesToExport    = @()
+        AliasesToExport      = @()
+        Tags                 = @('Atlan', 'Emulator', 'Testing', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+        ProjectUri           = $moduleData.PrivateData.PSData.ProjectUri
+        LicenseUri           = $moduleData.PrivateData.PSData.LicenseUri
+    }
+    New-ModuleManifest @manifest
+    $null = Test-ModuleManifest $manifest.Path
+    $stage
 }
 
 function Invoke-Docs {
