@@ -17,6 +17,8 @@
       Bench  builds Release, then runs bench/Invoke-Benchmarks.ps1 (module vs bare HttpClient vs Invoke-RestMethod
              against the emulator) and rewrites bench/RESULTS.md. Not part of Test: no timed assertions there.
     Run it with the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
+    Test -PesterShell powershell|pwsh|<path> runs the Pester suite in another PowerShell (CI: .github/workflows/ci.yml
+    runs Windows PowerShell 5.1, PowerShell 7.4 and 7.6); the build and the xunit suites are the same either way.
 #>
 [CmdletBinding()]
 param(
@@ -25,7 +27,13 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # The PowerShell that runs the Pester suite (Test): 'dotnet-pwsh' (default: the pinned local tool, 7.6.9),
+    # 'pwsh' (the one on PATH), 'powershell' (Windows PowerShell 5.1), or the path of a pwsh/powershell executable
+    # (e.g. a PowerShell 7.4 installed with dotnet tool install PowerShell --version 7.4.x --tool-path <dir>).
+    # The build itself always runs in this PowerShell (7.4+).
+    [string] $PesterShell = 'dotnet-pwsh'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -153,6 +161,7 @@ function Read-TrxCounts {
 }
 
 function Invoke-Test {
+    $shell = Resolve-PesterShell   # fail before building when the chosen PowerShell is not there
     Invoke-Package
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory $ResultsDir
@@ -170,9 +179,10 @@ function Invoke-Test {
         foreach ($k in 'passed', 'failed', 'skipped') { $totals[$k] += $counts[$k] }
     }
 
-    Write-Host 'Running Pester (fresh process)'
+    $shellVersion = & $shell.Command @($shell.Arguments) -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString() + [char]32 + $PSVersionTable.PSEdition'
+    Write-Host "Running Pester (fresh process: $($shell.Name), PowerShell $shellVersion)"
     $pesterResult = Join-Path $ResultsDir 'pester.json'
-    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -ModulePath (Join-Path $ModuleDir 'AtlanTokens.psd1') -ResultPath $pesterResult -Configuration $Configuration
+    & $shell.Command @($shell.Arguments) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -ModulePath (Join-Path $ModuleDir 'AtlanTokens.psd1') -ResultPath $pesterResult -Configuration $Configuration
     $exit = $LASTEXITCODE
     if (Test-Path $pesterResult) {
         $counts = Get-Content $pesterResult -Raw | ConvertFrom-Json
@@ -188,6 +198,23 @@ function Invoke-Test {
     Write-Host $line
     if ($crashed) { Write-Host "Test run did not complete: $($crashed -join ', ')" }
     if ($totals.failed -gt 0 -or $crashed -or $totals.passed -eq 0) { exit 1 }
+}
+
+function Resolve-PesterShell {
+    # Command + leading arguments that start the chosen PowerShell (see -PesterShell).
+    switch ($PesterShell) {
+        'dotnet-pwsh' { return @{ Name = 'dotnet pwsh'; Command = 'dotnet'; Arguments = @('pwsh') } }
+        'pwsh' { $command = (Get-Command pwsh -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source }
+        'powershell' {
+            if (-not $IsWindows) { throw '-PesterShell powershell (Windows PowerShell 5.1) needs Windows.' }
+            $command = (Get-Command powershell.exe -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+        }
+        default { $command = if (Test-Path -LiteralPath $PesterShell -PathType Leaf) { (Resolve-Path -LiteralPath $PesterShell).ProviderPath } }
+    }
+    if (-not $command) { throw "-PesterShell '$PesterShell': no such PowerShell. Use dotnet-pwsh, pwsh, powershell or the path of an executable." }
+    # Windows PowerShell applies the machine's execution policy to -File; the suite's scripts are not signed.
+    $arguments = if ($PesterShell -eq 'powershell' -or (Split-Path -Leaf $command) -eq 'powershell.exe') { @('-ExecutionPolicy', 'Bypass') } else { @() }
+    @{ Name = $command; Command = $command; Arguments = $arguments }
 }
 
 function Invoke-Demo {

@@ -1,4 +1,4 @@
-#Requires -Version 7.0
+#Requires -Version 5.1
 <#
     Helpers to run the Atlan emulator (src/AtlanTokens.Emulator) from PowerShell: for build.ps1 Demo, the Pester
     tests and anyone trying the module without a tenant. The emulator is a separate process bound to 127.0.0.1;
@@ -37,6 +37,11 @@ function Find-AtlanEmulatorDll {
     }
     $where = if ($ToolDirectory) { "in the tool directory '$ToolDirectory'" } else { "on PATH or in ~/.dotnet/tools, and this is not a built clone of the repository" }
     throw "The Atlan emulator is not installed $where. Install it with: dotnet tool install --global $($script:ToolPackageId) --add-source <folder with the package> (or pass -Path to AtlanTokens.Emulator.dll)."
+}
+
+function Stop-EmulatorProcess([System.Diagnostics.Process] $Process) {
+    # Kill(bool) (the whole tree) exists on .NET Core only; the emulator starts no children.
+    if ($PSVersionTable.PSEdition -eq 'Core') { $Process.Kill($true) } else { $Process.Kill() }
 }
 
 function Invoke-EmulatorControl {
@@ -81,13 +86,13 @@ function Start-AtlanEmulator {
         [ValidateRange(1, 300)] [int] $TimeoutSeconds = 20
     )
 
-    $dll = if (-not $Path) { Find-AtlanEmulatorDll } else { [System.IO.Path]::GetFullPath($Path, (Get-Location).ProviderPath) }
+    $dll = if (-not $Path) { Find-AtlanEmulatorDll } else { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path) }
     if (Test-Path -LiteralPath $dll -PathType Container) { $dll = Find-AtlanEmulatorDll -ToolDirectory $dll }
     if (-not (Test-Path -LiteralPath $dll -PathType Leaf)) {
         throw "Atlan emulator not found at '$dll'. Build it first: ./build.ps1 Build (or pass -Path to a built AtlanTokens.Emulator.dll)."
     }
 
-    $seed = if ($SeedPath) { [System.IO.Path]::GetFullPath($SeedPath, (Get-Location).ProviderPath) } else { Join-Path (Split-Path -Parent $dll) 'seed.json' }
+    $seed = if ($SeedPath) { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($SeedPath) } else { Join-Path (Split-Path -Parent $dll) 'seed.json' }
     if (-not (Test-Path -LiteralPath $seed -PathType Leaf)) {
         throw "Seed file not found at '$seed'."
     }
@@ -98,9 +103,9 @@ function Start-AtlanEmulator {
     }
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")) {
-        $start.ArgumentList.Add($argument)
-    }
+    $arguments = @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")
+    if ($PSVersionTable.PSEdition -eq 'Core') { foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) } }
+    else { $start.Arguments = ($arguments | ForEach-Object { '"' + $_ + '"' }) -join ' ' }   # .NET Framework: no ArgumentList
     $start.UseShellExecute = $false
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardInput = $false
@@ -108,12 +113,12 @@ function Start-AtlanEmulator {
 
     $pending = $process.StandardOutput.ReadLineAsync()
     if (-not $pending.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -or $null -eq $pending.Result) {
-        if (-not $process.HasExited) { $process.Kill($true) }
+        if (-not $process.HasExited) { Stop-EmulatorProcess $process }
         throw "The Atlan emulator did not report its address within $TimeoutSeconds s (exit code: $(if ($process.HasExited) { $process.ExitCode } else { 'still running' })). See its error output above."
     }
 
     if ($pending.Result -notmatch '^AtlanEmulator listening on (http://127\.0\.0\.1:\d+)$') {
-        $process.Kill($true)
+        Stop-EmulatorProcess $process
         throw "Unexpected first line from the Atlan emulator: '$($pending.Result)'."
     }
 
@@ -147,7 +152,7 @@ function Stop-AtlanEmulator {
             Write-Verbose "Shutdown request failed: $($_.Exception.Message)"
         }
         if (-not $process.WaitForExit(10000)) {
-            $process.Kill($true)
+            Stop-EmulatorProcess $process
             $null = $process.WaitForExit(5000)
         }
     }
