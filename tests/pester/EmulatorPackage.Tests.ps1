@@ -23,7 +23,9 @@ BeforeAll {
         XDG_CONFIG_HOME = Join-Path $script:UserHome '.config'
         DOTNET_CLI_HOME = $script:UserHome
         NUGET_PACKAGES  = Join-Path $script:UserHome '.nuget/packages'
-        PSModulePath    = $plainModulePath
+        # Windows finds the CurrentUser scope through the Documents known folder, not HOME: there the modules are saved
+        # into the isolated home's Modules folder (Save-PSResource), which is put on PSModulePath instead.
+        PSModulePath    = if ($env:OS -eq 'Windows_NT') { (Join-Path $script:UserHome 'Modules') + $separator + $plainModulePath } else { $plainModulePath }
         DOTNET_NOLOGO   = '1'
     }
     $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
@@ -49,9 +51,21 @@ BeforeAll {
 Set-Location '$($script:Work)'
 dotnet tool install AtlanTokens.Emulator.Tool --version '$($script:Version)' --tool-path '$($script:ToolPath)' --add-source '$($script:PackageDir)' --configfile '$config'
 if (`$LASTEXITCODE) { throw "dotnet tool install failed: `$LASTEXITCODE" }
-Register-PSResourceRepository -Name AtlanLocal -Uri '$($script:PackageDir)' -Trusted
-Install-PSResource -Name AtlanTokens, AtlanTokens.Emulator -Repository AtlanLocal -Scope CurrentUser -TrustRepository -Quiet
-Get-InstalledPSResource -Name AtlanTokens, AtlanTokens.Emulator | ForEach-Object { "installed=`$(`$_.Name) `$(`$_.Version) `$(`$_.InstalledLocation)" }
+`$repository = 'AtlanLocal' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+Register-PSResourceRepository -Name `$repository -Uri '$($script:PackageDir)' -Trusted
+try {
+    if (`$env:OS -eq 'Windows_NT') {
+        `$modules = New-Item -ItemType Directory (Join-Path '$($script:UserHome)' 'Modules') -Force
+        Save-PSResource -Name AtlanTokens, AtlanTokens.Emulator -Repository `$repository -Path `$modules.FullName -TrustRepository -Quiet
+    }
+    else {
+        Install-PSResource -Name AtlanTokens, AtlanTokens.Emulator -Repository `$repository -Scope CurrentUser -TrustRepository -Quiet
+    }
+}
+finally {
+    Unregister-PSResourceRepository -Name `$repository
+}
+Get-Module -ListAvailable AtlanTokens, AtlanTokens.Emulator | ForEach-Object { "installed=`$(`$_.Name) `$(`$_.Version) `$(`$_.ModuleBase)" }
 "@
     $script:WithTool = $script:UserEnvironment.Clone()
     $script:WithTool.PATH = $script:ToolPath + $separator + $env:PATH

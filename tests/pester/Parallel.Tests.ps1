@@ -8,7 +8,7 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $readme = Get-Content (Join-Path $script:RepoRoot 'README.md')
-    $marker = [array]::FindIndex($readme, [Predicate[string]] { param($line) $line -match '^<!--\s*parallel-test:' })
+    $marker = [array]::FindIndex($readme, [Predicate[string]] { param($line) $line -match '^<!--\s*readme-test:\s*skip\s*\(parallel:' })
     $end = [array]::FindIndex($readme, $marker + 2, [Predicate[string]] { param($line) $line -match '^```\s*$' })
     $script:Block = if ($marker -ge 0 -and $readme[$marker + 1] -match '^```powershell' -and $end -gt $marker) { $readme[($marker + 2)..($end - 1)] -join "`n" } else { '' }
     $script:ModuleManifest = Join-Path (Split-Path $env:ATLANTOKENS_MODULE_PATH) 'AtlanTokens.psd1'
