@@ -123,9 +123,16 @@ Stop-AtlanEmulator -Emulator `$emulator
         }
     }
 
-    It 'Start-AtlanEmulator without the tool says how to install it' {
-        $result = Invoke-FreshPwsh -Environment $script:UserEnvironment -Script "Import-Module AtlanTokens.Emulator; try { Start-AtlanEmulator } catch { 'error=' + `$_ }"
+    It 'Start-AtlanEmulator without the tool on PATH says how to install it, and takes a tool directory as -Path' {
+        $result = Invoke-FreshPwsh -Environment $script:UserEnvironment -Script @"
+Import-Module AtlanTokens.Emulator
+try { Start-AtlanEmulator } catch { 'error=' + `$_ }
+`$emulator = Start-AtlanEmulator -Path '$($script:ToolPath)'
+"dll=`$(`$emulator.Process.StartInfo.ArgumentList[0])"
+Stop-AtlanEmulator -Emulator `$emulator
+"@
         $result.Output | Should -Match 'error=The Atlan emulator is not installed.*dotnet tool install --global AtlanTokens\.Emulator\.Tool'
+        $result.Output | Should -Match "dll=$([regex]::Escape($script:ToolPath))[/\\]\.store[/\\]"
     }
 
     It 'the README''s runbook and its Pester test pass against the installed emulator' {
