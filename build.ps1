@@ -11,10 +11,14 @@
              "N passed, N failed" and exits non-zero on any failure.
       Demo   builds, starts the emulator, walks the API-token lifecycle with the module, stops the emulator.
       Package builds, then makes out/package/AtlanTokens.<version>.nupkg (through Publish-PSResource into a local
-             file repository) and out/package/AtlanTokens.zip (the layout Azure Automation imports).
+             file repository), out/package/AtlanTokens.zip (the layout Azure Automation imports), and the emulator
+             for users: AtlanTokens.Emulator.Tool.<version>.nupkg (.NET tool, command atlan-emulator) and
+             AtlanTokens.Emulator.<version>.nupkg (PowerShell module: tools/AtlanEmulator.psm1 with a manifest).
       Bench  builds Release, then runs bench/Invoke-Benchmarks.ps1 (module vs bare HttpClient vs Invoke-RestMethod
              against the emulator) and rewrites bench/RESULTS.md. Not part of Test: no timed assertions there.
     Run it with the pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 <Task>
+    Test -PesterShell powershell|pwsh|<path> runs the Pester suite in another PowerShell (CI: .github/workflows/ci.yml
+    runs Windows PowerShell 5.1, PowerShell 7.4 and 7.6); the build and the xunit suites are the same either way.
 #>
 [CmdletBinding()]
 param(
@@ -23,7 +27,13 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # The PowerShell that runs the Pester suite (Test): 'dotnet-pwsh' (default: the pinned local tool, 7.6.9),
+    # 'pwsh' (the one on PATH), 'powershell' (Windows PowerShell 5.1), or the path of a pwsh/powershell executable
+    # (e.g. a PowerShell 7.4 installed with dotnet tool install PowerShell --version 7.4.x --tool-path <dir>).
+    # The build itself always runs in this PowerShell (7.4+).
+    [string] $PesterShell = 'dotnet-pwsh'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -69,11 +79,13 @@ function Invoke-Package {
     Register-PSResourceRepository -Name $repositoryName -Uri $repository -Trusted
     try {
         Publish-PSResource -Path $ModuleDir -Repository $repositoryName
+        # (c) the emulator's PowerShell helpers as a module of their own (see Invoke-EmulatorPackage).
+        Publish-PSResource -Path (New-EmulatorModuleStage) -Repository $repositoryName
     }
     finally {
         Unregister-PSResourceRepository -Name $repositoryName
     }
-    $nupkg = Get-ChildItem $repository -Filter 'AtlanTokens.*.nupkg' | Select-Object -First 1
+    $nupkg = Get-Item (Join-Path $repository "AtlanTokens.$Version.nupkg") -ErrorAction Ignore
     if (-not $nupkg) { throw 'Publish-PSResource made no package.' }
     Copy-Item $nupkg.FullName $packageDir
 
@@ -84,7 +96,46 @@ function Invoke-Package {
     $zip = Join-Path $packageDir 'AtlanTokens.zip'
     Compress-Archive -Path $staging -DestinationPath $zip
     Remove-Item (Join-Path $packageDir 'zip') -Recurse -Force
-    Write-Host "Packages: $($nupkg.Name), AtlanTokens.zip"
+
+    # (d) the emulator as a .NET tool (command atlan-emulator), from the Build's output.
+    Invoke-Native 'Emulator tool pack' { dotnet pack (Join-Path $Root 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj') -c $Configuration --no-build -o $packageDir --nologo -v quiet "-p:Version=$Version" }
+    Copy-Item (Join-Path $repository "AtlanTokens.Emulator.$Version.nupkg") $packageDir
+    Write-Host "Packages: $($nupkg.Name), AtlanTokens.zip, AtlanTokens.Emulator.$Version.nupkg (PowerShell module), AtlanTokens.Emulator.Tool.$Version.nupkg (.NET tool)"
+}
+
+function New-EmulatorModuleStage {
+    # tools/AtlanEmulator.psm1 as it is, under a manifest that makes it the module AtlanTokens.Emulator; the exported
+    # functions are read from the file itself, so functions added to it are packaged without touching this.
+    $stage = Join-Path $Root "out/AtlanTokens.Emulator/$Version"
+    if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
+    $null = New-Item -ItemType Directory $stage
+    Copy-Item (Join-Path $Root 'tools/AtlanEmulator.psm1') $stage
+    $loaded = Import-Module (Join-Path $stage 'AtlanEmulator.psm1') -PassThru -Force
+    $functions = @($loaded.ExportedFunctions.Keys | Sort-Object)
+    Remove-Module $loaded
+    $moduleData = Import-PowerShellDataFile (Join-Path $Root 'AtlanTokens.psd1')
+    $manifest = @{
+        Path                 = Join-Path $stage 'AtlanTokens.Emulator.psd1'
+        RootModule           = 'AtlanEmulator.psm1'
+        ModuleVersion        = $Version
+        Guid                 = '6d1f3b9a-8c2e-4f7a-b5d4-1e9c0a7f3b62'
+        Author               = $moduleData.Author
+        CompanyName          = $moduleData.CompanyName
+        Copyright            = $moduleData.Copyright
+        Description          = 'Starts, stops and drives the Atlan emulator (an offline Atlan-compatible tenant, the .NET tool AtlanTokens.Emulator.Tool) to test scripts that use the AtlanTokens module: Start-AtlanEmulator, faults, rate limits, the request log and the tenant state.'
+        PowerShellVersion    = '7.0'
+        CompatiblePSEditions = @('Core')
+        FunctionsToExport    = $functions
+        CmdletsToExport      = @()
+        VariablesToExport    = @()
+        AliasesToExport      = @()
+        Tags                 = @('Atlan', 'Emulator', 'Testing', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+        ProjectUri           = $moduleData.PrivateData.PSData.ProjectUri
+        LicenseUri           = $moduleData.PrivateData.PSData.LicenseUri
+    }
+    New-ModuleManifest @manifest
+    $null = Test-ModuleManifest $manifest.Path
+    $stage
 }
 
 function Invoke-Docs {
@@ -110,6 +161,7 @@ function Read-TrxCounts {
 }
 
 function Invoke-Test {
+    $shell = Resolve-PesterShell   # fail before building when the chosen PowerShell is not there
     Invoke-Package
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory $ResultsDir
@@ -127,9 +179,10 @@ function Invoke-Test {
         foreach ($k in 'passed', 'failed', 'skipped') { $totals[$k] += $counts[$k] }
     }
 
-    Write-Host 'Running Pester (fresh process)'
+    $shellVersion = & $shell.Command @($shell.Arguments) -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString() + [char]32 + $PSVersionTable.PSEdition'
+    Write-Host "Running Pester (fresh process: $($shell.Name), PowerShell $shellVersion)"
     $pesterResult = Join-Path $ResultsDir 'pester.json'
-    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -ModulePath (Join-Path $ModuleDir 'AtlanTokens.psd1') -ResultPath $pesterResult -Configuration $Configuration
+    & $shell.Command @($shell.Arguments) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -ModulePath (Join-Path $ModuleDir 'AtlanTokens.psd1') -ResultPath $pesterResult -Configuration $Configuration
     $exit = $LASTEXITCODE
     if (Test-Path $pesterResult) {
         $counts = Get-Content $pesterResult -Raw | ConvertFrom-Json
@@ -145,6 +198,23 @@ function Invoke-Test {
     Write-Host $line
     if ($crashed) { Write-Host "Test run did not complete: $($crashed -join ', ')" }
     if ($totals.failed -gt 0 -or $crashed -or $totals.passed -eq 0) { exit 1 }
+}
+
+function Resolve-PesterShell {
+    # Command + leading arguments that start the chosen PowerShell (see -PesterShell).
+    switch ($PesterShell) {
+        'dotnet-pwsh' { return @{ Name = 'dotnet pwsh'; Command = 'dotnet'; Arguments = @('pwsh') } }
+        'pwsh' { $command = (Get-Command pwsh -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source }
+        'powershell' {
+            if (-not $IsWindows) { throw '-PesterShell powershell (Windows PowerShell 5.1) needs Windows.' }
+            $command = (Get-Command powershell.exe -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+        }
+        default { $command = if (Test-Path -LiteralPath $PesterShell -PathType Leaf) { (Resolve-Path -LiteralPath $PesterShell).ProviderPath } }
+    }
+    if (-not $command) { throw "-PesterShell '$PesterShell': no such PowerShell. Use dotnet-pwsh, pwsh, powershell or the path of an executable." }
+    # Windows PowerShell applies the machine's execution policy to -File; the suite's scripts are not signed.
+    $arguments = if ($PesterShell -eq 'powershell' -or (Split-Path -Leaf $command) -eq 'powershell.exe') { @('-ExecutionPolicy', 'Bypass') } else { @() }
+    @{ Name = $command; Command = $command; Arguments = $arguments }
 }
 
 function Invoke-Demo {

@@ -1,14 +1,48 @@
-#Requires -Version 7.0
+#Requires -Version 5.1
 <#
     Helpers to run the Atlan emulator (src/AtlanTokens.Emulator) from PowerShell: for build.ps1 Demo, the Pester
     tests and anyone trying the module without a tenant. The emulator is a separate process bound to 127.0.0.1;
     these functions start and stop it and drive its /_emulator control API.
+    build.ps1 Package also ships this file as the AtlanTokens.Emulator PowerShell module (with a generated manifest),
+    beside the emulator as a .NET tool (AtlanTokens.Emulator.Tool, command atlan-emulator), which Start-AtlanEmulator
+    finds when no -Path is given.
 #>
 Set-StrictMode -Version Latest
 
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 $script:DefaultDll = Join-Path $script:RepoRoot 'src/AtlanTokens.Emulator/bin/Release/net10.0/AtlanTokens.Emulator.dll'
+$script:ToolPackageId = 'AtlanTokens.Emulator.Tool'
+$script:ToolCommand = 'atlan-emulator'
 $script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody'
+
+function Find-AtlanEmulatorDll {
+    # The emulator to run when Start-AtlanEmulator gets no -Path: this repository's Release build (when this file is
+    # tools/AtlanEmulator.psm1 of a built clone), else the installed .NET tool: atlan-emulator on PATH, or in the
+    # global tools folder (~/.dotnet/tools). A tool directory (dotnet tool install --tool-path <dir>) may be given.
+    param([string] $ToolDirectory)
+    if (-not $ToolDirectory -and (Test-Path -LiteralPath $script:DefaultDll -PathType Leaf)) { return $script:DefaultDll }
+    $directories = if ($ToolDirectory) { @($ToolDirectory) } else {
+        @(Get-Command $script:ToolCommand -CommandType Application -ErrorAction Ignore | ForEach-Object { Split-Path -Parent $_.Source })
+        Join-Path ([Environment]::GetFolderPath('UserProfile')) '.dotnet/tools'
+    }
+    $id = $script:ToolPackageId.ToLowerInvariant()
+    foreach ($directory in $directories) {
+        # dotnet tool install lays a tool out as <tools>/.store/<id>/<version>/<id>/<version>/tools/<tfm>/any/.
+        $store = Join-Path $directory ".store/$id"
+        if (-not (Test-Path -LiteralPath $store -PathType Container)) { continue }
+        $found = Get-ChildItem -LiteralPath $store -Directory | Sort-Object { $_.Name -as [version] } -Descending |
+            ForEach-Object { Get-ChildItem -Path (Join-Path $_.FullName "$id/*/tools/*/any/AtlanTokens.Emulator.dll") -ErrorAction Ignore } |
+            Select-Object -First 1
+        if ($found) { return $found.FullName }
+    }
+    $where = if ($ToolDirectory) { "in the tool directory '$ToolDirectory'" } else { "on PATH or in ~/.dotnet/tools, and this is not a built clone of the repository" }
+    throw "The Atlan emulator is not installed $where. Install it with: dotnet tool install --global $($script:ToolPackageId) --add-source <folder with the package> (or pass -Path to AtlanTokens.Emulator.dll)."
+}
+
+function Stop-EmulatorProcess([System.Diagnostics.Process] $Process) {
+    # Kill(bool) (the whole tree) exists on .NET Core only; the emulator starts no children.
+    if ($PSVersionTable.PSEdition -eq 'Core') { $Process.Kill($true) } else { $Process.Kill() }
+}
 
 function Invoke-EmulatorControl {
     param(
@@ -37,6 +71,9 @@ function Start-AtlanEmulator {
         Runs 'dotnet <dll> --port 0 --parent-pid $PID' (the emulator stops by itself when this PowerShell process
         exits), waits for its 'AtlanEmulator listening on <url>' line and returns an object whose AdminApiKey is the
         seed's admin API token as a SecureString.
+        Without -Path it runs this repository's Release build (from a built clone) or else the installed .NET tool
+        AtlanTokens.Emulator.Tool (atlan-emulator on PATH, or in ~/.dotnet/tools). -Path takes the emulator's dll or
+        a tool directory (dotnet tool install --tool-path <dir>).
     .EXAMPLE
         $emulator = Start-AtlanEmulator
         Connect-AtlanTenant -BaseUrl $emulator.Url -ApiKey $emulator.AdminApiKey
@@ -44,17 +81,18 @@ function Start-AtlanEmulator {
     [CmdletBinding()]
     [OutputType([psobject])]
     param(
-        [string] $Path = $script:DefaultDll,
+        [string] $Path,
         [string] $SeedPath,
         [ValidateRange(1, 300)] [int] $TimeoutSeconds = 20
     )
 
-    $dll = [System.IO.Path]::GetFullPath($Path, (Get-Location).ProviderPath)
+    $dll = if (-not $Path) { Find-AtlanEmulatorDll } else { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path) }
+    if (Test-Path -LiteralPath $dll -PathType Container) { $dll = Find-AtlanEmulatorDll -ToolDirectory $dll }
     if (-not (Test-Path -LiteralPath $dll -PathType Leaf)) {
         throw "Atlan emulator not found at '$dll'. Build it first: ./build.ps1 Build (or pass -Path to a built AtlanTokens.Emulator.dll)."
     }
 
-    $seed = if ($SeedPath) { [System.IO.Path]::GetFullPath($SeedPath, (Get-Location).ProviderPath) } else { Join-Path (Split-Path -Parent $dll) 'seed.json' }
+    $seed = if ($SeedPath) { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($SeedPath) } else { Join-Path (Split-Path -Parent $dll) 'seed.json' }
     if (-not (Test-Path -LiteralPath $seed -PathType Leaf)) {
         throw "Seed file not found at '$seed'."
     }
@@ -65,9 +103,9 @@ function Start-AtlanEmulator {
     }
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")) {
-        $start.ArgumentList.Add($argument)
-    }
+    $arguments = @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")
+    if ($PSVersionTable.PSEdition -eq 'Core') { foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) } }
+    else { $start.Arguments = ($arguments | ForEach-Object { '"' + $_ + '"' }) -join ' ' }   # .NET Framework: no ArgumentList
     $start.UseShellExecute = $false
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardInput = $false
@@ -75,12 +113,12 @@ function Start-AtlanEmulator {
 
     $pending = $process.StandardOutput.ReadLineAsync()
     if (-not $pending.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -or $null -eq $pending.Result) {
-        if (-not $process.HasExited) { $process.Kill($true) }
+        if (-not $process.HasExited) { Stop-EmulatorProcess $process }
         throw "The Atlan emulator did not report its address within $TimeoutSeconds s (exit code: $(if ($process.HasExited) { $process.ExitCode } else { 'still running' })). See its error output above."
     }
 
     if ($pending.Result -notmatch '^AtlanEmulator listening on (http://127\.0\.0\.1:\d+)$') {
-        $process.Kill($true)
+        Stop-EmulatorProcess $process
         throw "Unexpected first line from the Atlan emulator: '$($pending.Result)'."
     }
 
@@ -114,7 +152,7 @@ function Stop-AtlanEmulator {
             Write-Verbose "Shutdown request failed: $($_.Exception.Message)"
         }
         if (-not $process.WaitForExit(10000)) {
-            $process.Kill($true)
+            Stop-EmulatorProcess $process
             $null = $process.WaitForExit(5000)
         }
     }

@@ -37,7 +37,8 @@ function Get-HostText {
     # What a command writes to the host (e.g. "What if:" lines), which no stream redirection captures.
     param([scriptblock] $Command)
     $file = Join-Path ([IO.Path]::GetTempPath()) ("atlantokens-host-" + [guid]::NewGuid() + '.txt')
-    $null = Start-Transcript -Path $file -UseMinimalHeader
+    $minimal = if ($PSVersionTable.PSVersion.Major -ge 7) { @{ UseMinimalHeader = $true } } else { @{} }   # 5.1 has no -UseMinimalHeader
+    $null = Start-Transcript -Path $file @minimal
     try { & $Command | Out-Null } finally { $null = Stop-Transcript }
     $text = Get-Content $file -Raw
     Remove-Item $file
@@ -47,8 +48,14 @@ function Get-HostText {
 function Invoke-FreshPwsh {
     # Runs a script in a new PowerShell process (same version as this one), optionally with extra environment.
     param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command', $Script)) { $start.ArgumentList.Add($argument) }
+    # The same PowerShell as this one: 'dotnet pwsh.dll' under the dotnet tool, else this process's own executable
+    # (pwsh, or powershell.exe for Windows PowerShell 5.1). The script goes base64-encoded: no quoting rules apply.
+    $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+    $start = [System.Diagnostics.ProcessStartInfo]::new($self)
+    $start.Arguments = "-NoProfile -NonInteractive -EncodedCommand $encoded"
+    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $start.Arguments = "`"$(Join-Path $PSHOME 'pwsh.dll')`" " + $start.Arguments }
+    $start.UseShellExecute = $false
     foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string] $Environment[$name] }
     $start.Environment['NO_COLOR'] = '1'
     $start.RedirectStandardOutput = $true

@@ -369,7 +369,7 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         (Get-Saves).Count | Should -Be 0
     }
 
-    It 'AssetNotFound: the connection is deleted between the search and the save' {
+    It 'AssetNotFound: the connection is deleted between the search and the save' -Skip:(-not (Get-Command Start-ThreadJob -ErrorAction SilentlyContinue)) {
         # The save is held for 3 s; meanwhile the connection is deleted, as soon as the read by GUID has been answered.
         Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -DelayMs 3000 -Method POST -PathPattern '^/api/meta/entity/bulk' | Out-Null
         $job = Start-ThreadJob -ArgumentList $script:Emulator, $script:RepoRoot, $script:Production -ScriptBlock {

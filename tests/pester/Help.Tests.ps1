@@ -14,7 +14,7 @@ BeforeDiscovery {
     # exactly as a user's new session would (module base / en-US / AtlanTokens.dll-Help.xml).
     $probe = {
         $ErrorActionPreference = 'Stop'
-        $PSStyle.OutputRendering = 'PlainText'
+        if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }   # PowerShell 7.2+
         Import-Module $env:ATLANTOKENS_MODULE_PATH
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters
         $commands = foreach ($cmd in Get-Command -Module AtlanTokens -CommandType Cmdlet) {
@@ -66,7 +66,7 @@ BeforeDiscovery {
     Set-Content -Path $scriptFile -Value $probe.ToString() -Encoding utf8
     $env:ATLANTOKENS_HELP_PROBE = $resultFile
     # This process may be 'dotnet pwsh.dll' (the local tool) or an installed pwsh: start the same PowerShell again.
-    $host_ = [Environment]::ProcessPath
+    $host_ = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName   # [Environment]::ProcessPath: .NET 6+
     [string[]] $hostArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     $output = & $host_ @hostArgs -NoProfile -NonInteractive -File $scriptFile 2>&1
     if ($LASTEXITCODE -ne 0 -or -not (Test-Path $resultFile)) { throw "The help probe failed in a fresh pwsh process:`n$($output -join "`n")" }

@@ -34,7 +34,11 @@ Describe 'Module manifest' {
 }
 
 Describe 'nupkg' {
-    It 'Install-PSResource installs it from a local repository and the module imports and works' {
+    # Windows PowerShell 5.1 has PSResourceGet only where it was installed; on Windows the CurrentUser scope and the
+    # repository list follow the known folders (Documents, LocalAppData), not HOME: the test cleans up after itself there.
+    It 'Install-PSResource installs it from a local repository and the module imports and works' -Skip:(-not (Get-Command Install-PSResource -ErrorAction SilentlyContinue)) {
+        $onWindows = $env:OS -eq 'Windows_NT'
+        $repositoryName = 'LocalTest' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         $nupkg = Join-Path $script:PackageDir "AtlanTokens.$($script:Version).nupkg"
         $nupkg | Should -Exist
         $isolatedHome = Join-Path $TestDrive "home"
@@ -42,8 +46,8 @@ Describe 'nupkg' {
         $null = New-Item -ItemType Directory (Join-Path $isolatedHome '.local/share'), (Join-Path $isolatedHome '.config') -Force
         $script = @"
 `$ErrorActionPreference = 'Stop'
-Register-PSResourceRepository -Name LocalTest -Uri '$($script:PackageDir)' -Trusted
-Install-PSResource -Name AtlanTokens -Repository LocalTest -Scope CurrentUser -TrustRepository -Quiet
+Register-PSResourceRepository -Name $repositoryName -Uri '$($script:PackageDir)' -Trusted
+Install-PSResource -Name AtlanTokens -Repository $repositoryName -Scope CurrentUser -TrustRepository -Quiet
 `$module = Import-Module AtlanTokens -PassThru
 "path=`$(`$module.Path)"
 "version=`$(`$module.Version)"
@@ -51,11 +55,15 @@ Install-PSResource -Name AtlanTokens -Repository LocalTest -Scope CurrentUser -T
 Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force)
 "tokens=`$(@(Get-AtlanApiToken).Count)"
 "@
+        if ($onWindows) {
+            $script += "`nDisconnect-AtlanTenant; Remove-Module AtlanTokens; Uninstall-PSResource -Name AtlanTokens -Scope CurrentUser; Unregister-PSResourceRepository -Name $repositoryName"
+        }
         $result = Invoke-FreshPwsh -Script $script -Environment @{ HOME = $isolatedHome; XDG_DATA_HOME = (Join-Path $isolatedHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $isolatedHome '.config') }
         $result.Errors | Should -BeNullOrEmpty
         $result.ExitCode | Should -Be 0
-        $result.Output | Should -Match "path=$([regex]::Escape($isolatedHome)).*AtlanTokens\.dll"
-        Join-Path $isolatedHome '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
+        $installRoot = if ($onWindows) { [Environment]::GetFolderPath('MyDocuments') } else { $isolatedHome }
+        $result.Output | Should -Match "path=$([regex]::Escape($installRoot)).*AtlanTokens\.dll"
+        if (-not $onWindows) { Join-Path $isolatedHome '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist }
         $result.Output | Should -Match "version=$([regex]::Escape($script:Version))"
         $result.Output | Should -Match "cmdlets=$($script:Exported.Count)\b"
         $result.Output | Should -Match 'tokens=1\b'
