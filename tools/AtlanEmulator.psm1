@@ -8,7 +8,7 @@ Set-StrictMode -Version Latest
 
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 $script:DefaultDll = Join-Path $script:RepoRoot 'src/AtlanTokens.Emulator/bin/Release/net10.0/AtlanTokens.Emulator.dll'
-$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody'
+$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled'
 
 function Invoke-EmulatorControl {
     param(
@@ -46,6 +46,8 @@ function Start-AtlanEmulator {
     param(
         [string] $Path = $script:DefaultDll,
         [string] $SeedPath,
+        # Another tenant id than 'default': the seed's qualified names then start with it (e.g. 'acme/...').
+        [ValidatePattern('^[a-z0-9][a-z0-9-]{0,62}$')] [string] $TenantId,
         [ValidateRange(1, 300)] [int] $TimeoutSeconds = 20
     )
 
@@ -65,7 +67,9 @@ function Start-AtlanEmulator {
     }
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")) {
+    $arguments = @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")
+    if ($TenantId) { $arguments += '--tenant-id', $TenantId }
+    foreach ($argument in $arguments) {
         $start.ArgumentList.Add($argument)
     }
     $start.UseShellExecute = $false
@@ -131,7 +135,7 @@ function Set-AtlanEmulatorFault {
     param(
         [Parameter(Mandatory)] [psobject] $Emulator,
         [Parameter(Mandatory)]
-        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody')]
+        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled')]
         [string] $Kind,
         [string] $Method,
         [string] $PathPattern,
@@ -177,6 +181,20 @@ function Set-AtlanEmulatorRateLimit {
         [Parameter(Mandatory)] [ValidateRange(0, [int]::MaxValue)] [int] $RequestsPerMinute
     )
     $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'ratelimit' -Body @{ requestsPerMinute = $RequestsPerMinute }
+}
+
+function Set-AtlanEmulatorIndexLag {
+    <#
+    .SYNOPSIS
+        Makes index search lag the store: a save becomes searchable only after this long (0, the default, turns it off).
+        GET /api/meta/entity/guid/{guid} never lags. Reset-AtlanEmulator turns it off again.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [psobject] $Emulator,
+        [Parameter(Mandatory)] [ValidateRange(0, 600000)] [int] $Milliseconds
+    )
+    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'index-lag' -Body @{ milliseconds = $Milliseconds }
 }
 
 function Get-AtlanEmulatorRequest {
@@ -286,4 +304,4 @@ function Get-AtlanEmulatorStats {
 
 Export-ModuleMember -Function Start-AtlanEmulator, Stop-AtlanEmulator, Set-AtlanEmulatorFault, Get-AtlanEmulatorFault, Clear-AtlanEmulatorFault,
     Set-AtlanEmulatorRateLimit, Get-AtlanEmulatorRequest, Clear-AtlanEmulatorRequest, Get-AtlanEmulatorState, Reset-AtlanEmulator,
-    New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats
+    New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats, Set-AtlanEmulatorIndexLag
