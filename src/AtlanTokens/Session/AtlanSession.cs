@@ -23,7 +23,7 @@ namespace AtlanTokens.Session
             Entities = new EntitiesEndpoint(client);
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
-            Grants = new AccessListGrant(Search, Entities);
+            Grants = new AccessListChange(Entities, BaseUrl);
         }
 
         public string BaseUrl { get; }
@@ -64,7 +64,7 @@ namespace AtlanTokens.Session
 
         internal AssetDirectory AssetDirectory { get; }
 
-        internal AccessListGrant Grants { get; }
+        internal AccessListChange Grants { get; }
 
         private volatile bool _disposed;
 
