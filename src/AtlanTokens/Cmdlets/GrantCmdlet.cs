@@ -320,6 +320,14 @@ namespace AtlanTokens.Cmdlets
                 ThrowTerminatingError(ImpersonationTokens.Rejected(e, target, kind.Holder));
                 return null;
             }
+            catch (AtlanApiException e) when (e.StatusCode == 403 && e.RequestPath.StartsWith(EntitiesEndpoint.GuidPath, StringComparison.Ordinal))
+            {
+                // Atlas refuses to read an asset the user may not see (ATLAS-403-00-001): to that user it does not exist.
+                WriteError(AtlanErrors.Record(
+                    new ItemNotFoundException($"No active {kind.Noun} with the GUID '{spec.Guid ?? spec.Name}' is visible to the impersonation token's user: it does not exist, was deleted{kind.InvisibleReason}. Nothing was changed. {e.Message}", e),
+                    kind.NotFoundId, ErrorCategory.ObjectNotFound, target, kind.FindHint));
+                return null;
+            }
             catch (AtlanApiException e) when (e.StatusCode == 403)
             {
                 WriteError(AtlanErrors.Record(e, PermissionDeniedId, ErrorCategory.PermissionDenied, target, ImpersonationTokens.HowToGetOne(kind.Holder)));
@@ -378,8 +386,8 @@ namespace AtlanTokens.Cmdlets
                 case AtlanApiException api when api.StatusCode == 403:
                     WriteError(AtlanErrors.Record(
                         new UnauthorizedAccessException(
-                            $"The impersonation token's user may not {verb} {kind.RightText}s on {target}: that user is not {kind.HolderShort}, which is the right needed. "
-                            + $"An API token cannot change this right itself, so the bearer token must be of {kind.Holder}. Nothing was changed. {api.Message}",
+                            $"The impersonation token's user may not {verb} {kind.RightText}s {(Removes ? "from" : "to")} {target}: that user is not {kind.HolderShort}, which is the right needed. "
+                            + $"An API token cannot {(Removes ? "revoke" : "grant")} this right {(Removes ? "for" : "to")} itself, so the bearer token must be of {kind.Holder}. Nothing was changed. {api.Message}",
                             api),
                         PermissionDeniedId,
                         ErrorCategory.PermissionDenied,
