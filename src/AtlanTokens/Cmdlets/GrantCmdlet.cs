@@ -66,6 +66,9 @@ namespace AtlanTokens.Cmdlets
         /// <summary>True for the Remove cmdlets.</summary>
         internal virtual bool Removes => false;
 
+        /// <summary>Skips the confirmation prompt (the Remove cmdlets' -Force); never -WhatIf.</summary>
+        internal virtual bool Forced => false;
+
         private GrantKind Kind => GrantKind.For(Right);
 
         protected override void BeginProcessing()
@@ -237,7 +240,7 @@ namespace AtlanTokens.Cmdlets
                 string action = Removes
                     ? $"Remove {string.Join(", ", pending)} as {kind.RightText} (keeping the {others} other {kind.ListAttribute})"
                     : $"Add {string.Join(", ", pending)} as {kind.RightText} (keeping the {current.Count} existing {kind.ListAttribute})";
-                if (!ShouldChange(target, action))
+                if (!((Forced && !IsWhatIf) || ShouldChange(target, action)))
                 {
                     usernames = usernames.Where(u => !pending.Contains(u, StringComparer.Ordinal)).ToList();
                     pending.Clear();

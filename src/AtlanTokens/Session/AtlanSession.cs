@@ -24,6 +24,7 @@ namespace AtlanTokens.Session
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
             Grants = new AccessListChange(Entities, BaseUrl);
+            GrantAudit = new GrantAudit(Search, Grants);
         }
 
         public string BaseUrl { get; }
@@ -65,6 +66,8 @@ namespace AtlanTokens.Session
         internal AssetDirectory AssetDirectory { get; }
 
         internal AccessListChange Grants { get; }
+
+        internal GrantAudit GrantAudit { get; }
 
         private volatile bool _disposed;
 

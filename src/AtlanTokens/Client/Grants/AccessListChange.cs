@@ -45,7 +45,11 @@ namespace AtlanTokens.Client
         public static string ListAttributeOf(GrantRight right) => right == GrantRight.CollectionViewer ? "viewerUsers" : "adminUsers";
 
         /// <summary>The active asset of the right's type, as stored now; null when there is none (or it is of another type).</summary>
-        public async Task<GrantTarget?> ReadAsync(GrantRight right, string guid, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        public Task<GrantTarget?> ReadAsync(GrantRight right, string guid, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+            => ReadWithAsync(right, guid, bearer, log, cancellationToken);
+
+        /// <summary>As <see cref="ReadAsync"/>, with the session's own key when <paramref name="bearer"/> is null.</summary>
+        public async Task<GrantTarget?> ReadWithAsync(GrantRight right, string guid, SecureString? bearer, IAtlanLog log, CancellationToken cancellationToken)
         {
             GrantTarget? stored = await _entities.ReadStoredAsync(guid, log, cancellationToken, bearer).ConfigureAwait(false);
             return stored != null && string.Equals(stored.TypeName, TypeNameOf(right), StringComparison.OrdinalIgnoreCase) ? stored : null;
