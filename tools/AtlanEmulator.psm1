@@ -187,7 +187,8 @@ function Set-AtlanEmulatorIndexLag {
     <#
     .SYNOPSIS
         Makes index search lag the store: a save becomes searchable only after this long (0, the default, turns it off).
-        GET /api/meta/entity/guid/{guid} never lags. Reset-AtlanEmulator turns it off again.
+        GET /api/meta/entity/guid/{guid} never lags. Reset-AtlanEmulator turns it off again. Setting it first lets the
+        index catch up with every earlier save.
     #>
     [CmdletBinding()]
     param(

@@ -105,6 +105,20 @@ public sealed class AtlasBehaviourTests : EmulatorHarness
     }
 
     [Fact]
+    public async Task SettingTheIndexLag_LetsTheIndexCatchUpWithEarlierSaves()
+    {
+        string alice = await BearerForAsync("alice");
+        string tokenUser = await TokenUserAsync();
+        await SetIndexLagAsync(60000);
+        (await PostAsync("/api/meta/entity/bulk", Save("Connection", DevBigQueryQn, "development", ("adminUsers", ["alice", tokenUser])), alice)).AssertStatus(200);
+        Assert.Equal(["alice"], Users(await SearchedAsync(DevBigQueryGuid, alice), "adminUsers"));
+
+        await SetIndexLagAsync(60000);
+
+        Assert.Equal(["alice", tokenUser], Users(await SearchedAsync(DevBigQueryGuid, alice), "adminUsers"));
+    }
+
+    [Fact]
     public async Task IndexLag_IsTurnedOffByReset_AndValidated()
     {
         await SetIndexLagAsync(1000);

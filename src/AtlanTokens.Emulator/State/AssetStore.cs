@@ -11,7 +11,10 @@ internal sealed class AssetStore
 
     private TimeSpan indexLag;
 
-    /// <summary>How long a save takes to reach index search; zero (the default) means at once.</summary>
+    /// <summary>
+    /// How long a save takes to reach index search; zero (the default) means at once. Setting it lets the index catch up
+    /// with every save made so far, so a test can set up state and then start from an index in step with the store.
+    /// </summary>
     public TimeSpan IndexLag
     {
         get
@@ -27,6 +30,10 @@ internal sealed class AssetStore
             lock (gate)
             {
                 indexLag = value;
+                foreach (AssetEntry asset in assets)
+                {
+                    asset.SnapshotIndex();
+                }
             }
         }
     }

@@ -85,6 +85,7 @@ namespace AtlanTokens.Client
             string attribute = ListAttributeOf(right);
             using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
             {
+                var readToSave = Stopwatch.StartNew(); // from sending the read to the save's answer: how long a writer's list can be stale
                 GrantTarget? stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false)
                     ?? throw Gone(right, guid, null);
                 List<string> notHolding = new List<string>();
@@ -105,7 +106,6 @@ namespace AtlanTokens.Client
                     List<string> wanted = current.Where(u => !removing.Contains(u, StringComparer.Ordinal))
                         .Concat(adding.Where(u => !current.Contains(u, StringComparer.Ordinal)))
                         .ToList();
-                    var readToSave = Stopwatch.StartNew();
                     if (attempt > 1)
                     {
                         log.Verbose($"Another writer changed {attribute} of {stored.TypeName} '{stored.Name}' after this save; applying the change again on the list as stored now (attempt {attempt} of {MaxAttempts}).");
@@ -115,6 +115,7 @@ namespace AtlanTokens.Client
                     TimeSpan settle = Settle(readToSave.Elapsed);
                     log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms, after any writer that read before this save could have written.");
                     await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
+                    readToSave.Restart();
                     stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
                     notHolding = NotHolding(stored.UsersFor(right), adding, removing);
                     if (notHolding.Count == 0)
