@@ -45,7 +45,10 @@ namespace AtlanTokens.Cmdlets
         public SecureString? ImpersonationToken { get; set; }
 
         /// <summary>API tokens (from Get-AtlanApiToken or New-AtlanApiToken). Default: the session's own API token.</summary>
-        [Parameter(ValueFromPipeline = true)]
+        /// <remarks>Not in the Grant set of the Remove cmdlets: a grant object names its own token.</remarks>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = GuidSet)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = NameSet)]
         [AllowNull]
         public object?[]? Token { get; set; }
 
