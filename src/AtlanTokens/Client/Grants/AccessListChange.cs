@@ -112,8 +112,9 @@ namespace AtlanTokens.Client
                     }
 
                     await SaveAsync(stored, attribute, wanted, bearer, log, cancellationToken).ConfigureAwait(false);
-                    TimeSpan settle = Settle(readToSave.Elapsed);
-                    log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms, after any writer that read before this save could have written.");
+                    TimeSpan gap = readToSave.Elapsed;
+                    TimeSpan settle = Settle(gap);
+                    log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms (this writer's read-to-save took {gap.TotalMilliseconds:0} ms), after any writer that read before this save could have written.");
                     await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
                     readToSave.Restart();
                     stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
