@@ -36,7 +36,7 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>Lowest and highest wait before the check read; between them, 1.5 times this writer's own read-to-save time.</summary>
-        internal static TimeSpan MinSettle { get; set; } = TimeSpan.FromMilliseconds(100);
+        internal static readonly TimeSpan MinSettle = TimeSpan.FromMilliseconds(100);
 
         internal static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(10);
 
