@@ -633,7 +633,7 @@ Describe 'Get-AtlanTokenGrant' {
     }
 
     It 'takes -Name with wildcards, -Guid, and defaults to the session''s own token' {
-        @(Get-AtlanTokenGrant -Name 'ci-*' -WarningAction SilentlyContinue).Token | Should -Be @('ci-alpha', 'ci-beta')
+        @(Get-AtlanTokenGrant -Name 'ci-*' -WarningAction SilentlyContinue).Token | Sort-Object | Should -Be @('ci-alpha', 'ci-beta')
         @(Get-AtlanTokenGrant -Guid $script:Tokens[1].Guid -WarningAction SilentlyContinue).Token | Should -Be 'ci-beta'
         $own = @(Get-AtlanTokenGrant -WarningAction SilentlyContinue)
         $own.Name | Should -Be 'production'

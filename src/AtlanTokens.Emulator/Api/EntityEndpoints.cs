@@ -165,10 +165,11 @@ internal static class EntityEndpoints
 
         if (!AssetAccess.CanManage(caller, asset))
         {
-            string message = asset.TypeName == EmulatorStore.ConnectionType
-                ? $"User '{caller.Username}' is not a connection admin of '{asset.Name}' ({asset.QualifiedName}); only connection admins can change its admins."
-                : $"User '{caller.Username}' is not an editor of the query collection '{asset.Name}' ({asset.QualifiedName}); only collection editors can change its editors and viewers.";
-            throw new AtlanApiException(StatusCodes.Status403Forbidden, asset.TypeName == EmulatorStore.ConnectionType ? 2 : 3, message, change.Location);
+            // Atlas's refusal (ATLAS-403-00-001, "<user> is not authorized to perform <action>"), with the emulator's reason.
+            string reason = asset.TypeName == EmulatorStore.ConnectionType
+                ? $"not a connection admin of '{asset.Name}'; only connection admins can change its admins"
+                : $"not an editor of the query collection '{asset.Name}'; only collection editors can change its editors and viewers";
+            throw AtlasRefusal.Unauthorized(caller.Username, $"update entity: type={asset.TypeName}, qualifiedName={asset.QualifiedName} ({reason})");
         }
 
         foreach ((string attribute, IReadOnlyList<string> values) in change.Lists.Where(list => UserListAttributes.Contains(list.Key)))
@@ -178,9 +179,8 @@ internal static class EntityEndpoints
             {
                 if (caller.IsApiToken && string.Equals(added, caller.Username, StringComparison.Ordinal))
                 {
-                    throw new AtlanApiException(StatusCodes.Status403Forbidden, 4,
-                        $"An API token cannot add itself to {attribute} of '{asset.Name}'; use a user's bearer token (impersonation token) of an existing admin or editor.",
-                        change.Location + ".attributes." + attribute);
+                    throw AtlasRefusal.Unauthorized(caller.Username,
+                        $"update entity: type={asset.TypeName}, qualifiedName={asset.QualifiedName} (an API token cannot add itself to {attribute}; use a user's bearer token (impersonation token) of an existing admin or editor)");
                 }
 
                 if (!store.IsKnownUsername(added))
