@@ -379,6 +379,38 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
+        public async Task The_audit_searches_by_username_then_keeps_only_what_the_stored_asset_confirms()
+        {
+            const string User = "service-account-apikey-1";
+            string hits = JsonSerializer.Serialize(new
+            {
+                approximateCount = 2,
+                entities = new[]
+                {
+                    new { typeName = "Connection", guid = ConnectionGuid, attributes = new { name = "production", qualifiedName = ConnectionQualifiedName } },
+                    new { typeName = "Connection", guid = "stale-guid", attributes = new { name = "old", qualifiedName = "default/x/1" } },
+                },
+            });
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, hits)
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", User }))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }, guid: "stale-guid")); // the index still lists it; the store no longer does
+            using AtlanClient client = TestClients.Create(handler);
+
+            var found = await new GrantAudit(new SearchEndpoint(client), Grants(client)).FindAsync(User, null, NullAtlanLog.Instance, default);
+
+            var only = Assert.Single(found);
+            Assert.Equal(GrantRight.ConnectionAdmin, only.Right);
+            Assert.Equal(ConnectionGuid, only.Asset.Guid);
+            using JsonDocument search = JsonDocument.Parse(handler.Requests[0].Body!);
+            JsonElement filter = search.RootElement.GetProperty("dsl").GetProperty("query").GetProperty("bool").GetProperty("filter");
+            Assert.Equal(new[] { "__typeName.keyword=Connection", "adminUsers=" + User, "__state=ACTIVE" },
+                filter.EnumerateArray().Select(f => f.GetProperty("term").EnumerateObject().Single()).Select(p => p.Name + "=" + p.Value.GetProperty("value").GetString()));
+            Assert.Equal("Bearer " + TestClients.ApiKey, handler.Requests[0].Headers["Authorization"]);
+            Assert.Equal(new[] { "/api/meta/entity/guid/" + ConnectionGuid, "/api/meta/entity/guid/stale-guid" }, handler.Requests.Skip(1).Select(r => r.Path));
+        }
+
+        [Fact]
         public void Temporary_guids_are_negative_sixteen_digit_numbers_and_differ()
         {
             var guids = Enumerable.Range(0, 50).Select(_ => EntitiesEndpoint.NewTemporaryGuid()).ToList();
