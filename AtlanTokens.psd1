@@ -24,6 +24,10 @@
         'Add-AtlanTokenConnectionAdmin'
         'Add-AtlanTokenCollectionEditor'
         'Add-AtlanTokenCollectionViewer'
+        'Remove-AtlanTokenConnectionAdmin'
+        'Remove-AtlanTokenCollectionEditor'
+        'Remove-AtlanTokenCollectionViewer'
+        'Get-AtlanTokenGrant'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -13,7 +13,7 @@ $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 $script:DefaultDll = Join-Path $script:RepoRoot 'src/AtlanTokens.Emulator/bin/Release/net10.0/AtlanTokens.Emulator.dll'
 $script:ToolPackageId = 'AtlanTokens.Emulator.Tool'
 $script:ToolCommand = 'atlan-emulator'
-$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody'
+$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled'
 
 function Find-AtlanEmulatorDll {
     # The emulator to run when Start-AtlanEmulator gets no -Path: this repository's Release build (when this file is
@@ -83,6 +83,8 @@ function Start-AtlanEmulator {
     param(
         [string] $Path,
         [string] $SeedPath,
+        # Another tenant id than 'default': the seed's qualified names then start with it (e.g. 'acme/...').
+        [ValidatePattern('^[a-z0-9][a-z0-9-]{0,62}$')] [string] $TenantId,
         [ValidateRange(1, 300)] [int] $TimeoutSeconds = 20
     )
 
@@ -104,6 +106,7 @@ function Start-AtlanEmulator {
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")
+    if ($TenantId) { $arguments += '--tenant-id', $TenantId }
     if ($PSVersionTable.PSEdition -eq 'Core') { foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) } }
     else { $start.Arguments = ($arguments | ForEach-Object { '"' + $_ + '"' }) -join ' ' }   # .NET Framework: no ArgumentList
     $start.UseShellExecute = $false
@@ -169,7 +172,7 @@ function Set-AtlanEmulatorFault {
     param(
         [Parameter(Mandatory)] [psobject] $Emulator,
         [Parameter(Mandatory)]
-        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody')]
+        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled')]
         [string] $Kind,
         [string] $Method,
         [string] $PathPattern,
@@ -215,6 +218,21 @@ function Set-AtlanEmulatorRateLimit {
         [Parameter(Mandatory)] [ValidateRange(0, [int]::MaxValue)] [int] $RequestsPerMinute
     )
     $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'ratelimit' -Body @{ requestsPerMinute = $RequestsPerMinute }
+}
+
+function Set-AtlanEmulatorIndexLag {
+    <#
+    .SYNOPSIS
+        Makes index search lag the store: a save becomes searchable only after this long (0, the default, turns it off).
+        GET /api/meta/entity/guid/{guid} never lags. Reset-AtlanEmulator turns it off again. Setting it first lets the
+        index catch up with every earlier save.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [psobject] $Emulator,
+        [Parameter(Mandatory)] [ValidateRange(0, 600000)] [int] $Milliseconds
+    )
+    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'index-lag' -Body @{ milliseconds = $Milliseconds }
 }
 
 function Get-AtlanEmulatorRequest {
@@ -324,4 +342,4 @@ function Get-AtlanEmulatorStats {
 
 Export-ModuleMember -Function Start-AtlanEmulator, Stop-AtlanEmulator, Set-AtlanEmulatorFault, Get-AtlanEmulatorFault, Clear-AtlanEmulatorFault,
     Set-AtlanEmulatorRateLimit, Get-AtlanEmulatorRequest, Clear-AtlanEmulatorRequest, Get-AtlanEmulatorState, Reset-AtlanEmulator,
-    New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats
+    New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats, Set-AtlanEmulatorIndexLag

@@ -80,7 +80,8 @@ public sealed class BulkSaveTests : EmulatorHarness
     [Fact]
     public async Task NonAdminOfConnection_Is403SayingSo()
     {
-        Reply reply = (await PostAsync("/api/meta/entity/bulk", Save("Connection", DevBigQueryQn, "development", "adminUsers", "alice", "bob"), await BearerForAsync("bob"))).AssertAtlanError(403);
+        Reply reply = (await PostAsync("/api/meta/entity/bulk", Save("Connection", DevBigQueryQn, "development", "adminUsers", "alice", "bob"), await BearerForAsync("bob"))).AssertAtlasError(403, "ATLAS-403-00-001");
+        Assert.StartsWith("bob is not authorized to perform update entity: type=Connection", reply.ErrorMessage);
         Assert.Contains("not a connection admin", reply.ErrorMessage);
         Assert.Equal(["alice"], Users(await AssetAsync(DevBigQueryQn), "adminUsers"));
     }
@@ -88,7 +89,7 @@ public sealed class BulkSaveTests : EmulatorHarness
     [Fact]
     public async Task NonEditorOfCollection_Is403_EvenAsViewer()
     {
-        Reply reply = (await PostAsync("/api/meta/entity/bulk", Save("Collection", MyCollectionQn, "My query collection", "viewerUsers", "carol", "bob"), await BearerForAsync("carol"))).AssertAtlanError(403);
+        Reply reply = (await PostAsync("/api/meta/entity/bulk", Save("Collection", MyCollectionQn, "My query collection", "viewerUsers", "carol", "bob"), await BearerForAsync("carol"))).AssertAtlasError(403, "ATLAS-403-00-001");
         Assert.Contains("not an editor of the query collection", reply.ErrorMessage);
     }
 
@@ -107,13 +108,13 @@ public sealed class BulkSaveTests : EmulatorHarness
         string tokenUser = "service-account-" + (string)token["clientId"]!;
 
         // Not an admin yet: refused as a non-admin.
-        (await PostAsync("/api/meta/entity/bulk", Save("Connection", DevBigQueryQn, "development", "adminUsers", "alice", tokenUser), accessToken)).AssertAtlanError(403);
+        (await PostAsync("/api/meta/entity/bulk", Save("Connection", DevBigQueryQn, "development", "adminUsers", "alice", tokenUser), accessToken)).AssertAtlasError(403, "ATLAS-403-00-001");
 
         // Admin by role ($admin on 'reporting'): the seed admin token may save it, but may not add itself.
-        Reply reply = (await PostAsync("/api/meta/entity/bulk", Save("Connection", "default/tableau/1700000206", "reporting", "adminUsers", "alice", AdminUsername), AdminAccessToken)).AssertAtlanError(403);
+        Reply reply = (await PostAsync("/api/meta/entity/bulk", Save("Connection", "default/tableau/1700000206", "reporting", "adminUsers", "alice", AdminUsername), AdminAccessToken)).AssertAtlasError(403, "ATLAS-403-00-001");
         Assert.Contains("bearer token", reply.ErrorMessage);
         Assert.Contains("cannot add itself", reply.ErrorMessage);
-        Reply viewer = (await PostAsync("/api/meta/entity/bulk", Save("Connection", "default/tableau/1700000206", "reporting", "viewerUsers", AdminUsername), AdminAccessToken)).AssertAtlanError(403);
+        Reply viewer = (await PostAsync("/api/meta/entity/bulk", Save("Connection", "default/tableau/1700000206", "reporting", "viewerUsers", AdminUsername), AdminAccessToken)).AssertAtlasError(403, "ATLAS-403-00-001");
         Assert.Contains("cannot add itself", viewer.ErrorMessage);
     }
 

@@ -35,11 +35,14 @@ public abstract class EmulatorHarness : IAsyncLifetime
 
     protected HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The tenant id the emulator runs with; a test class overrides it to try another tenant.</summary>
+    protected virtual string TenantId => "default";
+
     public static string SeedPath => Path.Combine(AppContext.BaseDirectory, "seed.json");
 
     public async Task InitializeAsync()
     {
-        app = EmulatorApplication.Create(new EmulatorOptions(0, SeedPath, null, false), Time);
+        app = EmulatorApplication.Create(new EmulatorOptions(0, SeedPath, null, false, TenantId), Time);
         await app.StartAsync();
         BaseUrl = EmulatorApplication.ListeningUrl(app);
         Http = new HttpClient { BaseAddress = BaseUrl };

@@ -51,4 +51,16 @@ public sealed class Reply
         Assert.NotNull(body["causes"]![0]!["errorType"]);
         return this;
     }
+
+    /// <summary>Checks the shape of an Atlas refusal: only a string errorCode and an errorMessage.</summary>
+    public Reply AssertAtlasError(int expectedStatus, string expectedCode)
+    {
+        AssertStatus(expectedStatus);
+        Assert.Equal("application/json", ContentType);
+        JsonObject body = Object;
+        Assert.Equal(expectedCode, (string)body["errorCode"]!);
+        Assert.False(string.IsNullOrEmpty((string?)body["errorMessage"]));
+        Assert.Equal(["errorCode", "errorMessage"], body.Select(pair => pair.Key).ToArray());
+        return this;
+    }
 }

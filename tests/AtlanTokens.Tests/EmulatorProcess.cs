@@ -56,6 +56,14 @@ namespace AtlanTokens.Tests
             (await http.PostAsync(Url + "/_emulator/reset", null)).EnsureSuccessStatusCode();
         }
 
+        /// <summary>Makes index search lag the store by that long (reset turns it off).</summary>
+        public async Task SetIndexLagAsync(int milliseconds)
+        {
+            using var http = new HttpClient();
+            using var body = new StringContent("{\"milliseconds\":" + milliseconds + "}", System.Text.Encoding.UTF8, "application/json");
+            (await http.PostAsync(Url + "/_emulator/index-lag", body)).EnsureSuccessStatusCode();
+        }
+
         public async Task<string> StateAsync()
         {
             using var http = new HttpClient();

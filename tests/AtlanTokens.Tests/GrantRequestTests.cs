@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Security;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -20,27 +21,29 @@ namespace AtlanTokens.Tests
 
         private static readonly string[] FiftyAdmins = new[] { "alice" }.Concat(Enumerable.Range(1, 49).Select(i => $"steward{i:00}")).ToArray();
 
-        private static AccessListGrant Grants(AtlanClient client) => new AccessListGrant(new SearchEndpoint(client), new EntitiesEndpoint(client));
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString());
 
-        private static string ConnectionHit(IEnumerable<string> admins, string guid = ConnectionGuid)
+        private static SecureString Key => SecretText.FromString(Bearer);
+
+        private static string Stored(IEnumerable<string> admins, string typeName = "Connection", string guid = ConnectionGuid, string status = "ACTIVE", IEnumerable<string>? viewers = null, IEnumerable<string>? groups = null)
             => JsonSerializer.Serialize(new
             {
-                queryType = "INDEX",
-                approximateCount = 1,
-                entities = new[]
+                referredEntities = new { },
+                entity = new
                 {
-                    new
+                    typeName,
+                    guid,
+                    status,
+                    createdBy = "alice",
+                    attributes = new Dictionary<string, object?>
                     {
-                        typeName = "Connection",
-                        guid,
-                        status = "ACTIVE",
-                        attributes = new Dictionary<string, object>
-                        {
-                            ["name"] = "production",
-                            ["qualifiedName"] = ConnectionQualifiedName,
-                            ["connectorName"] = "snowflake",
-                            ["adminUsers"] = admins.ToArray(),
-                        },
+                        ["name"] = "production",
+                        ["qualifiedName"] = ConnectionQualifiedName,
+                        ["connectorName"] = "snowflake",
+                        ["adminUsers"] = admins.ToArray(),
+                        ["adminGroups"] = (groups ?? Array.Empty<string>()).ToArray(),
+                        ["adminRoles"] = Array.Empty<string>(),
+                        ["viewerUsers"] = viewers?.ToArray(),
                     },
                 },
             });
@@ -64,53 +67,56 @@ namespace AtlanTokens.Tests
                 guidAssignments = new Dictionary<string, string>(),
             });
 
-        private static void AssertJsonEqual(string expected, string actual)
-            => Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse(expected).RootElement), JsonSerializer.Serialize(JsonDocument.Parse(actual).RootElement));
-
-        [Fact]
-        public async Task Read_searches_by_guid_type_and_state_with_the_impersonation_token_and_the_exact_body()
+        /// <summary>Atlas's answer to a save that changed nothing: only the temporary GUID mapped to the real one.</summary>
+        private static string Unchanged(string? sent, string guid = ConnectionGuid)
         {
-            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, ConnectionHit(FiftyAdmins));
-            using AtlanClient client = TestClients.Create(handler);
-
-            GrantTarget? target = await Grants(client).ReadAsync(GrantRight.ConnectionAdmin, ConnectionGuid, SecretText.FromString(Bearer), NullAtlanLog.Instance, default);
-
-            RecordedRequest sent = Assert.Single(handler.Requests);
-            Assert.Equal("POST", sent.Method);
-            Assert.Equal("/api/meta/search/indexsearch", sent.Path);
-            Assert.Equal("Bearer " + Bearer, sent.Headers["Authorization"]);
-            AssertJsonEqual(
-                """
-                {"dsl":{"from":0,"size":100,"track_total_hits":true,
-                  "query":{"bool":{"filter":[
-                    {"term":{"__guid":{"value":"00000000-0000-4000-8000-000000000203"}}},
-                    {"term":{"__typeName.keyword":{"value":"Connection"}}},
-                    {"term":{"__state":{"value":"ACTIVE"}}}]}},
-                  "sort":[{"__guid":{"order":"asc"}}]},
-                 "attributes":["name","qualifiedName","connectorName","adminUsers"],
-                 "requestMetadata":{"saveSearchLog":false,"utmTags":["project_sdk_powershell"]}}
-                """,
-                sent.Body!);
-            Assert.NotNull(target);
-            Assert.Equal(FiftyAdmins, target!.Users);
-            Assert.Equal("snowflake", target.ConnectorName);
+            using JsonDocument body = JsonDocument.Parse(sent!);
+            string temporary = body.RootElement.GetProperty("entities")[0].GetProperty("guid").GetString()!;
+            return JsonSerializer.Serialize(new { guidAssignments = new Dictionary<string, string> { [temporary] = guid } });
         }
 
-        [Theory]
-        [InlineData(GrantRight.CollectionEditor, "adminUsers")]
-        [InlineData(GrantRight.CollectionViewer, "viewerUsers")]
-        public async Task Collection_reads_ask_for_the_list_the_right_changes(GrantRight right, string attribute)
+        private static string[] SavedList(RecordedRequest save, string attribute)
         {
-            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, """{"queryType":"INDEX","approximateCount":0}""");
+            using JsonDocument body = JsonDocument.Parse(save.Body!);
+            return body.RootElement.GetProperty("entities")[0].GetProperty("attributes").GetProperty(attribute).EnumerateArray().Select(e => e.GetString()!).ToArray();
+        }
+
+        [Fact]
+        public async Task Read_gets_the_stored_asset_with_the_minimal_read_parameters_and_the_impersonation_token()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, Stored(FiftyAdmins, groups: new[] { "g1" }));
             using AtlanClient client = TestClients.Create(handler);
 
-            GrantTarget? target = await Grants(client).ReadAsync(right, "c-1", SecretText.FromString(Bearer), NullAtlanLog.Instance, default);
+            GrantTarget? target = await Grants(client).ReadAsync(GrantRight.ConnectionAdmin, ConnectionGuid, Key, NullAtlanLog.Instance, default);
 
-            Assert.Null(target);
-            using JsonDocument body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
-            Assert.Equal(new[] { "name", "qualifiedName", attribute }, body.RootElement.GetProperty("attributes").EnumerateArray().Select(e => e.GetString()));
-            JsonElement filter = body.RootElement.GetProperty("dsl").GetProperty("query").GetProperty("bool").GetProperty("filter");
-            Assert.Equal("Collection", filter[1].GetProperty("term").GetProperty("__typeName.keyword").GetProperty("value").GetString());
+            RecordedRequest sent = Assert.Single(handler.Requests);
+            Assert.Equal("GET", sent.Method);
+            Assert.Equal("/api/meta/entity/guid/" + ConnectionGuid, sent.Path);
+            Assert.Equal("?minExtInfo=true&ignoreRelationships=true", sent.Uri.Query);
+            Assert.Null(sent.Body);
+            Assert.Equal("Bearer " + Bearer, sent.Headers["Authorization"]);
+            Assert.NotNull(target);
+            Assert.Equal(FiftyAdmins, target!.AdminUsers);
+            Assert.Equal(new[] { "g1" }, target.AdminGroups);
+            Assert.Empty(target.ViewerUsers);
+            Assert.Equal("snowflake", target.ConnectorName);
+            Assert.Equal("alice", target.CreatedBy);
+        }
+
+        [Fact]
+        public async Task Read_of_a_missing_deleted_or_other_type_asset_is_null()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.NotFound, """{"errorCode":"ATLAS-404-00-005","errorMessage":"Given instance guid x is invalid/not found"}""")
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }, status: "DELETED"))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }, typeName: "Collection"));
+            using AtlanClient client = TestClients.Create(handler);
+            AccessListChange grants = Grants(client);
+
+            Assert.Null(await grants.ReadAsync(GrantRight.ConnectionAdmin, ConnectionGuid, Key, NullAtlanLog.Instance, default));
+            Assert.Null(await grants.ReadAsync(GrantRight.ConnectionAdmin, ConnectionGuid, Key, NullAtlanLog.Instance, default));
+            Assert.Null(await grants.ReadAsync(GrantRight.ConnectionAdmin, ConnectionGuid, Key, NullAtlanLog.Instance, default));
+            Assert.Equal(3, handler.Requests.Count);
         }
 
         [Fact]
@@ -123,22 +129,6 @@ namespace AtlanTokens.Tests
             Assert.Equal(
                 new[] { "__typeName.keyword=Collection", "name.keyword=My query collection", "__state=ACTIVE" },
                 AssetLookup.Terms("Collection", "My query collection", null, null).Select(t => t.Key + "=" + t.Value));
-        }
-
-        [Fact]
-        public async Task Connection_name_search_goes_with_the_impersonation_token()
-        {
-            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, ConnectionHit(new[] { "alice" }));
-            using AtlanClient client = TestClients.Create(handler);
-
-            List<AtlanConnection> found = await new AssetLookup(new SearchEndpoint(client))
-                .FindConnectionsAsync("production", "snowflake", null, NullAtlanLog.Instance, default, SecretText.FromString(Bearer));
-
-            Assert.Equal("production", Assert.Single(found).Name);
-            RecordedRequest sent = Assert.Single(handler.Requests);
-            Assert.Equal("Bearer " + Bearer, sent.Headers["Authorization"]);
-            using JsonDocument body = JsonDocument.Parse(sent.Body!);
-            Assert.Equal(4, body.RootElement.GetProperty("dsl").GetProperty("query").GetProperty("bool").GetProperty("filter").GetArrayLength());
         }
 
         [Fact]
@@ -156,23 +146,20 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
-        public async Task One_save_adds_several_tokens_keeping_all_fifty_admins_in_order()
+        public async Task One_save_adds_several_tokens_keeping_all_fifty_admins_in_order_and_the_stored_read_confirms_it()
         {
             string[] added = { "service-account-apikey-1111", "service-account-apikey-2222" };
             string[] expected = FiftyAdmins.Concat(added).ToArray();
             var handler = new RecordingHandler()
-                .Answer(HttpStatusCode.OK, ConnectionHit(FiftyAdmins))
-                .Answer(HttpStatusCode.OK, Mutation("Connection", ConnectionGuid, ConnectionQualifiedName, "adminUsers", expected));
+                .Answer(HttpStatusCode.OK, Stored(FiftyAdmins))
+                .Answer(HttpStatusCode.OK, Mutation("Connection", ConnectionGuid, ConnectionQualifiedName, "adminUsers", expected))
+                .Answer(HttpStatusCode.OK, Stored(expected));
             using AtlanClient client = TestClients.Create(handler);
-            AccessListGrant grants = Grants(client);
-            var bearer = SecretText.FromString(Bearer);
 
-            GrantTarget before = (await grants.ReadAsync(GrantRight.ConnectionAdmin, ConnectionGuid, bearer, NullAtlanLog.Instance, default))!;
-            GrantTarget after = await grants.AddAsync(GrantRight.ConnectionAdmin, before, added, bearer, NullAtlanLog.Instance, default);
+            GrantTarget after = await Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, added, Array.Empty<string>(), Key, NullAtlanLog.Instance, default);
 
-            Assert.Equal(2, handler.Requests.Count);
+            Assert.Equal(new[] { "GET", "POST", "GET" }, handler.Requests.Select(r => r.Method));
             RecordedRequest save = handler.Requests[1];
-            Assert.Equal("POST", save.Method);
             Assert.Equal("/api/meta/entity/bulk", save.Path);
             Assert.Empty(save.Uri.Query);
             Assert.Equal("Bearer " + Bearer, save.Headers["Authorization"]);
@@ -187,125 +174,240 @@ namespace AtlanTokens.Tests
             Assert.Equal(new[] { "qualifiedName", "name", "adminUsers" }, attributes.EnumerateObject().Select(p => p.Name));
             Assert.Equal(ConnectionQualifiedName, attributes.GetProperty("qualifiedName").GetString());
             Assert.Equal("production", attributes.GetProperty("name").GetString());
-            Assert.Equal(expected, attributes.GetProperty("adminUsers").EnumerateArray().Select(e => e.GetString()));
-            Assert.Equal(expected, after.Users);
+            Assert.Equal(expected, SavedList(save, "adminUsers"));
+            Assert.Equal(expected, after.AdminUsers);
         }
 
         [Fact]
-        public async Task A_viewer_grant_saves_viewerUsers_only()
+        public async Task A_viewer_change_saves_viewerUsers_only()
         {
-            var target = new GrantTarget("Collection", "c-1", "My query collection", "default/collection/alice/x", null, new[] { "carol" });
             var handler = new RecordingHandler()
-                .Answer(HttpStatusCode.OK, Mutation("Collection", "c-1", "default/collection/alice/x", "viewerUsers", new[] { "carol", "service-account-apikey-1" }));
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }, typeName: "Collection", viewers: new[] { "carol" }))
+                .AnswerFrom(sent => Unchanged(sent))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }, typeName: "Collection", viewers: new[] { "carol", "service-account-apikey-1" }));
             using AtlanClient client = TestClients.Create(handler);
 
-            await Grants(client).AddAsync(GrantRight.CollectionViewer, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default);
+            await Grants(client).ApplyAsync(GrantRight.CollectionViewer, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default);
 
-            using JsonDocument body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
+            using JsonDocument body = JsonDocument.Parse(handler.Requests[1].Body!);
             JsonElement entity = body.RootElement.GetProperty("entities")[0];
             Assert.Equal("Collection", entity.GetProperty("typeName").GetString());
             Assert.Equal(new[] { "qualifiedName", "name", "viewerUsers" }, entity.GetProperty("attributes").EnumerateObject().Select(p => p.Name));
-            Assert.Equal(new[] { "carol", "service-account-apikey-1" }, entity.GetProperty("attributes").GetProperty("viewerUsers").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(new[] { "carol", "service-account-apikey-1" }, SavedList(handler.Requests[1], "viewerUsers"));
         }
 
         [Fact]
-        public async Task A_save_whose_answer_lacks_the_username_is_not_confirmed()
+        public async Task An_answer_with_only_the_temporary_guid_mapped_is_taken_and_confirmed_by_the_stored_read()
         {
-            var target = new GrantTarget("Connection", ConnectionGuid, "production", ConnectionQualifiedName, "snowflake", new[] { "alice" });
             var handler = new RecordingHandler()
-                .Answer(HttpStatusCode.OK, Mutation("Connection", ConnectionGuid, ConnectionQualifiedName, "adminUsers", new[] { "alice" }));
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .AnswerFrom(sent => Unchanged(sent))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", "service-account-apikey-1" }));
             using AtlanClient client = TestClients.Create(handler);
 
-            var e = await Assert.ThrowsAsync<GrantNotConfirmedException>(() =>
-                Grants(client).AddAsync(GrantRight.ConnectionAdmin, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default));
-            Assert.Contains("service-account-apikey-1", e.Message);
-            Assert.Single(handler.Requests);
+            GrantTarget after = await Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default);
+
+            Assert.Equal(new[] { "alice", "service-account-apikey-1" }, after.AdminUsers);
+            Assert.Equal(3, handler.Requests.Count);
         }
 
         [Fact]
-        public async Task An_answer_without_UPDATE_is_not_confirmed()
+        public async Task A_token_already_present_sends_no_save()
         {
-            var target = new GrantTarget("Connection", ConnectionGuid, "production", ConnectionQualifiedName, "snowflake", new[] { "alice" });
-            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, """{"mutatedEntities":{},"guidAssignments":{}}""");
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, Stored(new[] { "alice", "service-account-apikey-1" }));
+            using AtlanClient client = TestClients.Create(handler);
+
+            await Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default);
+
+            Assert.Equal("GET", Assert.Single(handler.Requests).Method);
+        }
+
+        [Fact]
+        public async Task An_answer_that_neither_lists_nor_maps_the_asset_is_not_confirmed()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Answer(HttpStatusCode.OK, """{"mutatedEntities":{},"guidAssignments":{}}""");
             using AtlanClient client = TestClients.Create(handler);
 
             await Assert.ThrowsAsync<GrantNotConfirmedException>(() =>
-                Grants(client).AddAsync(GrantRight.ConnectionAdmin, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default));
-        }
-
-        [Fact]
-        public async Task A_404_on_save_is_reported_and_never_resent()
-        {
-            var target = new GrantTarget("Connection", ConnectionGuid, "production", ConnectionQualifiedName, "snowflake", new[] { "alice" });
-            var handler = new RecordingHandler().Answer(HttpStatusCode.NotFound, """{"errorCode":"ATLAS-404-00-005","errorMessage":"not found"}""");
-            using AtlanClient client = TestClients.Create(handler);
-
-            var e = await Assert.ThrowsAsync<AtlanApiException>(() =>
-                Grants(client).AddAsync(GrantRight.ConnectionAdmin, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default));
-            Assert.Equal(404, e.StatusCode);
-            Assert.Single(handler.Requests);
-        }
-
-        [Fact]
-        public async Task A_save_with_an_unknown_outcome_is_reread_and_not_resent_when_it_was_applied()
-        {
-            var target = new GrantTarget("Connection", ConnectionGuid, "production", ConnectionQualifiedName, "snowflake", FiftyAdmins);
-            var handler = new RecordingHandler()
-                .Answer(HttpStatusCode.ServiceUnavailable, """{"errorCode":"ATLAS-503","errorMessage":"busy"}""")
-                .Answer(HttpStatusCode.OK, ConnectionHit(FiftyAdmins.Append("service-account-apikey-1")));
-            using AtlanClient client = TestClients.Create(handler);
-
-            GrantTarget after = await Grants(client).AddAsync(GrantRight.ConnectionAdmin, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default);
-
-            Assert.Equal(new[] { "/api/meta/entity/bulk", "/api/meta/search/indexsearch" }, handler.Requests.Select(r => r.Path));
-            Assert.Equal(51, after.Users.Count);
-        }
-
-        [Fact]
-        public async Task A_save_with_an_unknown_outcome_is_resent_once_from_the_reread_list_when_it_was_not_applied()
-        {
-            var target = new GrantTarget("Connection", ConnectionGuid, "production", ConnectionQualifiedName, "snowflake", new[] { "alice" });
-            string[] now = { "alice", "bob" }; // someone else added bob meanwhile: the resend must keep him
-            var handler = new RecordingHandler()
-                .Throw(new System.IO.IOException("connection reset"))
-                .Answer(HttpStatusCode.OK, ConnectionHit(now))
-                .Answer(HttpStatusCode.OK, Mutation("Connection", ConnectionGuid, ConnectionQualifiedName, "adminUsers", new[] { "alice", "bob", "service-account-apikey-1" }));
-            using AtlanClient client = TestClients.Create(handler);
-
-            await Grants(client).AddAsync(GrantRight.ConnectionAdmin, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default);
-
-            Assert.Equal(new[] { "/api/meta/entity/bulk", "/api/meta/search/indexsearch", "/api/meta/entity/bulk" }, handler.Requests.Select(r => r.Path));
-            using JsonDocument resent = JsonDocument.Parse(handler.Requests[2].Body!);
-            Assert.Equal(new[] { "alice", "bob", "service-account-apikey-1" },
-                resent.RootElement.GetProperty("entities")[0].GetProperty("attributes").GetProperty("adminUsers").EnumerateArray().Select(e => e.GetString()));
-        }
-
-        [Fact]
-        public async Task A_save_with_an_unknown_outcome_on_an_asset_gone_meanwhile_reports_it_gone()
-        {
-            var target = new GrantTarget("Connection", ConnectionGuid, "production", ConnectionQualifiedName, "snowflake", new[] { "alice" });
-            var handler = new RecordingHandler()
-                .Answer(HttpStatusCode.BadGateway, "<html>bad gateway</html>", "text/html")
-                .Answer(HttpStatusCode.OK, """{"queryType":"INDEX","approximateCount":0}""");
-            using AtlanClient client = TestClients.Create(handler);
-
-            await Assert.ThrowsAsync<AssetGoneException>(() =>
-                Grants(client).AddAsync(GrantRight.ConnectionAdmin, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default));
+                Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default));
             Assert.Equal(2, handler.Requests.Count);
         }
 
         [Fact]
-        public async Task A_rate_limited_save_is_retried_because_it_was_certainly_not_applied()
+        public async Task A_404_on_save_is_reported_gone_and_never_resent()
         {
-            var target = new GrantTarget("Connection", ConnectionGuid, "production", ConnectionQualifiedName, "snowflake", new[] { "alice" });
             var handler = new RecordingHandler()
-                .Answer(HttpStatusCode.TooManyRequests, """{"errorCode":"429","errorMessage":"slow down"}""")
-                .Answer(HttpStatusCode.OK, Mutation("Connection", ConnectionGuid, ConnectionQualifiedName, "adminUsers", new[] { "alice", "service-account-apikey-1" }));
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Answer(HttpStatusCode.NotFound, """{"errorCode":"ATLAS-404-00-005","errorMessage":"not found"}""");
             using AtlanClient client = TestClients.Create(handler);
 
-            await Grants(client).AddAsync(GrantRight.ConnectionAdmin, target, new[] { "service-account-apikey-1" }, SecretText.FromString(Bearer), NullAtlanLog.Instance, default);
+            await Assert.ThrowsAsync<AssetGoneException>(() =>
+                Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default));
+            Assert.Equal(2, handler.Requests.Count);
+        }
 
-            Assert.Equal(new[] { "/api/meta/entity/bulk", "/api/meta/entity/bulk" }, handler.Requests.Select(r => r.Path));
+        [Fact]
+        public async Task A_save_with_an_unknown_outcome_is_checked_from_the_store_and_not_resent_when_it_was_applied()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Stored(FiftyAdmins))
+                .Answer(HttpStatusCode.ServiceUnavailable, """{"errorCode":"ATLAS-503","errorMessage":"busy"}""")
+                .Answer(HttpStatusCode.OK, Stored(FiftyAdmins.Append("service-account-apikey-1")));
+            using AtlanClient client = TestClients.Create(handler);
+
+            GrantTarget after = await Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default);
+
+            Assert.Equal(new[] { "GET", "POST", "GET" }, handler.Requests.Select(r => r.Method));
+            Assert.Equal(51, after.AdminUsers.Count);
+        }
+
+        [Fact]
+        public async Task A_save_with_an_unknown_outcome_is_resent_from_the_stored_list_when_it_was_not_applied()
+        {
+            string[] now = { "alice", "bob" }; // someone else added bob meanwhile: the resend must keep him
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Throw(new System.IO.IOException("connection reset"))
+                .Answer(HttpStatusCode.OK, Stored(now))
+                .AnswerFrom(sent => Unchanged(sent))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", "bob", "service-account-apikey-1" }));
+            using AtlanClient client = TestClients.Create(handler);
+
+            await Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default);
+
+            Assert.Equal(new[] { "GET", "POST", "GET", "POST", "GET" }, handler.Requests.Select(r => r.Method));
+            Assert.Equal(new[] { "alice", "bob", "service-account-apikey-1" }, SavedList(handler.Requests[3], "adminUsers"));
+        }
+
+        [Fact]
+        public async Task A_change_overwritten_by_another_writer_is_applied_again_on_the_fresh_list()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Answer(HttpStatusCode.OK, Mutation("Connection", ConnectionGuid, ConnectionQualifiedName, "adminUsers", new[] { "alice", "service-account-apikey-1" }))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", "service-account-apikey-2" })) // another process saved its stale list over ours
+                .Answer(HttpStatusCode.OK, Mutation("Connection", ConnectionGuid, ConnectionQualifiedName, "adminUsers", new[] { "alice", "service-account-apikey-2", "service-account-apikey-1" }))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", "service-account-apikey-2", "service-account-apikey-1" }));
+            using AtlanClient client = TestClients.Create(handler);
+
+            GrantTarget after = await Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default);
+
+            Assert.Equal(new[] { "alice", "service-account-apikey-2", "service-account-apikey-1" }, SavedList(handler.Requests[3], "adminUsers"));
+            Assert.Equal(new[] { "alice", "service-account-apikey-2", "service-account-apikey-1" }, after.AdminUsers);
+        }
+
+        [Fact]
+        public async Task A_change_that_never_holds_fails_with_ConcurrentChange_naming_what_is_missing()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, Stored(new[] { "alice" }));
+            for (int i = 0; i < AccessListChange.MaxAttempts; i++)
+            {
+                handler.AnswerFrom(sent => Unchanged(sent)).Answer(HttpStatusCode.OK, Stored(new[] { "alice" }));
+            }
+
+            using AtlanClient client = TestClients.Create(handler);
+
+            var e = await Assert.ThrowsAsync<ConcurrentChangeException>(() =>
+                Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, new[] { "service-account-apikey-1" }, Array.Empty<string>(), Key, NullAtlanLog.Instance, default));
+
+            Assert.Equal(new[] { "service-account-apikey-1" }, e.Missing);
+            Assert.Contains("lacks service-account-apikey-1", e.Message);
+            Assert.Equal(1 + (2 * AccessListChange.MaxAttempts), handler.Requests.Count);
+        }
+
+        [Fact]
+        public async Task A_removal_keeps_everyone_else()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", "service-account-apikey-1", "bob" }))
+                .AnswerFrom(sent => Unchanged(sent))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", "bob" }));
+            using AtlanClient client = TestClients.Create(handler);
+
+            await Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, Array.Empty<string>(), new[] { "service-account-apikey-1" }, Key, NullAtlanLog.Instance, default);
+
+            Assert.Equal(new[] { "alice", "bob" }, SavedList(handler.Requests[1], "adminUsers"));
+        }
+
+        [Fact]
+        public async Task A_removal_of_the_last_admin_is_refused_before_sending()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, Stored(new[] { "service-account-apikey-1" }));
+            using AtlanClient client = TestClients.Create(handler);
+
+            var e = await Assert.ThrowsAsync<LastAdminException>(() =>
+                Grants(client).ApplyAsync(GrantRight.ConnectionAdmin, ConnectionGuid, Array.Empty<string>(), new[] { "service-account-apikey-1" }, Key, NullAtlanLog.Instance, default));
+
+            Assert.Contains("ATLAS-400-00-114", e.Message);
+            Assert.Equal("GET", Assert.Single(handler.Requests).Method);
+        }
+
+        [Fact]
+        public async Task Writers_in_one_process_take_turns_per_asset()
+        {
+            var order = new List<string>();
+            IDisposable first = await AssetWriteLocks.AcquireAsync("https://t.example", "G-1", default);
+            Task second = Task.Run(async () =>
+            {
+                using (await AssetWriteLocks.AcquireAsync("https://T.example/", "g-1", default))
+                {
+                    lock (order)
+                    {
+                        order.Add("second");
+                    }
+                }
+            });
+            using (await AssetWriteLocks.AcquireAsync("https://t.example", "other", default))
+            {
+                lock (order)
+                {
+                    order.Add("other asset");
+                }
+            }
+
+            Assert.False(second.IsCompleted);
+            lock (order)
+            {
+                order.Add("first released");
+            }
+
+            first.Dispose();
+            await second;
+            Assert.Equal(new[] { "other asset", "first released", "second" }, order);
+        }
+
+        [Fact]
+        public async Task The_audit_searches_by_username_then_keeps_only_what_the_stored_asset_confirms()
+        {
+            const string User = "service-account-apikey-1";
+            string hits = JsonSerializer.Serialize(new
+            {
+                approximateCount = 2,
+                entities = new[]
+                {
+                    new { typeName = "Connection", guid = ConnectionGuid, attributes = new { name = "production", qualifiedName = ConnectionQualifiedName } },
+                    new { typeName = "Connection", guid = "stale-guid", attributes = new { name = "old", qualifiedName = "default/x/1" } },
+                },
+            });
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, hits)
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice", User }))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }, guid: "stale-guid")); // the index still lists it; the store no longer does
+            using AtlanClient client = TestClients.Create(handler);
+
+            var found = await new GrantAudit(new SearchEndpoint(client), Grants(client)).FindAsync(User, null, NullAtlanLog.Instance, default);
+
+            var only = Assert.Single(found);
+            Assert.Equal(GrantRight.ConnectionAdmin, only.Right);
+            Assert.Equal(ConnectionGuid, only.Asset.Guid);
+            using JsonDocument search = JsonDocument.Parse(handler.Requests[0].Body!);
+            JsonElement filter = search.RootElement.GetProperty("dsl").GetProperty("query").GetProperty("bool").GetProperty("filter");
+            Assert.Equal(new[] { "__typeName.keyword=Connection", "adminUsers=" + User, "__state=ACTIVE" },
+                filter.EnumerateArray().Select(f => f.GetProperty("term").EnumerateObject().Single()).Select(p => p.Name + "=" + p.Value.GetProperty("value").GetString()));
+            Assert.Equal("Bearer " + TestClients.ApiKey, handler.Requests[0].Headers["Authorization"]);
+            Assert.Equal(new[] { "/api/meta/entity/guid/" + ConnectionGuid, "/api/meta/entity/guid/stale-guid" }, handler.Requests.Skip(1).Select(r => r.Path));
         }
 
         [Fact]

@@ -28,6 +28,7 @@ namespace AtlanTokens.Tests
         {
             _emulator = emulator;
             _emulator.ResetAsync().GetAwaiter().GetResult();
+            _emulator.SetIndexLagAsync(1000).GetAwaiter().GetResult(); // as on a real tenant: search is behind the store
             InitialSessionState state = InitialSessionState.CreateDefault2();
             state.ImportPSModule(new[] { Path.Combine(AppContext.BaseDirectory, "AtlanTokens.psd1") });
             _runspace = RunspaceFactory.CreateRunspace(state);
@@ -102,6 +103,25 @@ namespace AtlanTokens.Tests
             string[] after = AdminsOf(ProductionGuid);
             Assert.Equal(before.Concat(tokens.Select(t => t.Username!)), after);
             Assert.Equal(after, results[0].AdminUsers);
+        }
+
+        [Fact]
+        public void Back_to_back_grants_keep_each_other_although_the_index_still_shows_the_old_list()
+        {
+            var tokens = new[] { "lag-a", "lag-b" }
+                .Select(n => (ApiToken)Invoke("New-AtlanApiToken", out _, ("DisplayName", n)).Single().BaseObject).ToList();
+            string bearer = MintBearer("alice");
+            const string DevBigQuery = "00000000-0000-4000-8000-000000000201";
+
+            foreach (ApiToken token in tokens)
+            {
+                var result = (GrantResult)InvokeWithInput("Add-AtlanTokenConnectionAdmin", new[] { token }, out List<ErrorRecord> errors,
+                    ("Guid", DevBigQuery), ("ImpersonationToken", EmulatorProcess.Key(bearer))).Single().BaseObject;
+                Assert.Empty(errors);
+                Assert.Equal(GrantStatus.Added, result.Status);
+            }
+
+            Assert.Equal(new[] { "alice" }.Concat(tokens.Select(t => t.Username!)), AdminsOf(DevBigQuery));
         }
 
         [Fact]

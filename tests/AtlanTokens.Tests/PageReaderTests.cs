@@ -25,6 +25,7 @@ namespace AtlanTokens.Tests
             """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":  "[\"default/a\",\"default/b\"]"  }}""",
             """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":[{"persona":"default/a"},{"persona":"default/b"},{"persona":"x"},7,null]}}""",
             """{"id":"g","attributes":{"personaQualifiedName":"default/single","workspacePermissions":"solo"}}""",
+            """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":[{"persona":"acme/OhbVrpoiVgRV5IfLBcbfno"},{"persona":"Finance Readers"},{"persona":"a/b/c"}]}}""",
             """{"id":"g","attributes":{"personaQualifiedName":null,"workspacePermissions":null}}""",
             """{"id":"g","attributes":{}}""",
             """{"id":"g"}""",
@@ -125,6 +126,25 @@ namespace AtlanTokens.Tests
 
             public override ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default)
                 => base.ReadAsync(buffer.Slice(0, Math.Min(buffer.Length, _chunk)), cancellationToken);
+        }
+    
+        [Theory]
+        [InlineData("acme/OhbVrpoiVgRV5IfLBcbfno", true)]
+        [InlineData("default/OhbVrpoiVgRV5IfLBcbfno", true)]
+        [InlineData("tenant-2/x", true)]
+        [InlineData("Finance Readers", false)]
+        [InlineData("Finance / Readers", false)]
+        [InlineData("a/b/c", false)]
+        [InlineData("/x", false)]
+        [InlineData("x/", false)]
+        public void A_java_style_persona_is_a_qualified_name_on_any_tenant(string persona, bool isQualifiedName)
+        {
+            ApiTokenPersona? read = ApiTokenJson.PersonaFromParts(null, persona, null);
+            Assert.Equal(isQualifiedName, read != null);
+            if (isQualifiedName)
+            {
+                Assert.Equal(persona, read!.QualifiedName);
+            }
         }
     }
 }

@@ -28,6 +28,17 @@ namespace AtlanTokens.Tests
             return this;
         }
 
+        /// <summary>A 200 JSON answer computed from the request's body (e.g. to echo a temporary GUID).</summary>
+        public RecordingHandler AnswerFrom(Func<string?, string> body)
+        {
+            _answers.Enqueue(request =>
+            {
+                string? sent = request.Content?.ReadAsStringAsync().GetAwaiter().GetResult();
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body(sent), Encoding.UTF8, "application/json") };
+            });
+            return this;
+        }
+
         public RecordingHandler Throw(Exception exception)
         {
             _answers.Enqueue(_ => throw exception);

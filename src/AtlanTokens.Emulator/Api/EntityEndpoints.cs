@@ -16,14 +16,57 @@ namespace AtlanTokens.Emulator.Api;
 /// <summary>
 /// POST /api/meta/entity/bulk (contract §3): updates the access lists of existing connections and query collections.
 /// Each list sent replaces the stored one; lists not sent are untouched. All entities are checked before any is changed.
+/// As in Atlas: an entity whose lists do not change is skipped and left out of mutatedEntities (an answer with no change
+/// at all has only guidAssignments); a collection always keeps its creator in adminUsers; a save that would leave an
+/// asset with no admin user, group or role is refused (ATLAS-400-00-114). Saves reach index search after the store's
+/// index lag.
+/// GET /api/meta/entity/guid/{guid}: the stored asset, never lagging.
 /// </summary>
 internal static class EntityEndpoints
 {
     private static readonly string[] ListAttributes = ["adminUsers", "adminGroups", "adminRoles", "viewerUsers", "viewerGroups"];
     private static readonly string[] UserListAttributes = ["adminUsers", "viewerUsers"];
 
-    public static void Map(IEndpointRouteBuilder routes, EmulatorServices services) =>
+    private static readonly string[] AdminListAttributes = ["adminUsers", "adminGroups", "adminRoles"];
+    private static readonly string[] GetQueryParameters = ["minExtInfo", "ignoreRelationships"];
+
+    public static void Map(IEndpointRouteBuilder routes, EmulatorServices services)
+    {
         routes.MapPost("/api/meta/entity/bulk", context => SaveAsync(context, services));
+        routes.MapGet("/api/meta/entity/guid/{guid}", context => GetByGuidAsync(context, services));
+    }
+
+    private static Task GetByGuidAsync(HttpContext context, EmulatorServices services)
+    {
+        Caller caller = CallerContext.Get(context);
+        string guid = (string)context.Request.RouteValues["guid"]!;
+        foreach ((string key, Microsoft.Extensions.Primitives.StringValues value) in context.Request.Query)
+        {
+            if (!GetQueryParameters.Contains(key, StringComparer.Ordinal))
+            {
+                throw AtlanApiException.BadRequest(33, $"Query parameter '{key}' is not supported on entity reads; use minExtInfo and ignoreRelationships.", key);
+            }
+
+            if (value.Count != 1 || !bool.TryParse(value[0], out _))
+            {
+                throw AtlanApiException.BadRequest(33, $"Query parameter '{key}' must be true or false.", key);
+            }
+        }
+
+        JsonObject entity = services.Store.Assets.Use(assets =>
+        {
+            AssetEntry asset = assets.FirstOrDefault(candidate => string.Equals(candidate.Guid, guid, StringComparison.Ordinal))
+                ?? throw AtlasRefusal.GuidNotFound(guid);
+            return AssetAccess.CanSee(caller, asset)
+                ? AssetJson.Render(asset, requestedAttributes: null)
+                : throw AtlasRefusal.Unauthorized(caller.Username, $"read entity: guid={guid}");
+        });
+        return JsonResponse.WriteAsync(context, new JsonObject
+        {
+            ["referredEntities"] = new JsonObject(),
+            ["entity"] = entity,
+        });
+    }
 
     private static async Task SaveAsync(HttpContext context, EmulatorServices services)
     {
@@ -36,34 +79,71 @@ internal static class EntityEndpoints
         }
 
         List<EntityChange> changes = [.. entities.Select((entity, index) => EntityChange.Parse(entity, $"entities[{index}]"))];
-        long now = services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        DateTimeOffset clock = services.Time.GetUtcNow();
+        long now = clock.ToUnixTimeMilliseconds();
 
         JsonObject response = services.Store.Assets.Use(assets =>
         {
             List<(EntityChange Change, AssetEntry Asset)> targets = [.. changes.Select(change => (change, Authorize(change, assets, caller, services.Store)))];
+            List<(EntityChange Change, AssetEntry Asset, Dictionary<string, IReadOnlyList<string>> Lists)> planned =
+                [.. targets.Select(target => (target.Change, target.Asset, Effective(target.Change, target.Asset)))];
+            foreach ((EntityChange change, AssetEntry asset, Dictionary<string, IReadOnlyList<string>> lists) in planned)
+            {
+                bool hasAdmin = AdminListAttributes.Any(attribute =>
+                    (lists.TryGetValue(attribute, out IReadOnlyList<string>? sent) ? sent : asset.GetStringList(attribute)).Count > 0);
+                if (!hasAdmin)
+                {
+                    throw AtlasRefusal.AdminListEmpty(asset.TypeName);
+                }
+            }
+
             var updated = new JsonArray();
             var guidAssignments = new JsonObject();
-            foreach ((EntityChange change, AssetEntry asset) in targets)
+            TimeSpan lag = services.Store.Assets.IndexLag;
+            foreach ((EntityChange change, AssetEntry asset, Dictionary<string, IReadOnlyList<string>> lists) in planned)
             {
-                foreach ((string attribute, IReadOnlyList<string> values) in change.Lists)
+                guidAssignments[change.Guid] = asset.Guid;
+                if (lists.All(list => asset.GetStringList(list.Key).SequenceEqual(list.Value, StringComparer.Ordinal)))
+                {
+                    continue; // Atlas: "skipping unchanged entity"
+                }
+
+                foreach ((string attribute, IReadOnlyList<string> values) in lists)
                 {
                     asset.Attributes[attribute] = EmulatorStore.StringArray(values);
                 }
 
                 asset.UpdatedBy = caller.Username;
                 asset.UpdateTime = now;
+                asset.QueueIndex(clock, lag);
                 updated.Add(AssetJson.Render(asset, requestedAttributes: null));
-                guidAssignments[change.Guid] = asset.Guid;
             }
 
-            return new JsonObject
+            var response = new JsonObject();
+            if (updated.Count > 0)
             {
-                ["mutatedEntities"] = new JsonObject { ["UPDATE"] = updated },
-                ["guidAssignments"] = guidAssignments,
-            };
+                response["mutatedEntities"] = new JsonObject { ["UPDATE"] = updated };
+            }
+
+            response["guidAssignments"] = guidAssignments;
+            return response;
         });
 
         await JsonResponse.WriteAsync(context, response);
+    }
+
+    /// <summary>The lists as they will be stored: a collection's creator stays in adminUsers (QueryCollectionPreProcessor).</summary>
+    private static Dictionary<string, IReadOnlyList<string>> Effective(EntityChange change, AssetEntry asset)
+    {
+        var lists = new Dictionary<string, IReadOnlyList<string>>(change.Lists, StringComparer.Ordinal);
+        if (asset.TypeName == EmulatorStore.CollectionType
+            && lists.TryGetValue("adminUsers", out IReadOnlyList<string>? admins)
+            && !admins.Contains(asset.CreatedBy, StringComparer.Ordinal))
+        {
+            lists["adminUsers"] = [.. admins, asset.CreatedBy];
+        }
+
+        return lists;
     }
 
     private static AssetEntry Authorize(EntityChange change, IReadOnlyList<AssetEntry> assets, Caller caller, EmulatorStore store)
@@ -85,10 +165,11 @@ internal static class EntityEndpoints
 
         if (!AssetAccess.CanManage(caller, asset))
         {
-            string message = asset.TypeName == EmulatorStore.ConnectionType
-                ? $"User '{caller.Username}' is not a connection admin of '{asset.Name}' ({asset.QualifiedName}); only connection admins can change its admins."
-                : $"User '{caller.Username}' is not an editor of the query collection '{asset.Name}' ({asset.QualifiedName}); only collection editors can change its editors and viewers.";
-            throw new AtlanApiException(StatusCodes.Status403Forbidden, asset.TypeName == EmulatorStore.ConnectionType ? 2 : 3, message, change.Location);
+            // Atlas's refusal (ATLAS-403-00-001, "<user> is not authorized to perform <action>"), with the emulator's reason.
+            string reason = asset.TypeName == EmulatorStore.ConnectionType
+                ? $"not a connection admin of '{asset.Name}'; only connection admins can change its admins"
+                : $"not an editor of the query collection '{asset.Name}'; only collection editors can change its editors and viewers";
+            throw AtlasRefusal.Unauthorized(caller.Username, $"update entity: type={asset.TypeName}, qualifiedName={asset.QualifiedName} ({reason})");
         }
 
         foreach ((string attribute, IReadOnlyList<string> values) in change.Lists.Where(list => UserListAttributes.Contains(list.Key)))
@@ -98,9 +179,8 @@ internal static class EntityEndpoints
             {
                 if (caller.IsApiToken && string.Equals(added, caller.Username, StringComparison.Ordinal))
                 {
-                    throw new AtlanApiException(StatusCodes.Status403Forbidden, 4,
-                        $"An API token cannot add itself to {attribute} of '{asset.Name}'; use a user's bearer token (impersonation token) of an existing admin or editor.",
-                        change.Location + ".attributes." + attribute);
+                    throw AtlasRefusal.Unauthorized(caller.Username,
+                        $"update entity: type={asset.TypeName}, qualifiedName={asset.QualifiedName} (an API token cannot add itself to {attribute}; use a user's bearer token (impersonation token) of an existing admin or editor)");
                 }
 
                 if (!store.IsKnownUsername(added))

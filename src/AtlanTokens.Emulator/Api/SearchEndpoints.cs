@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AtlanTokens.Emulator.Api;
 
-/// <summary>POST /api/meta/search/indexsearch (contract §3–4): personas, connections and query collections.</summary>
+/// <summary>POST /api/meta/search/indexsearch (contract §3–4): personas, connections and query collections, as the (possibly lagging) index sees them.</summary>
 internal static class SearchEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmulatorServices services) =>
@@ -31,9 +31,14 @@ internal static class SearchEndpoints
             JsonBody.RequireStringArray(body, "relationAttributes");
         }
 
+        System.DateTimeOffset now = services.Time.GetUtcNow();
         (int total, List<JsonObject> entities) = services.Store.Assets.Use(assets =>
         {
-            List<AssetEntry> matches = query.Order(assets.Where(asset => AssetAccess.CanSee(caller, asset) && query.Matches(asset))).ToList();
+            // The index lags the store (contract "Atlas behaviours"): search matches and answers from the indexed view.
+            List<AssetEntry> matches = query.Order(assets
+                .Where(asset => AssetAccess.CanSee(caller, asset))
+                .Select(asset => asset.IndexView(now))
+                .Where(query.Matches)).ToList();
             return (matches.Count, matches.Skip(query.From).Take(query.Size).Select(asset => AssetJson.Render(asset, requested)).ToList());
         });
 

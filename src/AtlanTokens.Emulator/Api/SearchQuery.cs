@@ -188,6 +188,7 @@ internal sealed class SearchQuery
         "__state" => asset => values.Contains(asset.Status, StringComparer.Ordinal),
         "name.keyword" => asset => values.Contains(asset.Name, StringComparer.Ordinal),
         "qualifiedName" => asset => values.Contains(asset.QualifiedName, StringComparer.Ordinal),
+        "adminUsers" or "viewerUsers" => asset => asset.GetStringList(field).Intersect(values, StringComparer.Ordinal).Any(),
         "connectorName" => asset => asset.GetString("connectorName") is string connector && values.Contains(connector, StringComparer.Ordinal),
         _ => throw Unsupported($"Field '{field}' is not searchable in the emulator.", location + "." + field),
     };

@@ -42,6 +42,16 @@ internal static class ControlEndpoints
             await JsonResponse.WriteAsync(context, new JsonObject { ["requestsPerMinute"] = perMinute });
         });
 
+        group.MapPost("/index-lag", async context =>
+        {
+            JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+            int milliseconds = ReadInt(body, "milliseconds", null, min: 0, max: 600_000);
+            services.Store.Assets.IndexLag = TimeSpan.FromMilliseconds(milliseconds);
+            await JsonResponse.WriteAsync(context, new JsonObject { ["milliseconds"] = milliseconds });
+        });
+        group.MapGet("/index-lag", context => JsonResponse.WriteAsync(context,
+            new JsonObject { ["milliseconds"] = (int)services.Store.Assets.IndexLag.TotalMilliseconds }));
+
         group.MapGet("/requests", context => JsonResponse.WriteAsync(context, services.Requests.ToJson()));
         group.MapDelete("/requests", context =>
         {

@@ -106,6 +106,29 @@ internal sealed class ApiGatewayMiddleware
 
                 await RunApiAsync(context);
                 return;
+            case FaultKind.DelayAnswer:
+                byte[] held = await CaptureResponseAsync(context);
+                try
+                {
+                    await Task.Delay(fault.DelayMs, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    record["status"] = 0;
+                    return;
+                }
+
+                context.Response.ContentLength = held.Length;
+                await context.Response.Body.WriteAsync(held, context.RequestAborted);
+                return;
+            case FaultKind.SearchTimeout:
+                await AtlasErrorBody.WriteAsync(context, new AtlasRefusal(StatusCodes.Status429TooManyRequests, "ATLAS-400-00-502",
+                    "Timed out while running the search query (injected fault)."));
+                return;
+            case FaultKind.AtlasUnhandled:
+                await AtlasErrorBody.WriteUnhandledAsync(context, fault.Status ?? StatusCodes.Status500InternalServerError,
+                    "java.lang.NullPointerException (injected fault)");
+                return;
             case FaultKind.DropAfterCommit:
                 await CaptureResponseAsync(context);
                 record["status"] = context.Response.StatusCode;
@@ -132,6 +155,11 @@ internal sealed class ApiGatewayMiddleware
         catch (AtlanApiException error) when (!context.Response.HasStarted)
         {
             await AtlanErrorBody.WriteAsync(context, error);
+            return;
+        }
+        catch (AtlasRefusal refusal) when (!context.Response.HasStarted)
+        {
+            await AtlasErrorBody.WriteAsync(context, refusal);
             return;
         }
         catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)

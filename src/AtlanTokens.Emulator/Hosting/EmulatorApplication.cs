@@ -19,7 +19,7 @@ internal static class EmulatorApplication
 {
     public static WebApplication Create(EmulatorOptions options, TimeProvider? time = null)
     {
-        var services = new EmulatorServices(SeedDocument.Load(options.SeedPath), time ?? TimeProvider.System);
+        var services = new EmulatorServices(SeedDocument.Load(options.SeedPath), time ?? TimeProvider.System, options.TenantId);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -4,8 +4,8 @@ using System.IO;
 
 namespace AtlanTokens.Emulator.Hosting;
 
-/// <summary>Command line: [--port 0] [--seed path] [--parent-pid pid] [--exit-on-stdin-eof].</summary>
-internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentProcessId, bool ExitOnStdinEof)
+/// <summary>Command line: [--port 0] [--seed path] [--parent-pid pid] [--exit-on-stdin-eof] [--tenant-id id].</summary>
+internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentProcessId, bool ExitOnStdinEof, string TenantId = State.EmulatorStore.DefaultTenantId)
 {
     public static string DefaultSeedPath => Path.Combine(AppContext.BaseDirectory, "seed.json");
 
@@ -15,6 +15,7 @@ internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentPro
         string seedPath = DefaultSeedPath;
         int? parentPid = null;
         bool exitOnStdinEof = false;
+        string tenantId = State.EmulatorStore.DefaultTenantId;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,15 +29,23 @@ internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentPro
                 case "--parent-pid":
                     parentPid = ParseInt(args, ref i, 1, int.MaxValue);
                     break;
+                case "--tenant-id":
+                    tenantId = Value(args, ref i);
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(tenantId, "^[a-z0-9][a-z0-9-]{0,62}$"))
+                    {
+                        throw new ArgumentException($"Argument '--tenant-id' must be lower-case letters, digits and dashes; got '{tenantId}'.");
+                    }
+
+                    break;
                 case "--exit-on-stdin-eof":
                     exitOnStdinEof = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: AtlanTokens.Emulator [--port 0] [--seed <path>] [--parent-pid <pid>] [--exit-on-stdin-eof]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: AtlanTokens.Emulator [--port 0] [--seed <path>] [--parent-pid <pid>] [--exit-on-stdin-eof] [--tenant-id <id>]");
             }
         }
 
-        return new EmulatorOptions(port, Path.GetFullPath(seedPath), parentPid, exitOnStdinEof);
+        return new EmulatorOptions(port, Path.GetFullPath(seedPath), parentPid, exitOnStdinEof, tenantId);
     }
 
     private static string Value(string[] args, ref int i)

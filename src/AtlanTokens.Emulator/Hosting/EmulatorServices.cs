@@ -9,11 +9,11 @@ namespace AtlanTokens.Emulator.Hosting;
 /// <summary>Everything one emulator instance holds; endpoints and middleware share it.</summary>
 internal sealed class EmulatorServices
 {
-    public EmulatorServices(SeedDocument seed, TimeProvider time)
+    public EmulatorServices(SeedDocument seed, TimeProvider time, string tenantId = EmulatorStore.DefaultTenantId)
     {
         Time = time;
         Issuer = new BearerTokenIssuer();
-        Store = new EmulatorStore(seed, Issuer, time);
+        Store = new EmulatorStore(seed, Issuer, time, tenantId);
         Authenticator = new Authenticator(Store, Issuer, time);
         RateLimiter = new RateLimiter(time);
     }

@@ -13,14 +13,20 @@ internal sealed class EmulatorStore
     public const string ConnectionType = "Connection";
     public const string CollectionType = "Collection";
 
+    public const string DefaultTenantId = "default";
+
     private readonly SeedDocument seed;
 
-    public EmulatorStore(SeedDocument seed, BearerTokenIssuer issuer, TimeProvider time)
+    public EmulatorStore(SeedDocument seed, BearerTokenIssuer issuer, TimeProvider time, string tenantId = DefaultTenantId)
     {
         this.seed = seed;
+        TenantId = tenantId;
         Tokens = new ApiTokenStore(issuer, time);
         Reset();
     }
+
+    /// <summary>The tenant's id: the first segment of every persona, connection and collection qualified name.</summary>
+    public string TenantId { get; }
 
     public ApiTokenStore Tokens { get; }
 
@@ -49,7 +55,7 @@ internal sealed class EmulatorStore
             ClientId = token.ClientId,
             DisplayName = token.DisplayName,
             Description = token.Description,
-            Personas = ResolvePersonas(token.PersonaQualifiedNames, out string? unknown)
+            Personas = ResolvePersonas(token.PersonaQualifiedNames.Select(InTenant), out string? unknown)
                 ?? throw new InvalidOperationException($"Seed token '{token.DisplayName}' refers to unknown persona '{unknown}'."),
             CreatedAtMs = token.CreatedAt,
             CreatedBy = token.CreatedBy,
@@ -90,19 +96,19 @@ internal sealed class EmulatorStore
     public bool IsKnownUsername(string username) =>
         Users.FindByUsername(username) is not null || Tokens.FindByUsername(username) is not null;
 
-    private static AssetEntry PersonaFromSeed(SeedPersona persona) => NewAsset(persona.Guid, PersonaType, AssetEntry.Active, new JsonObject
+    private AssetEntry PersonaFromSeed(SeedPersona persona) => NewAsset(persona.Guid, PersonaType, AssetEntry.Active, new JsonObject
     {
         ["name"] = persona.Name,
-        ["qualifiedName"] = persona.QualifiedName,
+        ["qualifiedName"] = InTenant(persona.QualifiedName),
         ["displayName"] = persona.Name,
         ["description"] = persona.Description,
         ["isAccessControlEnabled"] = true,
     });
 
-    private static AssetEntry ConnectionFromSeed(SeedConnection connection) => NewAsset(connection.Guid, ConnectionType, connection.Status, new JsonObject
+    private AssetEntry ConnectionFromSeed(SeedConnection connection) => NewAsset(connection.Guid, ConnectionType, connection.Status, new JsonObject
     {
         ["name"] = connection.Name,
-        ["qualifiedName"] = connection.QualifiedName,
+        ["qualifiedName"] = InTenant(connection.QualifiedName),
         ["connectorName"] = connection.ConnectorName,
         ["adminUsers"] = StringArray(connection.AdminUsers),
         ["adminGroups"] = StringArray(connection.AdminGroups),
@@ -111,18 +117,31 @@ internal sealed class EmulatorStore
         ["viewerGroups"] = new JsonArray(),
     });
 
-    private static AssetEntry CollectionFromSeed(SeedCollection collection) => NewAsset(collection.Guid, CollectionType, collection.Status, new JsonObject
+    private AssetEntry CollectionFromSeed(SeedCollection collection) => NewAsset(collection.Guid, CollectionType, collection.Status, new JsonObject
     {
         ["name"] = collection.Name,
-        ["qualifiedName"] = collection.QualifiedName,
+        ["qualifiedName"] = InTenant(collection.QualifiedName),
         ["adminUsers"] = StringArray(collection.AdminUsers),
         ["adminGroups"] = StringArray(collection.AdminGroups),
         ["adminRoles"] = new JsonArray(),
         ["viewerUsers"] = StringArray(collection.ViewerUsers),
         ["viewerGroups"] = StringArray(collection.ViewerGroups),
-    });
+    }, CollectionCreator(collection.QualifiedName));
 
-    private static AssetEntry NewAsset(string guid, string typeName, string status, JsonObject attributes)
+    /// <summary>The seed's qualified names are written for the tenant 'default'; another tenant id replaces that first segment.</summary>
+    public string InTenant(string qualifiedName) =>
+        TenantId != DefaultTenantId && qualifiedName.StartsWith(DefaultTenantId + "/", StringComparison.Ordinal)
+            ? TenantId + qualifiedName[DefaultTenantId.Length..]
+            : qualifiedName;
+
+    /// <summary>A query collection's creator: Atlan names collections '&lt;tenant&gt;/collection/&lt;creator&gt;/&lt;uuid&gt;'.</summary>
+    private static string CollectionCreator(string qualifiedName)
+    {
+        string[] parts = qualifiedName.Split('/');
+        return parts.Length >= 4 && parts[1] == "collection" ? parts[2] : "emulator";
+    }
+
+    private static AssetEntry NewAsset(string guid, string typeName, string status, JsonObject attributes, string createdBy = "emulator")
     {
         if (status is not (AssetEntry.Active or AssetEntry.Deleted))
         {
@@ -136,8 +155,8 @@ internal sealed class EmulatorStore
             TypeName = typeName,
             Attributes = attributes,
             Status = status,
-            CreatedBy = "emulator",
-            UpdatedBy = "emulator",
+            CreatedBy = createdBy,
+            UpdatedBy = createdBy,
             CreateTime = seededAt,
             UpdateTime = seededAt,
         };

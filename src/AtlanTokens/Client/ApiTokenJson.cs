@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Text.Json;
 using AtlanTokens.Model;
@@ -94,16 +95,29 @@ namespace AtlanTokens.Client
         {
             if (string.IsNullOrWhiteSpace(qn))
             {
-                // Java reads a string-encoded list into the "persona" field: then it holds the qualified name.
-                if (name != null && name.StartsWith("default/", StringComparison.Ordinal))
+                // Java reads a string-encoded list into the "persona" field: then it holds the qualified name, which is
+                // '<tenant id>/<id>' on any tenant ('default' is only the default tenant's id).
+                if (LooksLikePersonaQualifiedName(name))
                 {
-                    return new ApiTokenPersona(name, null, id);
+                    return new ApiTokenPersona(name!, null, id);
                 }
 
                 return null;
             }
 
             return new ApiTokenPersona(qn!, string.IsNullOrWhiteSpace(name) || name == qn ? null : name, id);
+        }
+
+        /// <summary>The shape of a persona qualified name: '&lt;tenant id&gt;/&lt;id&gt;', two non-empty segments without spaces.</summary>
+        internal static bool LooksLikePersonaQualifiedName(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return false;
+            }
+
+            int slash = text!.IndexOf('/');
+            return slash > 0 && slash < text.Length - 1 && text.IndexOf('/', slash + 1) < 0 && !text.Any(char.IsWhiteSpace);
         }
 
         /// <summary>

@@ -103,7 +103,7 @@ namespace AtlanTokens.Cmdlets
 
             if (found.Count == 0)
             {
-                WriteError(GrantCmdlet.CollectionNotFoundId, ErrorCategory.ObjectNotFound, target, notFound,
+                WriteError(GrantKind.CollectionEditor.NotFoundId, ErrorCategory.ObjectNotFound, target, notFound,
                     ImpersonationToken == null
                         ? "Atlan shows a query collection only to its editors and viewers: add -ImpersonationToken with the bearer token of one of them."
                         : "Check the name (Get-AtlanCollection -ImpersonationToken $token lists what that user sees).");

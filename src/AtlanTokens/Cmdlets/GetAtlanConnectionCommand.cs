@@ -89,7 +89,7 @@ namespace AtlanTokens.Cmdlets
 
             if (found.Count == 0)
             {
-                WriteError(GrantCmdlet.ConnectionNotFoundId, ErrorCategory.ObjectNotFound, target, notFound,
+                WriteError(GrantKind.ConnectionAdmin.NotFoundId, ErrorCategory.ObjectNotFound, target, notFound,
                     "List the connections with Get-AtlanConnection, or use wildcards: Get-AtlanConnection -Name '*part*'.");
             }
 

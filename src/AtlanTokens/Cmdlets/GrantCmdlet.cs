@@ -10,24 +10,25 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>
-    /// Adds API tokens to an asset's adminUsers or viewerUsers with a user's bearer token (the impersonation token).
-    /// Tokens and targets are collected while the pipeline runs; EndProcessing makes one save per asset, keeping every
-    /// existing user, and writes one result per token per asset.
+    /// Adds API tokens to (or removes them from) an asset's adminUsers or viewerUsers with a user's bearer token (the
+    /// impersonation token). Tokens and targets are collected while the pipeline runs; EndProcessing reads each asset as
+    /// stored, makes one change per asset through <see cref="AccessListChange"/> (keeping every other user), and writes
+    /// one result per token per asset. What differs per right is in <see cref="GrantKind"/>.
     /// </summary>
     public abstract class GrantCmdlet : AtlanSessionCmdlet
     {
-        internal const string ConnectionNotFoundId = "ConnectionNotFound";
-        internal const string CollectionNotFoundId = "CollectionNotFound";
-        internal const string ConnectionNameAmbiguousId = "ConnectionNameAmbiguous";
-        internal const string CollectionNameAmbiguousId = "CollectionNameAmbiguous";
         internal const string PermissionDeniedId = "GrantPermissionDenied";
         internal const string AssetNotFoundId = "AssetNotFound";
         internal const string NotConfirmedId = "GrantNotConfirmed";
         internal const string InvalidTokenInputId = "InvalidTokenInput";
+        internal const string ConcurrentChangeId = "ConcurrentChange";
+        internal const string LastAdminProtectedId = "LastAdminProtected";
+        internal const string GrantRightMismatchId = "GrantRightMismatch";
 
         protected const string ObjectSet = "Object";
         protected const string GuidSet = "Guid";
         protected const string NameSet = "Name";
+        protected const string GrantSet = "Grant";
 
         private readonly List<TargetSpec> _targets = new List<TargetSpec>();
         private readonly List<ApiToken> _tokens = new List<ApiToken>();
@@ -37,14 +38,17 @@ namespace AtlanTokens.Cmdlets
 
         /// <summary>
         /// The bearer token of a user who already holds the right on the asset. Only used to authorise the change; it is
-        /// not what gets added, and it is never stored or shown.
+        /// not what gets added or removed, and it is never stored or shown.
         /// </summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNull]
         public SecureString? ImpersonationToken { get; set; }
 
-        /// <summary>API tokens to add (from Get-AtlanApiToken or New-AtlanApiToken). Default: the session's own API token.</summary>
-        [Parameter(ValueFromPipeline = true)]
+        /// <summary>API tokens (from Get-AtlanApiToken or New-AtlanApiToken). Default: the session's own API token.</summary>
+        /// <remarks>Not in the Grant set of the Remove cmdlets: a grant object names its own token.</remarks>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = GuidSet)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = NameSet)]
         [AllowNull]
         public object?[]? Token { get; set; }
 
@@ -55,39 +59,47 @@ namespace AtlanTokens.Cmdlets
 
         internal abstract GrantRight Right { get; }
 
-        /// <summary>The asset object bound for this record (-Connection / -Collection), if any.</summary>
+        /// <summary>The asset (or grant) object bound for this record, if any.</summary>
         internal abstract object? TargetObject { get; }
 
         internal abstract string? TargetName { get; }
 
         internal virtual string? ConnectorTypeFilter => null;
 
-        private bool IsConnection => Right == GrantRight.ConnectionAdmin;
+        /// <summary>True for the Remove cmdlets.</summary>
+        internal virtual bool Removes => false;
 
-        private string AssetNoun => IsConnection ? "connection" : "query collection";
+        /// <summary>Skips the confirmation prompt (the Remove cmdlets' -Force); never -WhatIf.</summary>
+        internal virtual bool Forced => false;
 
-        private string Holder => IsConnection
-            ? "a user who is already a connection admin of the connection"
-            : "a user who is already an editor (or owner) of the query collection";
+        private GrantKind Kind => GrantKind.For(Right);
 
         protected override void BeginProcessing()
         {
             _tokensFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Token));
-            ImpersonationTokens.Check(this, ImpersonationToken!, Holder);
+            ImpersonationTokens.Check(this, ImpersonationToken!, Kind.Holder);
         }
 
         protected override void ProcessRecord()
         {
             object? targetObject = TargetObject;
-            TargetSpec spec = ParameterSetName switch
+            TargetSpec? spec = ParameterSetName switch
             {
                 GuidSet => new TargetSpec(Guid!.Trim(), null, null, null),
                 NameSet => new TargetSpec(null, TargetName!, ConnectorTypeFilter?.Trim().ToLowerInvariant(), null),
                 _ => SpecOf(targetObject),
             };
-            if (!_targets.Any(t => t.Key == spec.Key))
+            if (spec != null)
             {
-                _targets.Add(spec);
+                TargetSpec? known = _targets.FirstOrDefault(t => t.Key == spec.Key);
+                if (known == null)
+                {
+                    _targets.Add(spec);
+                }
+                else if (spec.Users != null)
+                {
+                    known.AddUsers(spec.Users);
+                }
             }
 
             if (Token == null || (_tokensFromCommandLine && _commandLineTokensRead))
@@ -101,7 +113,7 @@ namespace AtlanTokens.Cmdlets
                 object? value = item is PSObject wrapped ? wrapped.BaseObject : item;
                 if (targetObject != null && ReferenceEquals(value, targetObject))
                 {
-                    continue; // a piped asset also binds to -Token (it takes any object); it is the target, not a token
+                    continue; // a piped asset or grant also binds to -Token (it takes any object); it is the target, not a token
                 }
 
                 _tokenInputSeen = true;
@@ -117,7 +129,7 @@ namespace AtlanTokens.Cmdlets
                     string what = value == null ? "$null" : value is ApiToken ? "an API token without a client id" : $"a {value.GetType().Name} ('{value}')";
                     WriteError(InvalidTokenInputId, ErrorCategory.InvalidType, item,
                         $"-Token takes API tokens (from Get-AtlanApiToken or New-AtlanApiToken), but got {what}; it was skipped.",
-                        $"Pipe tokens: Get-AtlanApiToken -Name 'ci-*' | {MyInvocation.MyCommand.Name} ... ; or leave -Token out to add the session's own API token.");
+                        $"Pipe tokens: Get-AtlanApiToken -Name 'ci-*' | {MyInvocation.MyCommand.Name} ... ; or leave -Token out to use the session's own API token.");
                 }
             }
         }
@@ -131,19 +143,24 @@ namespace AtlanTokens.Cmdlets
 
             AtlanSession session = ResolveSession(_targets.Select(t => t.Session).FirstOrDefault(s => s != null)
                 ?? _tokens.Select(t => t.Session).FirstOrDefault(s => s != null));
-            List<string>? usernames = Usernames(session);
-            if (usernames == null || usernames.Count == 0)
-            {
-                return;
-            }
-
+            List<string>? usernames = null;
             foreach (TargetSpec spec in _targets)
             {
-                Grant(session, spec, usernames);
+                List<string>? users = spec.Users;
+                if (users == null)
+                {
+                    usernames ??= Usernames(session);
+                    users = usernames;
+                }
+
+                if (users != null && users.Count > 0)
+                {
+                    Change(session, spec, users);
+                }
             }
         }
 
-        private TargetSpec SpecOf(object? target)
+        private TargetSpec? SpecOf(object? target)
         {
             switch (target)
             {
@@ -151,12 +168,19 @@ namespace AtlanTokens.Cmdlets
                     return new TargetSpec(connection.Guid, connection.Name, connection.ConnectorType, connection.Session);
                 case AtlanCollection collection:
                     return new TargetSpec(collection.Guid, collection.Name, null, collection.Session);
+                case TokenGrant grant when grant.Right == Right:
+                    return new TargetSpec(grant.Guid, grant.Name, grant.ConnectorType, grant.Session, new List<string> { grant.Username });
+                case TokenGrant grant:
+                    WriteError(GrantRightMismatchId, ErrorCategory.InvalidArgument, grant,
+                        $"The grant '{grant}' is a {grant.Right} right, but {MyInvocation.MyCommand.Name} removes {Kind.RightText} rights; it was skipped.",
+                        $"Filter first: Get-AtlanTokenGrant ... | Where-Object Right -eq {Right} | {MyInvocation.MyCommand.Name} -ImpersonationToken $token");
+                    return null;
                 default:
-                    throw new PSArgumentException($"No {AssetNoun} was given.");
+                    throw new PSArgumentException($"No {Kind.Noun} was given.");
             }
         }
 
-        /// <summary>The usernames to add: the tokens collected, or (with no token input at all) the session's own.</summary>
+        /// <summary>The usernames: the tokens collected, or (with no token input at all) the session's own.</summary>
         private List<string>? Usernames(AtlanSession session)
         {
             if (_tokenInputSeen)
@@ -167,7 +191,7 @@ namespace AtlanTokens.Cmdlets
                     if (token.Session != null && !string.Equals(token.Session.BaseUrl, session.BaseUrl, StringComparison.OrdinalIgnoreCase))
                     {
                         WriteError("SessionMismatch", ErrorCategory.InvalidArgument, token,
-                            $"The API token '{token.DisplayName}' was read from {token.Session.BaseUrl}, but the grant is on {session.BaseUrl}; it was skipped.",
+                            $"The API token '{token.DisplayName}' was read from {token.Session.BaseUrl}, but the asset is on {session.BaseUrl}; it was skipped.",
                             "Read the tokens through the session of the tenant the asset belongs to.");
                         continue;
                     }
@@ -181,7 +205,7 @@ namespace AtlanTokens.Cmdlets
             try
             {
                 CurrentUser me = Await((log, cancel) => session.Users.GetCurrentAsync(log, cancel));
-                WriteVerbose($"Granting the session's own API token ({me.Username}).");
+                WriteVerbose($"Using the session's own API token ({me.Username}).");
                 return new List<string> { me.Username };
             }
             catch (AtlanException e)
@@ -191,34 +215,49 @@ namespace AtlanTokens.Cmdlets
             }
         }
 
-        private void Grant(AtlanSession session, TargetSpec spec, List<string> usernames)
+        private void Change(AtlanSession session, TargetSpec spec, List<string> usernames)
         {
             SecureString bearer = ImpersonationToken!;
+            GrantKind kind = Kind;
             GrantTarget? before = ReadTarget(session, spec, bearer);
             if (before == null)
             {
                 return;
             }
 
-            string target = Describe(before);
-            List<string> missing = usernames.Where(u => !before.Users.Contains(u, StringComparer.Ordinal)).ToList();
+            string target = kind.Describe(before);
+            IReadOnlyList<string> current = before.UsersFor(Right);
+            List<string> pending = usernames.Where(u => current.Contains(u, StringComparer.Ordinal) == Removes).ToList();
             GrantTarget after = before;
-            if (missing.Count > 0)
+            if (pending.Count > 0)
             {
-                string action = $"Add {string.Join(", ", missing)} as {RightText} (keeping the {before.Users.Count} existing {ListAttribute})";
-                if (!ShouldChange(target, action))
+                string? lastAdmin = Removes ? AccessListChange.LastAdminProblem(Right, before, pending) : null;
+                if (lastAdmin != null)
                 {
-                    missing.Clear();
-                    usernames = usernames.Where(u => before.Users.Contains(u, StringComparer.Ordinal)).ToList();
+                    WriteError(LastAdminProtectedId, ErrorCategory.InvalidOperation, before.Guid, lastAdmin,
+                        $"Add another admin to the {kind.Noun} first (a user, group or role), then remove this one.");
+                    return;
+                }
+
+                int others = current.Count(u => !pending.Contains(u, StringComparer.Ordinal));
+                string action = Removes
+                    ? $"Remove {string.Join(", ", pending)} as {kind.RightText} (keeping the {others} other {kind.ListAttribute})"
+                    : $"Add {string.Join(", ", pending)} as {kind.RightText} (keeping the {current.Count} existing {kind.ListAttribute})";
+                if (!((Forced && !IsWhatIf) || ShouldChange(target, action)))
+                {
+                    usernames = usernames.Where(u => !pending.Contains(u, StringComparer.Ordinal)).ToList();
+                    pending.Clear();
                 }
                 else
                 {
-                    List<string> adding = missing;
+                    List<string> changing = pending;
+                    IReadOnlyList<string> adding = Removes ? Array.Empty<string>() : (IReadOnlyList<string>)changing;
+                    IReadOnlyList<string> removing = Removes ? (IReadOnlyList<string>)changing : Array.Empty<string>();
                     try
                     {
-                        after = Await((log, cancel) => session.Grants.AddAsync(Right, before, adding, bearer, log, cancel));
+                        after = Await((log, cancel) => session.Grants.ApplyAsync(Right, before.Guid, adding, removing, bearer, log, cancel));
                     }
-                    catch (Exception e) when (e is AtlanException || e is AssetGoneException || e is GrantNotConfirmedException || e is FormatException)
+                    catch (Exception e) when (e is AtlanException || e is AssetGoneException || e is GrantNotConfirmedException || e is ConcurrentChangeException || e is LastAdminException || e is FormatException)
                     {
                         WriteSaveFailure(e, before);
                         return;
@@ -228,35 +267,40 @@ namespace AtlanTokens.Cmdlets
                         session.AssetDirectory.Invalidate();
                     }
 
-                    WriteVerbose($"Added {string.Join(", ", adding)} to {ListAttribute} of {target}; the answer lists them.");
+                    WriteVerbose($"{(Removes ? "Removed" : "Added")} {string.Join(", ", changing)} {(Removes ? "from" : "to")} {kind.ListAttribute} of {target}; the stored asset shows it.");
                 }
             }
 
+            IReadOnlyList<string> users = after.UsersFor(Right);
             foreach (string username in usernames)
             {
-                GrantStatus status = missing.Contains(username, StringComparer.Ordinal) ? GrantStatus.Added : GrantStatus.AlreadyPresent;
-                if (status == GrantStatus.AlreadyPresent)
+                bool changed = pending.Contains(username, StringComparer.Ordinal);
+                GrantStatus status = Removes
+                    ? (changed ? GrantStatus.Removed : GrantStatus.NotPresent)
+                    : (changed ? GrantStatus.Added : GrantStatus.AlreadyPresent);
+                if (!changed)
                 {
-                    WriteVerbose($"{username} is already in {ListAttribute} of {target}; nothing sent for it.");
+                    WriteVerbose($"{username} is {(Removes ? "not" : "already")} in {kind.ListAttribute} of {target}; nothing sent for it.");
                 }
 
                 var result = new GrantResult(after.TypeName, after.Name, after.QualifiedName, after.Guid, username, Right, status);
                 if (Right == GrantRight.CollectionViewer)
                 {
-                    result.ViewerUsers = after.Users.ToArray();
+                    result.ViewerUsers = users.ToArray();
                 }
                 else
                 {
-                    result.AdminUsers = after.Users.ToArray();
+                    result.AdminUsers = users.ToArray();
                 }
 
                 WriteObject(result);
             }
         }
 
-        /// <summary>Finds the asset (by name first when so given) and reads it with the impersonation token.</summary>
+        /// <summary>Finds the asset (one search when given by name) and reads it as stored, with the impersonation token.</summary>
         private GrantTarget? ReadTarget(AtlanSession session, TargetSpec spec, SecureString bearer)
         {
+            GrantKind kind = Kind;
             object target = spec.Guid ?? spec.Name!;
             try
             {
@@ -270,21 +314,29 @@ namespace AtlanTokens.Cmdlets
                 if (read == null)
                 {
                     string label = spec.Name != null ? $"'{spec.Name}' ({guid})" : $"with the GUID '{guid}'";
-                    WriteError(NotFoundId, ErrorCategory.ObjectNotFound, target,
-                        $"No active {AssetNoun} {label} is visible to the impersonation token's user: it does not exist, was deleted{(IsConnection ? string.Empty : ", or that user is neither editor nor viewer of it")}. Nothing was changed.",
-                        IsConnection ? "List the connections with Get-AtlanConnection." : "List what that user sees with Get-AtlanCollection -ImpersonationToken $token.");
+                    WriteError(kind.NotFoundId, ErrorCategory.ObjectNotFound, target,
+                        $"No active {kind.Noun} {label} is visible to the impersonation token's user: it does not exist, was deleted{kind.InvisibleReason}. Nothing was changed.",
+                        kind.FindHint);
                 }
 
                 return read;
             }
             catch (AtlanApiException e) when (e.StatusCode == 401)
             {
-                ThrowTerminatingError(ImpersonationTokens.Rejected(e, target, Holder));
+                ThrowTerminatingError(ImpersonationTokens.Rejected(e, target, kind.Holder));
+                return null;
+            }
+            catch (AtlanApiException e) when (e.StatusCode == 403 && e.RequestPath.StartsWith(EntitiesEndpoint.GuidPath, StringComparison.Ordinal))
+            {
+                // Atlas refuses to read an asset the user may not see (ATLAS-403-00-001): to that user it does not exist.
+                WriteError(AtlanErrors.Record(
+                    new ItemNotFoundException($"No active {kind.Noun} with the GUID '{spec.Guid ?? spec.Name}' is visible to the impersonation token's user: it does not exist, was deleted{kind.InvisibleReason}. Nothing was changed. {e.Message}", e),
+                    kind.NotFoundId, ErrorCategory.ObjectNotFound, target, kind.FindHint));
                 return null;
             }
             catch (AtlanApiException e) when (e.StatusCode == 403)
             {
-                WriteError(AtlanErrors.Record(e, PermissionDeniedId, ErrorCategory.PermissionDenied, target, ImpersonationTokens.HowToGetOne(Holder)));
+                WriteError(AtlanErrors.Record(e, PermissionDeniedId, ErrorCategory.PermissionDenied, target, ImpersonationTokens.HowToGetOne(kind.Holder)));
                 return null;
             }
             catch (AtlanException e)
@@ -294,20 +346,17 @@ namespace AtlanTokens.Cmdlets
             }
             catch (FormatException e)
             {
-                WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, target, $"Atlan's search answer cannot be used for the grant: {e.Message}. Nothing was changed.");
+                WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, target, $"Atlan's answer cannot be used for the change: {e.Message}. Nothing was changed.");
                 return null;
             }
         }
 
         private string? FindGuidByName(AtlanSession session, TargetSpec spec, SecureString bearer)
         {
+            GrantKind kind = Kind;
             string name = spec.Name!;
             string? connectorType = spec.ConnectorType;
-            List<(string Guid, string? Type, string Label)> found = IsConnection
-                ? Await((log, cancel) => session.Assets.FindConnectionsAsync(name, connectorType, null, log, cancel, bearer))
-                    .Select(c => (c.Guid, c.ConnectorType, $"'{c.Name}' (connector type {c.ConnectorType}, {c.QualifiedName}, guid {c.Guid})")).ToList()
-                : Await((log, cancel) => session.Assets.FindCollectionsAsync(name, null, log, cancel, bearer))
-                    .Select(c => (c.Guid, (string?)null, $"'{c.Name}' ({c.QualifiedName}, guid {c.Guid})")).ToList();
+            List<GrantKind.NamedAsset> found = kind.FindByName(this, session, name, connectorType, bearer);
             if (found.Count == 1)
             {
                 return found[0].Guid;
@@ -316,55 +365,63 @@ namespace AtlanTokens.Cmdlets
             string which = connectorType == null ? $"named '{name}'" : $"named '{name}' of connector type '{connectorType}'";
             if (found.Count == 0)
             {
-                WriteError(NotFoundId, ErrorCategory.ObjectNotFound, name,
-                    $"No active {AssetNoun} {which} is visible to the impersonation token's user. Nothing was changed.",
-                    IsConnection
-                        ? "List the connections and their connector types with Get-AtlanConnection."
-                        : "Names are exact and case-sensitive; list what that user sees with Get-AtlanCollection -ImpersonationToken $token.");
+                WriteError(kind.NotFoundId, ErrorCategory.ObjectNotFound, name,
+                    $"No active {kind.Noun} {which} is visible to the impersonation token's user. Nothing was changed.", kind.FindHint);
                 return null;
             }
 
             string quoted = name.Replace("'", "''");
-            WriteError(IsConnection ? ConnectionNameAmbiguousId : CollectionNameAmbiguousId, ErrorCategory.InvalidArgument, name,
-                $"{found.Count} {AssetNoun}s are {which}: {string.Join("; ", found.Select(f => f.Label))}. Nothing was changed.",
-                IsConnection && connectorType == null
-                    ? $"Add -ConnectorType ({string.Join(", ", found.Select(f => f.Type).Distinct())}), e.g. -Name '{quoted}' -ConnectorType {found[0].Type}; or pass -Guid; or pipe the one you mean: Get-AtlanConnection -Name '{quoted}' -ConnectorType {found[0].Type} | {MyInvocation.MyCommand.Name} -ImpersonationToken $token"
-                    : $"Pass -Guid, or pipe the one you mean from Get-Atlan{(IsConnection ? "Connection" : "Collection")}.");
+            WriteError(kind.AmbiguousId, ErrorCategory.InvalidArgument, name,
+                $"{found.Count} {kind.Noun}s are {which}: {string.Join("; ", found.Select(f => f.Label))}. Nothing was changed.",
+                kind.HasConnector && connectorType == null
+                    ? $"Add -ConnectorType ({string.Join(", ", found.Select(f => f.ConnectorType).Distinct())}), e.g. -Name '{quoted}' -ConnectorType {found[0].ConnectorType}; or pass -Guid; or pipe the one you mean: {kind.LookupCommand} -Name '{quoted}' -ConnectorType {found[0].ConnectorType} | {MyInvocation.MyCommand.Name} -ImpersonationToken $token"
+                    : $"Pass -Guid, or pipe the one you mean from {kind.LookupCommand}.");
             return null;
         }
 
         private void WriteSaveFailure(Exception e, GrantTarget before)
         {
-            string target = Describe(before);
+            GrantKind kind = Kind;
+            string target = kind.Describe(before);
+            string verb = Removes ? "remove" : "add";
             switch (e)
             {
                 case AtlanApiException api when api.StatusCode == 401:
-                    ThrowTerminatingError(ImpersonationTokens.Rejected(api, before.Guid, Holder));
+                    ThrowTerminatingError(ImpersonationTokens.Rejected(api, before.Guid, kind.Holder));
                     break;
                 case AtlanApiException api when api.StatusCode == 403:
-                    string right = IsConnection ? "a connection admin of it" : "an editor (or owner) of it";
                     WriteError(AtlanErrors.Record(
                         new UnauthorizedAccessException(
-                            $"The impersonation token's user may not add {RightText}s to {target}: that user is not {right}, which is the right needed. "
-                            + $"An API token cannot grant this right to itself, so the bearer token must be of {Holder}. Nothing was changed. {api.Message}",
+                            $"The impersonation token's user may not {verb} {kind.RightText}s {(Removes ? "from" : "to")} {target}: that user is not {kind.HolderShort}, which is the right needed. "
+                            + $"An API token cannot {(Removes ? "revoke" : "grant")} this right {(Removes ? "for" : "to")} itself, so the bearer token must be of {kind.Holder}. Nothing was changed. {api.Message}",
                             api),
                         PermissionDeniedId,
                         ErrorCategory.PermissionDenied,
                         before.Guid,
-                        ImpersonationTokens.HowToGetOne(Holder)));
-                    break;
-                case AtlanApiException api when api.StatusCode == 404:
-                    WriteAssetGone(target, before, api);
+                        ImpersonationTokens.HowToGetOne(kind.Holder)));
                     break;
                 case AssetGoneException gone:
-                    WriteAssetGone(target, before, gone);
+                    WriteError(AtlanErrors.Record(
+                        new AssetGoneException($"The {target} was deleted (or became invisible to the impersonation token's user) after it was read and before the save; nothing was changed. {gone.Message}", gone),
+                        AssetNotFoundId,
+                        ErrorCategory.ObjectNotFound,
+                        before.Guid,
+                        $"Look the {kind.Noun} up again ({kind.LookupCommand}) and use the one that exists now."));
                     break;
                 case GrantNotConfirmedException unconfirmed:
                     WriteError(AtlanErrors.Record(unconfirmed, NotConfirmedId, ErrorCategory.InvalidResult, before.Guid,
-                        $"Check {ListAttribute} with Get-Atlan{(IsConnection ? "Connection" : "Collection")} -Guid {before.Guid} before running the grant again."));
+                        $"Check {kind.ListAttribute} with {kind.LookupCommand} -Guid {before.Guid} before running the command again."));
+                    break;
+                case ConcurrentChangeException concurrent:
+                    WriteError(AtlanErrors.Record(concurrent, ConcurrentChangeId, ErrorCategory.ResourceBusy, before.Guid,
+                        $"Another process or person keeps changing {kind.ListAttribute} of this {kind.Noun}; run the command again when they are done."));
+                    break;
+                case LastAdminException lastAdmin:
+                    WriteError(AtlanErrors.Record(lastAdmin, LastAdminProtectedId, ErrorCategory.InvalidOperation, before.Guid,
+                        $"Add another admin to the {kind.Noun} first (a user, group or role), then remove this one."));
                     break;
                 case FormatException format:
-                    WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, before.Guid, $"Atlan's answer cannot be used for the grant on {target}: {format.Message}.");
+                    WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, before.Guid, $"Atlan's answer cannot be used for the change on {target}: {format.Message}.");
                     break;
                 default:
                     WriteFailure(e, before.Guid);
@@ -372,37 +429,15 @@ namespace AtlanTokens.Cmdlets
             }
         }
 
-        private void WriteAssetGone(string target, GrantTarget before, Exception inner)
-            => WriteError(AtlanErrors.Record(
-                new AssetGoneException($"The {target} was deleted (or became invisible to the impersonation token's user) after it was read and before the save; nothing was changed. {inner.Message}", inner),
-                AssetNotFoundId,
-                ErrorCategory.ObjectNotFound,
-                before.Guid,
-                $"Look the {AssetNoun} up again (Get-Atlan{(IsConnection ? "Connection" : "Collection")}) and grant on the one that exists now."));
-
-        private string NotFoundId => IsConnection ? ConnectionNotFoundId : CollectionNotFoundId;
-
-        private string ListAttribute => AccessListGrant.ListAttributeOf(Right);
-
-        private string RightText => Right switch
-        {
-            GrantRight.ConnectionAdmin => "connection admin",
-            GrantRight.CollectionEditor => "collection editor",
-            _ => "collection viewer",
-        };
-
-        private string Describe(GrantTarget asset) => IsConnection
-            ? $"connection '{asset.Name}' ({asset.ConnectorName ?? "?"}, {asset.QualifiedName})"
-            : $"query collection '{asset.Name}' ({asset.QualifiedName})";
-
         private sealed class TargetSpec
         {
-            public TargetSpec(string? guid, string? name, string? connectorType, AtlanSession? session)
+            public TargetSpec(string? guid, string? name, string? connectorType, AtlanSession? session, List<string>? users = null)
             {
                 Guid = guid;
                 Name = name;
                 ConnectorType = connectorType;
                 Session = session;
+                Users = users;
             }
 
             public string? Guid { get; }
@@ -413,7 +448,18 @@ namespace AtlanTokens.Cmdlets
 
             public AtlanSession? Session { get; }
 
-            public string Key => Guid != null ? "guid:" + Guid.ToLowerInvariant() : "name:" + Name + "|" + ConnectorType;
+            /// <summary>The usernames this target is for when it came from a grant object; null means the tokens given.</summary>
+            public List<string>? Users { get; }
+
+            public string Key => (Users != null ? "grant|" : string.Empty) + (Guid != null ? "guid:" + Guid.ToLowerInvariant() : "name:" + Name + "|" + ConnectorType);
+
+            public void AddUsers(IEnumerable<string> users)
+            {
+                foreach (string user in users.Where(u => !Users!.Contains(u, StringComparer.Ordinal)))
+                {
+                    Users!.Add(user);
+                }
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ namespace AtlanTokens.Session
             Entities = new EntitiesEndpoint(client);
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
-            Grants = new AccessListGrant(Search, Entities);
+            Grants = new AccessListChange(Entities, BaseUrl);
+            GrantAudit = new GrantAudit(Search, Grants);
         }
 
         public string BaseUrl { get; }
@@ -64,7 +65,9 @@ namespace AtlanTokens.Session
 
         internal AssetDirectory AssetDirectory { get; }
 
-        internal AccessListGrant Grants { get; }
+        internal AccessListChange Grants { get; }
+
+        internal GrantAudit GrantAudit { get; }
 
         private volatile bool _disposed;
 

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlanTokens.Model;
+
+namespace AtlanTokens.Client
+{
+    /// <summary>
+    /// Adds usernames to, or removes them from, one access list of an asset (adminUsers or viewerUsers), always with the
+    /// user's bearer (impersonation) token, reading what it overwrites from the store and never from the index:
+    /// <list type="number">
+    /// <item>writers in this process take the asset's lock (<see cref="AssetWriteLocks"/>);</item>
+    /// <item>read the stored asset, build the complete list, send one bulk save;</item>
+    /// <item>an answer listing the asset, or mapping the save's temporary GUID to it (Atlas's answer when nothing
+    /// changed), means the save was taken; a save whose outcome is unknown is never re-sent blindly;</item>
+    /// <item>wait a moment (the window in which another process that read before this save could still write), then
+    /// read the stored asset again: when the change is gone, apply it again on the fresh list, a bounded number of
+    /// times.</item>
+    /// </list>
+    /// </summary>
+    internal sealed class AccessListChange
+    {
+        internal const int MaxAttempts = 4;
+
+        private readonly EntitiesEndpoint _entities;
+        private readonly string _tenant;
+
+        public AccessListChange(EntitiesEndpoint entities, string tenant)
+        {
+            _entities = entities;
+            _tenant = tenant;
+        }
+
+        /// <summary>Lowest and highest wait before the check read; between them, 1.5 times this writer's own read-to-save time.</summary>
+        internal static readonly TimeSpan MinSettle = TimeSpan.FromMilliseconds(100);
+
+        internal static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(10);
+
+        public static string TypeNameOf(GrantRight right) => right == GrantRight.ConnectionAdmin ? AssetLookup.ConnectionType : AssetLookup.CollectionType;
+
+        public static string ListAttributeOf(GrantRight right) => right == GrantRight.CollectionViewer ? "viewerUsers" : "adminUsers";
+
+        /// <summary>The active asset of the right's type, as stored now; null when there is none (or it is of another type).</summary>
+        public Task<GrantTarget?> ReadAsync(GrantRight right, string guid, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+            => ReadWithAsync(right, guid, bearer, log, cancellationToken);
+
+        /// <summary>As <see cref="ReadAsync"/>, with the session's own key when <paramref name="bearer"/> is null.</summary>
+        public async Task<GrantTarget?> ReadWithAsync(GrantRight right, string guid, SecureString? bearer, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            GrantTarget? stored = await _entities.ReadStoredAsync(guid, log, cancellationToken, bearer).ConfigureAwait(false);
+            return stored != null && string.Equals(stored.TypeName, TypeNameOf(right), StringComparison.OrdinalIgnoreCase) ? stored : null;
+        }
+
+        /// <summary>
+        /// What is left of the admins after removing <paramref name="removing"/>: null when some admin user, group or
+        /// role remains, else the message saying why the removal is refused.
+        /// </summary>
+        public static string? LastAdminProblem(GrantRight right, GrantTarget stored, IEnumerable<string> removing)
+        {
+            if (right == GrantRight.CollectionViewer)
+            {
+                return null;
+            }
+
+            List<string> left = stored.AdminUsers.Except(removing, StringComparer.Ordinal).ToList();
+            if (left.Count > 0 || stored.AdminGroups.Count > 0 || stored.AdminRoles.Count > 0)
+            {
+                return null;
+            }
+
+            return $"Removing {string.Join(", ", removing)} would leave the {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}) with no admin user, group or role, "
+                + "which Atlas refuses (ATLAS-400-00-114). Nothing was sent.";
+        }
+
+        /// <summary>
+        /// Makes every name in <paramref name="adding"/> present and every name in <paramref name="removing"/> absent in
+        /// the right's list, keeping everyone else, and returns the asset as stored afterwards.
+        /// </summary>
+        public async Task<GrantTarget> ApplyAsync(GrantRight right, string guid, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            string attribute = ListAttributeOf(right);
+            using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
+            {
+                var readToSave = Stopwatch.StartNew(); // from sending the read to the save's answer: how long a writer's list can be stale
+                GrantTarget? stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false)
+                    ?? throw Gone(right, guid, null);
+                List<string> notHolding = new List<string>();
+                for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+                {
+                    IReadOnlyList<string> current = stored.UsersFor(right);
+                    if (Holds(current, adding, removing))
+                    {
+                        return stored;
+                    }
+
+                    string? lastAdmin = LastAdminProblem(right, stored, removing);
+                    if (lastAdmin != null)
+                    {
+                        throw new LastAdminException(lastAdmin);
+                    }
+
+                    List<string> wanted = current.Where(u => !removing.Contains(u, StringComparer.Ordinal))
+                        .Concat(adding.Where(u => !current.Contains(u, StringComparer.Ordinal)))
+                        .ToList();
+                    if (attempt > 1)
+                    {
+                        log.Verbose($"Another writer changed {attribute} of {stored.TypeName} '{stored.Name}' after this save; applying the change again on the list as stored now (attempt {attempt} of {MaxAttempts}).");
+                    }
+
+                    await SaveAsync(stored, attribute, wanted, bearer, log, cancellationToken).ConfigureAwait(false);
+                    TimeSpan gap = readToSave.Elapsed;
+                    TimeSpan settle = Settle(gap);
+                    log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms (this writer's read-to-save took {gap.TotalMilliseconds:0} ms), after any writer that read before this save could have written.");
+                    await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
+                    readToSave.Restart();
+                    stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
+                    notHolding = NotHolding(stored.UsersFor(right), adding, removing);
+                    if (notHolding.Count == 0)
+                    {
+                        return stored;
+                    }
+                }
+
+                throw new ConcurrentChangeException(
+                    $"Another writer kept overwriting {attribute} of the {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}): after {MaxAttempts} attempts the stored list still "
+                    + $"{Describe(notHolding, adding)}. Atlas offers no version check, so concurrent writers in other processes can undo each other's change.",
+                    notHolding);
+            }
+        }
+
+        /// <summary>Sends the save; when its outcome is unknown the caller's check read decides, so it is never re-sent blindly.</summary>
+        private async Task SaveAsync(GrantTarget stored, string attribute, List<string> wanted, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            MutationResult result;
+            try
+            {
+                result = await _entities.SaveAsync(new EntityUpdate(stored.TypeName, stored.QualifiedName, stored.Name, attribute, wanted), log, cancellationToken, bearer).ConfigureAwait(false);
+            }
+            catch (AtlanApiException e) when (e.StatusCode == 404)
+            {
+                throw Gone(stored, e);
+            }
+            catch (AtlanException e) when (e.MayHaveBeenApplied)
+            {
+                log.Verbose($"The save of {attribute} on {stored.TypeName} '{stored.Name}' may or may not have been applied ({e.Message}); the stored asset is read before anything is sent again.");
+                return;
+            }
+
+            if (!result.Acknowledges(stored.Guid))
+            {
+                throw new GrantNotConfirmedException(
+                    $"Atlan accepted the save of {attribute} on {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}), but its answer neither lists the asset as updated nor maps the save to it, so the change is not confirmed.");
+            }
+        }
+
+        private static TimeSpan Settle(TimeSpan readToSave)
+        {
+            double ms = readToSave.TotalMilliseconds * 1.5;
+            return TimeSpan.FromMilliseconds(Math.Min(MaxSettle.TotalMilliseconds, Math.Max(MinSettle.TotalMilliseconds, ms)));
+        }
+
+        private static bool Holds(IReadOnlyList<string> users, IReadOnlyList<string> adding, IReadOnlyList<string> removing)
+            => NotHolding(users, adding, removing).Count == 0;
+
+        private static List<string> NotHolding(IReadOnlyList<string> users, IReadOnlyList<string> adding, IReadOnlyList<string> removing)
+            => adding.Where(u => !users.Contains(u, StringComparer.Ordinal))
+                .Concat(removing.Where(u => users.Contains(u, StringComparer.Ordinal)))
+                .ToList();
+
+        private static string Describe(List<string> notHolding, IReadOnlyList<string> adding)
+        {
+            List<string> lacking = notHolding.Where(u => adding.Contains(u, StringComparer.Ordinal)).ToList();
+            List<string> keeping = notHolding.Where(u => !adding.Contains(u, StringComparer.Ordinal)).ToList();
+            var parts = new List<string>();
+            if (lacking.Count > 0)
+            {
+                parts.Add("lacks " + string.Join(", ", lacking));
+            }
+
+            if (keeping.Count > 0)
+            {
+                parts.Add("still holds " + string.Join(", ", keeping));
+            }
+
+            return string.Join(" and ", parts);
+        }
+
+        private static AssetGoneException Gone(GrantRight right, string guid, Exception? inner)
+            => new AssetGoneException($"The {TypeNameOf(right)} {guid} no longer exists or is no longer visible to the impersonation token's user.", inner);
+
+        private static AssetGoneException Gone(GrantTarget stored, Exception inner)
+            => new AssetGoneException($"The {stored.TypeName} '{stored.Name}' ({stored.Guid}) no longer exists or is no longer visible to the impersonation token's user.", inner);
+    }
+}

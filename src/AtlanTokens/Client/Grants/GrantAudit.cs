@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlanTokens.Model;
+
+namespace AtlanTokens.Client
+{
+    /// <summary>
+    /// Which connections a username administers and which query collections it edits or views: index search finds the
+    /// candidates, then each is confirmed from the stored asset (the index lags, so a hit may be out of date).
+    /// </summary>
+    internal sealed class GrantAudit
+    {
+        private readonly SearchEndpoint _search;
+        private readonly AccessListChange _grants;
+
+        public GrantAudit(SearchEndpoint search, AccessListChange grants)
+        {
+            _search = search;
+            _grants = grants;
+        }
+
+        /// <summary>
+        /// The rights <paramref name="username"/> holds, in the order connections admin, collection editor, collection
+        /// viewer (each by name). Collections only when <paramref name="bearer"/> (a user's token) is given.
+        /// </summary>
+        public async Task<List<(GrantTarget Asset, GrantRight Right)>> FindAsync(string username, SecureString? bearer, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            var found = new List<(GrantTarget, GrantRight)>();
+            var rights = new List<GrantRight> { GrantRight.ConnectionAdmin };
+            if (bearer != null)
+            {
+                rights.Add(GrantRight.CollectionEditor);
+                rights.Add(GrantRight.CollectionViewer);
+            }
+
+            foreach (GrantRight right in rights)
+            {
+                var terms = new List<KeyValuePair<string, string>>
+                {
+                    new KeyValuePair<string, string>("__typeName.keyword", AccessListChange.TypeNameOf(right)),
+                    new KeyValuePair<string, string>(AccessListChange.ListAttributeOf(right), username),
+                    new KeyValuePair<string, string>("__state", "ACTIVE"),
+                };
+                SecureString? key = right == GrantRight.ConnectionAdmin ? null : bearer;
+                List<SearchHit> hits = await _search.FindAllAsync(terms, new[] { "name", "qualifiedName" }, log, cancellationToken, key).ConfigureAwait(false);
+                var confirmed = new List<GrantTarget>();
+                foreach (SearchHit hit in hits)
+                {
+                    GrantTarget? stored = await ReadAsync(right, hit.Guid, key, log, cancellationToken).ConfigureAwait(false);
+                    if (stored != null && stored.UsersFor(right).Contains(username, StringComparer.Ordinal))
+                    {
+                        confirmed.Add(stored);
+                    }
+                    else
+                    {
+                        log.Verbose($"The search index still lists {username} in {AccessListChange.ListAttributeOf(right)} of {hit.Guid}, but the stored asset does not: left out.");
+                    }
+                }
+
+                found.AddRange(confirmed.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).Select(a => (a, right)));
+            }
+
+            return found;
+        }
+
+        private Task<GrantTarget?> ReadAsync(GrantRight right, string guid, SecureString? bearer, IAtlanLog log, CancellationToken cancellationToken)
+            => _grants.ReadWithAsync(right, guid, bearer, log, cancellationToken);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Management.Automation;
+using AtlanTokens.Model;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>Removes API tokens from a query collection's editors, authorised by the bearer token of an editor; every other editor is kept.</summary>
+    [Cmdlet(VerbsCommon.Remove, "AtlanTokenCollectionEditor", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = GrantSet)]
+    [OutputType(typeof(GrantResult))]
+    public sealed class RemoveAtlanTokenCollectionEditorCommand : RemoveCollectionGrantCmdlet
+    {
+        internal override GrantRight Right => GrantRight.CollectionEditor;
+    }
+}
