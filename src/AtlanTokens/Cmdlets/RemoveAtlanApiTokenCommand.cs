@@ -14,6 +14,18 @@ namespace AtlanTokens.Cmdlets
     {
         private readonly Queue<PendingDelete> _inFlight = new Queue<PendingDelete>();
 
+        /// <summary>
+        /// The token's exact display name (no wildcards: select several with Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken).
+        /// Binds by property name from a Name or DisplayName column (Import-Csv).
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
+        [Alias("DisplayName")]
+        [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public override string? Name { get; set; }
+
         /// <summary>Delete without asking (for runbooks, which cannot answer a prompt). -WhatIf still wins.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
