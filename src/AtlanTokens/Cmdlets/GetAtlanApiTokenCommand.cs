@@ -50,7 +50,13 @@ namespace AtlanTokens.Cmdlets
         /// Only tokens that expire within this time from now, or have already expired; never-expiring tokens are left out.
         /// </summary>
         [Parameter]
-        public TimeSpan? ExpiringWithin { get; set; }
+        public TimeSpan ExpiringWithin
+        {
+            get => _expiringWithin ?? TimeSpan.Zero;
+            set => _expiringWithin = value;
+        }
+
+        private TimeSpan? _expiringWithin;
 
         /// <summary>Records per page when listing (the server may send fewer).</summary>
         [Parameter(DontShow = true)]
@@ -61,7 +67,7 @@ namespace AtlanTokens.Cmdlets
 
         protected override void BeginProcessing()
         {
-            if (ExpiringWithin is TimeSpan window && window < TimeSpan.Zero)
+            if (_expiringWithin is TimeSpan window && window < TimeSpan.Zero)
             {
                 ThrowError("ExpiringWithinNegative", ErrorCategory.InvalidArgument, window,
                     $"-ExpiringWithin must not be negative; {window} was given.",
@@ -114,7 +120,7 @@ namespace AtlanTokens.Cmdlets
         /// <summary>Writes a token unless it was written already or -ExpiringWithin leaves it out.</summary>
         private void Emit(ApiToken token, AtlanSession session)
         {
-            if (ExpiringWithin is TimeSpan window && !token.ExpiresWithin(window))
+            if (_expiringWithin is TimeSpan window && !token.ExpiresWithin(window))
             {
                 return;
             }
