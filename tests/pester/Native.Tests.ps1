@@ -106,7 +106,9 @@ Describe 'Objects that filter and export cleanly' {
             Get-AtlanPersona
             Get-AtlanConnection
             Get-AtlanCollection -ImpersonationToken (New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice)
+            Get-AtlanSession
         )
+        @($emitted | Group-Object { $_.GetType().Name }).Count | Should -Be 5
         foreach ($group in $emitted | Group-Object { $_.GetType().Name }) {
             $group.Group | Export-Csv $csv -NoTypeInformation
             $text = Get-Content $csv -Raw
@@ -159,6 +161,7 @@ Describe 'Connect-AtlanTenant -Credential and key normalisation' {
         (Get-AtlanSession).BaseUrl | Should -Be $script:Emulator.Url
         $users = @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -Like '*users/current*')
         $users.Count | Should -BeGreaterThan 0
+        (Get-AtlanEmulatorRequest -Emulator $script:Emulator | ConvertTo-Json -Depth 10) | Should -Not -BeLike '*automation-label*' -Because 'the user name is only a label'
     }
 
     It 'trims surrounding white space from the key on every path: <Path>' -TestCases @(
