@@ -36,7 +36,8 @@ Describe 'Binding by property name' {
     It 'a CSV row (or a token) with Guid, ClientId and DisplayName is found by its GUID, in Get, Set and Remove' {
         $csv = Join-Path $TestDrive 'tokens.csv'
         Get-AtlanApiToken -Name 'ci-*' | Export-Csv $csv -NoTypeInformation
-        (Import-Csv $csv | Get-AtlanApiToken).Guid | Should -Be @($script:Created[0].Guid, $script:Created[1].Guid)
+        # Tokens created in the same millisecond list in either order: compare as sets.
+        ((Import-Csv $csv | Get-AtlanApiToken).Guid | Sort-Object) | Should -Be (@($script:Created[0].Guid, $script:Created[1].Guid) | Sort-Object)
         (Get-AtlanApiToken -Name 'keep' | Get-AtlanApiToken).Guid | Should -Be $script:Created[2].Guid
         Import-Csv $csv | Set-AtlanApiToken -Description 'from csv'
         (Get-TenantToken -DisplayName 'ci-1')[0].description | Should -Be 'from csv'
@@ -147,7 +148,7 @@ Describe 'Objects that filter and export cleanly' {
             $json | Should -Not -BeLike '*"Session"*'
             $json | Should -Not -BeLike '*Client*Options*'
         }
-        ($script:New | ConvertTo-Json -Depth 10 | ConvertFrom-Json).Personas.Name | Should -Be @('Analysts', 'Engineering')
+        (($script:New | ConvertTo-Json -Depth 10 | ConvertFrom-Json).Personas.Name | Sort-Object) | Should -Be @('Analysts', 'Engineering')
     }
 }
 
@@ -197,7 +198,7 @@ Describe 'Remove -PassThru, one name selection, errors that say why' {
 
     It 'Remove-AtlanApiToken -PassThru writes each removed token' {
         $removed = @(Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken -Force -PassThru)
-        $removed.DisplayName | Should -Be @('ci-1', 'ci-2')
+        ($removed.DisplayName | Sort-Object) | Should -Be @('ci-1', 'ci-2')
         $removed[0] | Should -BeOfType ([AtlanTokens.Model.ApiToken])
         @(Get-TenantToken | Where-Object displayName -Like 'ci-*').Count | Should -Be 0
         @(Remove-AtlanApiToken -Name 'keep' -Force).Count | Should -Be 0 -Because 'without -PassThru nothing is written'
