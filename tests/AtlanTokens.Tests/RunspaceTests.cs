@@ -109,7 +109,9 @@ namespace AtlanTokens.Tests
             Assert.DoesNotContain(secret, json);
             Assert.DoesNotContain(_emulator.AdminApiKey, json);
             Assert.DoesNotContain("Session", json);
-            Assert.DoesNotContain(_emulator.Url, json);
+            // The base URL appears once, as the Tenant property that tells tenants apart in reports.
+            Assert.Contains($"\"Tenant\": \"{_emulator.Url}\"", json);
+            Assert.Equal(json.IndexOf(_emulator.Url, System.StringComparison.Ordinal), json.LastIndexOf(_emulator.Url, System.StringComparison.Ordinal));
             Assert.Contains("\"DisplayName\": \"json-check\"", json);
 
             var session = Run(runspace, "Get-AtlanSession").Single();

@@ -57,7 +57,9 @@ Describe 'Pipelines' {
         $json | Should -Not -BeLike "*$secret*"
         $json | Should -Not -BeLike "*$($script:AdminKeyPlain)*"
         $json | Should -Not -BeLike '*Session*'
-        $json | Should -Not -BeLike "*$($script:Emulator.Url)*"
+        # The base URL appears once, as the Tenant property (so multi-tenant reports can tell tokens apart).
+        ([regex]::Matches($json, [regex]::Escape($script:Emulator.Url))).Count | Should -Be 1
+        ($json | ConvertFrom-Json).Tenant | Should -Be $script:Emulator.Url
         ($json | ConvertFrom-Json).DisplayName | Should -Be 'ci-alpha'
     }
 

@@ -1,7 +1,8 @@
 # Runs every ```powershell block of README.md, in order, in one fresh PowerShell process against the emulator, as a
 # reader would follow it, so the README cannot drift from the module. A block preceded by
 # <!-- readme-test: skip (reason) --> is not run (e.g. the quick start, which would call build.ps1 from inside a test).
-# Stand-ins: Read-Host answers the emulator's admin key (or alice's bearer token when asked for one); Get/Set-AutomationVariable are an in-memory Automation
+# Stand-ins: Read-Host answers the emulator's admin key (or alice's bearer token when asked for one); Get/Set-AutomationVariable and
+# Get-AutomationPSCredential are an in-memory Automation
 # account; https://mytenant.atlan.com is the emulator; prompts are answered yes (-Confirm:$false).
 BeforeDiscovery {
     $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md')
@@ -60,6 +61,8 @@ $global:AutomationVariables = @{
 function global:Read-Host { param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) if ("$Prompt" -match 'Bearer') { $aliceBearer } else { $readmeEmulator.AdminApiKey } }
 function global:Get-AutomationVariable { param([Parameter(Mandatory)] [string] $Name) $global:AutomationVariables[$Name] }
 function global:Set-AutomationVariable { param([Parameter(Mandatory)] [string] $Name, $Value) $global:AutomationVariables[$Name] = $Value }
+# A credential asset holds the admin key as its password (the user name is only a label).
+function global:Get-AutomationPSCredential { param([Parameter(Mandatory)] [string] $Name) [pscredential]::new('atlan-admin', $readmeEmulator.AdminApiKey) }
 $PSDefaultParameterValues['Remove-AtlanApiToken:Confirm'] = $false
 # Files the README reads (old-tokens.csv) are made from tokens that exist on the emulator.
 Import-Module AtlanTokens

@@ -15,23 +15,37 @@ namespace AtlanTokens.Cmdlets
         protected const string InputObjectSet = "InputObject";
         protected const string GuidSet = "Guid";
         protected const string NameSet = "Name";
+        protected const string ClientIdSet = "ClientId";
 
         /// <summary>A token from Get-AtlanApiToken or New-AtlanApiToken; acts through the session it came from.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
         public ApiToken? InputObject { get; set; }
 
-        /// <summary>The token's GUID (its id, not its client id).</summary>
+        /// <summary>The token's GUID (its id, not its client id); case, braces and surrounding spaces do not matter.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
         public string? Guid { get; set; }
 
-        /// <summary>The token's exact display name; fails (changing nothing) when several tokens share it.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        /// <summary>
+        /// The token's exact display name (no wildcards: select several with Get-AtlanApiToken -Name 'ci-*' | ...); fails,
+        /// changing nothing, when several tokens share it. Binds by property name (a Name column of Import-Csv). With
+        /// -Guid or -ClientId too (a CSV row with those columns) the token is found by those instead.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
         [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
         [ValidateNotNullOrEmpty]
-        public string? Name { get; set; }
+        public virtual string? Name { get; set; }
+
+        /// <summary>The token's client id (apikey-...), with or without the service-account- prefix.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
+        [Alias("Username")]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
 
         /// <summary>
         /// Finds the token this record names, read fresh from the tenant. Writes an error and returns null when it
@@ -53,10 +67,22 @@ namespace AtlanTokens.Cmdlets
                 return new TargetRead(session, InputObject, null, null, null, null);
             }
 
-            string? guid = InputObject?.Guid ?? Guid;
-            ApiTokenFilter filter = guid != null ? ApiTokenFilter.ByGuid(guid) : ApiTokenFilter.ByDisplayName(Name!);
+            string? guid = InputObject?.Guid;
+            if (guid == null && Guid != null)
+            {
+                guid = GuidArgument.Normalize(this, Guid, "API token");
+                if (guid == null)
+                {
+                    return new TargetRead(session, null, null, null, null, null);
+                }
+            }
+
+            string? clientId = guid == null && ClientId != null ? ApiTokenFilter.StripUsernamePrefix(ClientId.Trim()) : null;
+            ApiTokenFilter filter = guid != null ? ApiTokenFilter.ByGuid(guid)
+                : clientId != null ? ApiTokenFilter.ByClientId(clientId)
+                : ApiTokenFilter.ByDisplayName(Name!);
             Task<List<ApiToken>> lookup = Start((log, cancel) => session.ApiTokens.FindAsync(filter, log, cancel));
-            return new TargetRead(session, null, lookup, guid, guid == null ? Name : null, InputObject?.DisplayName);
+            return new TargetRead(session, null, lookup, guid, guid == null && clientId == null ? Name : null, InputObject?.DisplayName) { ClientId = clientId };
         }
 
         /// <summary>Waits for a read started by <see cref="StartReadTarget"/>; writes the error when it found nothing usable.</summary>
@@ -91,12 +117,33 @@ namespace AtlanTokens.Cmdlets
                 return matches[0];
             }
 
+            if (read.ClientId != null)
+            {
+                if (matches.Count == 0)
+                {
+                    WriteError("ApiTokenNotFoundByClientId", ErrorCategory.ObjectNotFound, read.ClientId,
+                        $"No API token has the client id '{read.ClientId}' on {read.Session.BaseUrl}; it may have been deleted.");
+                    return null;
+                }
+
+                return matches[0];
+            }
+
             string name = read.Name!;
             if (matches.Count == 0)
             {
+                string quoted = name.Replace("'", "''");
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                        $"No API token is named '{name}'. -Name here is an exact name, not a wildcard pattern, so that a typo never changes more than one token.",
+                        $"To act on every token matching the pattern, select them first: Get-AtlanApiToken -Name '{quoted}' | {MyInvocation.MyCommand.Name}");
+                    return null;
+                }
+
                 WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
-                    $"No API token is named '{name}'.",
-                    "List the tokens with Get-AtlanApiToken, or use wildcards: Get-AtlanApiToken -Name '*part*'.");
+                    $"No API token is named '{name}' (-Name here is exact).",
+                    $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {MyInvocation.MyCommand.Name}");
                 return null;
             }
 
@@ -136,6 +183,9 @@ namespace AtlanTokens.Cmdlets
             public string? Name { get; }
 
             public string? KnownName { get; }
+
+            /// <summary>The client id sought (without the service-account- prefix), when the token is named by it.</summary>
+            public string? ClientId { get; set; }
         }
 
         internal static string Describe(ApiToken token) => $"API token '{token.DisplayName}' ({token.Guid})";

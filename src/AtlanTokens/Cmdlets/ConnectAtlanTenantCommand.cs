@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
 using System.Security;
 using AtlanTokens.Client;
 using AtlanTokens.Session;
@@ -7,20 +8,32 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Connects to a tenant with an API key, verifies the key, and makes the session the runspace's default.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "AtlanTenant")]
+    [Cmdlet(VerbsCommunications.Connect, "AtlanTenant", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(AtlanSession))]
     public sealed class ConnectAtlanTenantCommand : AtlanCmdlet
     {
         private const string BaseUrlVariable = "ATLAN_BASE_URL";
         private const string ApiKeyVariable = "ATLAN_API_KEY";
+        private const string ApiKeySet = "ApiKey";
+        private const string CredentialSet = "Credential";
 
         /// <summary>The tenant, e.g. https://mytenant.atlan.com. Default: $env:ATLAN_BASE_URL.</summary>
         [Parameter(Position = 0)]
         public string? BaseUrl { get; set; }
 
         /// <summary>The API key (an API token's access token). Default: $env:ATLAN_API_KEY.</summary>
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ParameterSetName = ApiKeySet)]
         public SecureString? ApiKey { get; set; }
+
+        /// <summary>
+        /// A credential whose password is the API key, e.g. an Azure Automation credential asset
+        /// (Get-AutomationPSCredential). The user name is only a label for whoever stores the credential: it is not
+        /// sent and not checked (the tenant tells who the key acts as).
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>Allow http:// to a host other than this machine (the key would travel unencrypted).</summary>
         [Parameter]
@@ -66,17 +79,24 @@ namespace AtlanTokens.Cmdlets
                 WriteWarning($"Atlan serves its API at the root of the tenant: the path and query of '{urlText}' are ignored; using {baseUri.GetLeftPart(UriPartial.Authority)}.");
             }
 
-            SecureString? apiKey = ApiKey;
+            // One normalisation for every way a key arrives: surrounding white space (a trailing newline from a file or
+            // a pasted value) is trimmed.
+            SecureString? apiKey = Credential != null ? Credential.Password : ApiKey;
             if (apiKey == null && Environment.GetEnvironmentVariable(ApiKeyVariable) is string fromEnvironment && fromEnvironment.Length > 0)
             {
-                apiKey = SecretText.FromString(fromEnvironment.Trim());
+                apiKey = SecretText.FromString(fromEnvironment);
+            }
+
+            if (apiKey != null)
+            {
+                apiKey = TrimKey(apiKey);
             }
 
             if (SecretText.IsBlank(apiKey))
             {
                 ThrowError("ApiKeyMissing", ErrorCategory.InvalidArgument, null,
-                    "No API key was given and ATLAN_API_KEY is not set.",
-                    "Pass -ApiKey (Read-Host -AsSecureString), or set $env:ATLAN_API_KEY.");
+                    Credential != null ? "The credential's password (the API key) is empty." : "No API key was given and ATLAN_API_KEY is not set.",
+                    "Pass -ApiKey (Read-Host -AsSecureString) or -Credential (its password is the key), or set $env:ATLAN_API_KEY.");
             }
 
             if (!SecretText.IsWellFormedBearer(apiKey!, out string? malformed))
@@ -135,6 +155,44 @@ namespace AtlanTokens.Cmdlets
             {
                 WriteObject(session);
             }
+        }
+
+        /// <summary>A read-only copy of the key without surrounding white space; the plain text lives only in a zeroed buffer.</summary>
+        private static SecureString TrimKey(SecureString key)
+        {
+            IntPtr pointer = IntPtr.Zero;
+            char[] buffer = new char[key.Length];
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(key);
+                Marshal.Copy(pointer, buffer, 0, buffer.Length);
+            }
+            finally
+            {
+                if (pointer != IntPtr.Zero)
+                {
+                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+                }
+            }
+
+            int start = 0;
+            int end = buffer.Length;
+            while (start < end && char.IsWhiteSpace(buffer[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace(buffer[end - 1]))
+            {
+                end--;
+            }
+
+            if (start > 0)
+            {
+                Array.Copy(buffer, start, buffer, 0, end - start);
+            }
+
+            return SecretText.FromBuffer(buffer, end - start);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace AtlanTokens.Cmdlets
     /// <summary>Tab completion of connector types: those of the tenant's cached connections first, then common Atlan connectors.</summary>
     public sealed class ConnectorTypeCompleter : IArgumentCompleter
     {
-        private static readonly string[] Common =
+        internal static readonly string[] Common =
         {
             "snowflake", "bigquery", "redshift", "databricks", "postgres", "mysql", "oracle", "mssql", "synapse", "athena",
             "glue", "hive", "presto", "trino", "teradata", "sap-hana", "tableau", "powerbi", "looker", "sigma", "mode",

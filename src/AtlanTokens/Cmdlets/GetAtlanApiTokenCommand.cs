@@ -19,8 +19,14 @@ namespace AtlanTokens.Cmdlets
         private const string ClientIdSet = "ClientId";
         private const string GuidSet = "Guid";
 
-        /// <summary>Display names; wildcards list every token and keep the matching ones.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
+        /// <summary>
+        /// Display names; wildcards list every token and keep the matching ones (escape a literal [, ], * or ? with a
+        /// backtick). Binds from the pipeline, also by property name (a Name or DisplayName column of Import-Csv). With
+        /// -Guid or -ClientId too (a piped token, a CSV row with those columns) the token is found by those instead.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ClientIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GuidSet, ValueFromPipelineByPropertyName = true)]
         [Alias("DisplayName")]
         [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
         [SupportsWildcards]
@@ -28,21 +34,46 @@ namespace AtlanTokens.Cmdlets
         public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>Client ids (apikey-...), with or without the service-account- prefix.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ClientIdSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = GuidSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Username")]
         [ValidateNotNullOrEmpty]
         public string[] ClientId { get; set; } = Array.Empty<string>();
 
-        /// <summary>Token GUIDs (the id, not the client id).</summary>
+        /// <summary>Token GUIDs (the id, not the client id); case, braces and surrounding spaces do not matter.</summary>
         [Parameter(Mandatory = true, ParameterSetName = GuidSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
         public string[] Guid { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// Only tokens that expire within this time from now, or have already expired; never-expiring tokens are left out.
+        /// </summary>
+        [Parameter]
+        public TimeSpan ExpiringWithin
+        {
+            get => _expiringWithin ?? TimeSpan.Zero;
+            set => _expiringWithin = value;
+        }
+
+        private TimeSpan? _expiringWithin;
+
         /// <summary>Records per page when listing (the server may send fewer).</summary>
         [Parameter(DontShow = true)]
         [ValidateRange(1, 5000)]
         public int PageSize { get; set; } = ApiTokensEndpoint.DefaultPageSize;
+
+        private readonly HashSet<string> _written = NameSelection.NewWrittenSet();
+
+        protected override void BeginProcessing()
+        {
+            if (_expiringWithin is TimeSpan window && window < TimeSpan.Zero)
+            {
+                ThrowError("ExpiringWithinNegative", ErrorCategory.InvalidArgument, window,
+                    $"-ExpiringWithin must not be negative; {window} was given.",
+                    "Give how far ahead to look, e.g. -ExpiringWithin (New-TimeSpan -Days 30); expired tokens are always included.");
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -50,33 +81,33 @@ namespace AtlanTokens.Cmdlets
             switch (ParameterSetName)
             {
                 case NameSet:
-                    var patterns = Name.Where(WildcardPattern.ContainsWildcardCharacters)
-                        .Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant))
-                        .ToList();
-                    var exactNames = new HashSet<string>(Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)), StringComparer.Ordinal);
-                    foreach (string exact in exactNames)
+                    NameSelection selection = NameSelection.Parse(this, Name, _written, "API token");
+                    foreach (string exact in selection.ExactNames)
                     {
                         LookUp(session, ApiTokenFilter.ByDisplayName(exact), "ApiTokenNotFoundByName", $"No API token is named '{exact}'.");
                     }
 
-                    if (patterns.Count > 0)
+                    if (selection.HasPatterns)
                     {
-                        // Tokens already written by an exact name are not written twice.
-                        Stream(session, token => token.DisplayName != null && !exactNames.Contains(token.DisplayName) && patterns.Any(p => p.IsMatch(token.DisplayName)));
+                        // Tokens already written (by an exact name or an earlier pattern) are not written twice.
+                        Stream(session, token => token.DisplayName != null && selection.MatchesPattern(token.DisplayName));
                     }
 
                     break;
                 case ClientIdSet:
                     foreach (string clientId in ClientId)
                     {
-                        LookUp(session, ApiTokenFilter.ByClientId(clientId), "ApiTokenNotFoundByClientId", $"No API token has the client id '{ApiTokenFilter.StripUsernamePrefix(clientId)}'.");
+                        LookUp(session, ApiTokenFilter.ByClientId(clientId.Trim()), "ApiTokenNotFoundByClientId", $"No API token has the client id '{ApiTokenFilter.StripUsernamePrefix(clientId.Trim())}'.");
                     }
 
                     break;
                 case GuidSet:
-                    foreach (string guid in Guid)
+                    foreach (string value in Guid)
                     {
-                        LookUp(session, ApiTokenFilter.ByGuid(guid), "ApiTokenNotFoundByGuid", $"No API token has the GUID '{guid}'.");
+                        if (GuidArgument.Normalize(this, value, "API token") is string guid)
+                        {
+                            LookUp(session, ApiTokenFilter.ByGuid(guid), "ApiTokenNotFoundByGuid", $"No API token has the GUID '{guid}'.");
+                        }
                     }
 
                     break;
@@ -84,6 +115,23 @@ namespace AtlanTokens.Cmdlets
                     Stream(session, null);
                     break;
             }
+        }
+
+        /// <summary>Writes a token unless it was written already or -ExpiringWithin leaves it out.</summary>
+        private void Emit(ApiToken token, AtlanSession session)
+        {
+            if (_expiringWithin is TimeSpan window && !token.ExpiresWithin(window))
+            {
+                return;
+            }
+
+            if (ParameterSetName == NameSet && !_written.Add(token.Guid))
+            {
+                return;
+            }
+
+            token.Session = session;
+            WriteObject(token);
         }
 
         private void LookUp(AtlanSession session, ApiTokenFilter filter, string notFoundId, string notFoundMessage)
@@ -108,8 +156,7 @@ namespace AtlanTokens.Cmdlets
 
             foreach (ApiToken token in found)
             {
-                token.Session = session;
-                WriteObject(token);
+                Emit(token, session);
             }
         }
 
@@ -143,8 +190,7 @@ namespace AtlanTokens.Cmdlets
                 {
                     if (keep == null || keep(token))
                     {
-                        token.Session = session;
-                        WriteObject(token);
+                        Emit(token, session);
                     }
                 }
 

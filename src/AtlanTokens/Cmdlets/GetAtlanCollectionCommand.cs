@@ -21,7 +21,7 @@ namespace AtlanTokens.Cmdlets
         private const string GuidSet = "Guid";
         private const string Holder = "a user who is an editor or viewer of the collection";
 
-        /// <summary>Collection names; wildcards allowed. Default: every collection the caller can see.</summary>
+        /// <summary>Collection names; wildcards allowed (escape a literal [ or ] with a backtick). Default: every collection the caller can see.</summary>
         [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -38,6 +38,8 @@ namespace AtlanTokens.Cmdlets
         [ValidateNotNull]
         public SecureString? ImpersonationToken { get; set; }
 
+        private readonly HashSet<string> _written = NameSelection.NewWrittenSet();
+
         protected override void BeginProcessing()
         {
             if (ImpersonationToken != null)
@@ -51,21 +53,26 @@ namespace AtlanTokens.Cmdlets
             AtlanSession session = ResolveSession();
             if (ParameterSetName == GuidSet)
             {
-                foreach (string guid in Guid)
+                foreach (string value in Guid)
                 {
+                    if (!(GuidArgument.Normalize(this, value, "query collection") is string guid))
+                    {
+                        continue;
+                    }
+
                     Find(session, null, guid, $"No active query collection with the GUID '{guid}' is visible to {Caller(session)}.", guid);
                 }
 
                 return;
             }
 
-            var patterns = (Name ?? Array.Empty<string>()).Where(WildcardPattern.ContainsWildcardCharacters).ToList();
-            foreach (string exact in (Name ?? Array.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            NameSelection selection = NameSelection.Parse(this, Name, _written, "query collection");
+            foreach (string exact in selection.ExactNames)
             {
                 Find(session, exact, null, $"No active query collection named '{exact}' is visible to {Caller(session)}.", exact);
             }
 
-            if (Name == null || patterns.Count > 0)
+            if (Name == null || selection.HasPatterns)
             {
                 IReadOnlyList<AtlanCollection> all;
                 SecureString? bearer = ImpersonationToken;
@@ -79,8 +86,7 @@ namespace AtlanTokens.Cmdlets
                     return;
                 }
 
-                var wildcards = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
-                Emit(all.Where(c => wildcards.Count == 0 || wildcards.Any(w => w.IsMatch(c.Name))), session);
+                Emit(all.Where(c => Name == null || selection.MatchesPattern(c.Name)), session);
             }
         }
 
@@ -126,6 +132,11 @@ namespace AtlanTokens.Cmdlets
         {
             foreach (AtlanCollection collection in collections)
             {
+                if (!_written.Add(collection.Guid))
+                {
+                    continue;
+                }
+
                 collection.Session = session;
                 WriteObject(collection);
             }

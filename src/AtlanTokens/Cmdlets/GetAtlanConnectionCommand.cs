@@ -16,7 +16,7 @@ namespace AtlanTokens.Cmdlets
         private const string NameSet = "Name";
         private const string GuidSet = "Guid";
 
-        /// <summary>Connection names; wildcards allowed. Default: every connection.</summary>
+        /// <summary>Connection names; wildcards allowed (escape a literal [ or ] with a backtick). Default: every connection.</summary>
         [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -34,13 +34,22 @@ namespace AtlanTokens.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] Guid { get; set; } = Array.Empty<string>();
 
+        private readonly HashSet<string> _written = NameSelection.NewWrittenSet();
+
+        private bool _warnedConnectorType;
+
         protected override void ProcessRecord()
         {
             AtlanSession session = ResolveSession();
             if (ParameterSetName == GuidSet)
             {
-                foreach (string guid in Guid)
+                foreach (string value in Guid)
                 {
+                    if (!(GuidArgument.Normalize(this, value, "connection") is string guid))
+                    {
+                        continue;
+                    }
+
                     Find(session, null, null, guid, $"No active connection has the GUID '{guid}'.", guid);
                 }
 
@@ -48,14 +57,15 @@ namespace AtlanTokens.Cmdlets
             }
 
             string? connectorType = ConnectorType?.Trim().ToLowerInvariant();
-            var patterns = (Name ?? Array.Empty<string>()).Where(WildcardPattern.ContainsWildcardCharacters).ToList();
-            foreach (string exact in (Name ?? Array.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            NameSelection selection = NameSelection.Parse(this, Name, _written, "connection");
+            int writtenBefore = _written.Count;
+            foreach (string exact in selection.ExactNames)
             {
                 string which = connectorType == null ? $"named '{exact}'" : $"named '{exact}' of connector type '{connectorType}'";
                 Find(session, exact, connectorType, null, $"No active connection is {which}.", exact);
             }
 
-            if (Name == null || patterns.Count > 0)
+            if (Name == null || selection.HasPatterns)
             {
                 IReadOnlyList<AtlanConnection> all;
                 try
@@ -68,10 +78,35 @@ namespace AtlanTokens.Cmdlets
                     return;
                 }
 
-                var wildcards = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
-                Emit(all.Where(c => (wildcards.Count == 0 || wildcards.Any(w => w.IsMatch(c.Name)))
+                Emit(all.Where(c => (Name == null || selection.MatchesPattern(c.Name))
                     && (connectorType == null || string.Equals(c.ConnectorType, connectorType, StringComparison.OrdinalIgnoreCase))), session);
+                WarnIfUnknown(connectorType, all);
             }
+            else if (connectorType != null && _written.Count == writtenBefore && !ConnectorTypeCompleter.Common.Contains(connectorType, StringComparer.OrdinalIgnoreCase))
+            {
+                WarnIfUnknown(connectorType, session.AssetDirectory.CachedConnections);
+            }
+        }
+
+        /// <summary>
+        /// A connector type that no connection of the tenant has and that is not a known Atlan connector is most likely a
+        /// typo: a warning (not an error, since Atlan adds connectors) lists the types that would match something.
+        /// </summary>
+        private void WarnIfUnknown(string? connectorType, IReadOnlyList<AtlanConnection>? all)
+        {
+            if (connectorType == null || _warnedConnectorType
+                || ConnectorTypeCompleter.Common.Contains(connectorType, StringComparer.OrdinalIgnoreCase)
+                || (all != null && all.Any(c => string.Equals(c.ConnectorType, connectorType, StringComparison.OrdinalIgnoreCase))))
+            {
+                return;
+            }
+
+            _warnedConnectorType = true;
+            var onTenant = (all ?? Array.Empty<AtlanConnection>()).Where(c => c.ConnectorType != null).Select(c => c.ConnectorType!)
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(t => t, StringComparer.OrdinalIgnoreCase).ToList();
+            string tenantText = onTenant.Count > 0 ? $"Connector types on this tenant: {string.Join(", ", onTenant)}. " : string.Empty;
+            WriteWarning($"'{connectorType}' is not a known connector type and no connection on the tenant has it. {tenantText}"
+                + $"Known Atlan connector types: {string.Join(", ", ConnectorTypeCompleter.Common)}.");
         }
 
         private void Find(AtlanSession session, string? name, string? connectorType, string? guid, string notFound, string target)
@@ -100,6 +135,11 @@ namespace AtlanTokens.Cmdlets
         {
             foreach (AtlanConnection connection in connections)
             {
+                if (!_written.Add(connection.Guid))
+                {
+                    continue;
+                }
+
                 connection.Session = session;
                 WriteObject(connection);
             }

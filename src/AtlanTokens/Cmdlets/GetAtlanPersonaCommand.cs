@@ -13,11 +13,13 @@ namespace AtlanTokens.Cmdlets
     [OutputType(typeof(AtlanPersona))]
     public sealed class GetAtlanPersonaCommand : AtlanSessionCmdlet
     {
-        /// <summary>Names or qualified names; wildcards allowed. Default: every persona.</summary>
+        /// <summary>Names or qualified names; wildcards allowed (escape a literal [ or ] with a backtick). Default: every persona.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(PersonaNameCompleter))]
         public string[]? Name { get; set; }
+
+        private readonly HashSet<string> _written = NameSelection.NewWrittenSet();
 
         private bool _refreshed;
 
@@ -44,15 +46,9 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            foreach (string reference in Name)
+            NameSelection selection = NameSelection.Parse(this, Name, _written, "persona");
+            foreach (string reference in selection.ExactNames)
             {
-                if (WildcardPattern.ContainsWildcardCharacters(reference))
-                {
-                    var pattern = new WildcardPattern(reference, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                    Emit(all.Where(p => pattern.IsMatch(p.Name) || pattern.IsMatch(p.QualifiedName)), session);
-                    continue;
-                }
-
                 List<AtlanPersona> matches = PersonaDirectory.Match(all, reference);
                 if (matches.Count == 0)
                 {
@@ -63,12 +59,22 @@ namespace AtlanTokens.Cmdlets
 
                 Emit(matches, session);
             }
+
+            if (selection.HasPatterns)
+            {
+                Emit(all.Where(p => selection.MatchesPattern(p.Name, p.QualifiedName)), session);
+            }
         }
 
         private void Emit(IEnumerable<AtlanPersona> personas, AtlanSession session)
         {
             foreach (AtlanPersona persona in personas)
             {
+                if (!_written.Add(persona.Guid))
+                {
+                    continue;
+                }
+
                 persona.Session = session;
                 WriteObject(persona);
             }

@@ -30,11 +30,37 @@ namespace AtlanTokens.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Description { get; set; }
 
-        /// <summary>Personas to link, by name or qualified name (or persona objects).</summary>
+        /// <summary>
+        /// Personas to link, by name or qualified name (or persona objects). When left out, a piped object's Personas
+        /// (a token's personas, or an Import-Csv column written as "A; B") are linked.
+        /// </summary>
         [Parameter]
         [PersonaReferenceTransformation]
         [ArgumentCompleter(typeof(PersonaNameCompleter))]
-        public string[] Persona { get; set; } = Array.Empty<string>();
+        public string[] Persona
+        {
+            get => _persona ?? _pipedPersonas ?? Array.Empty<string>();
+            set => _persona = value;
+        }
+
+        /// <summary>
+        /// The Personas of a piped object (a token from Get-AtlanApiToken, or a CSV row): only bound from the pipeline,
+        /// so "A; B" is split into names only there, never in what a user types after -Persona.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [Alias("Personas")]
+        [AllowNull]
+        [AllowEmptyString]
+        [AllowEmptyCollection]
+        [PersonaReferenceTransformation(SplitJoinedText = true)]
+        public string[]? PersonaFromPipeline
+        {
+            get => _pipedPersonas;
+            set => _pipedPersonas = value;
+        }
+
+        private string[]? _persona;
+        private string[]? _pipedPersonas;
 
         /// <summary>Seconds until the token expires: 1 to 157680000 (5 years, the default and the maximum).</summary>
         [Parameter(ParameterSetName = SecondsSet)]
@@ -119,16 +145,11 @@ namespace AtlanTokens.Cmdlets
 
             created.Session = session;
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
-            if (AsPlainText && created.AccessToken != null)
-            {
-                var output = new PSObject(created);
-                output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken), SecretText.Reveal(created.AccessToken)));
-                WriteObject(output);
-            }
-            else
-            {
-                WriteObject(created);
-            }
+            // Only this object carries the secret (a member of its own): tokens read back have no AccessToken at all.
+            var output = new PSObject(created);
+            output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken),
+                AsPlainText && created.AccessToken != null ? SecretText.Reveal(created.AccessToken) : (object?)created.AccessToken));
+            WriteObject(output);
         }
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using AtlanTokens.Model;
 
@@ -10,9 +11,17 @@ namespace AtlanTokens.Cmdlets
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class PersonaReferenceTransformationAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>Also split text joined as "A; B" (how a token's Personas look in Export-Csv) into its names.</summary>
+        public bool SplitJoinedText { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value is string text && SplitJoinedText)
+            {
+                return text.Split(';').Select(n => n.Trim()).Where(n => n.Length > 0).ToArray();
+            }
+
             if (value == null || value is string)
             {
                 return inputData;

@@ -9,10 +9,22 @@ namespace AtlanTokens.Cmdlets
 {
     /// <summary>Deletes API tokens for good; their keys stop working at once.</summary>
     [Cmdlet(VerbsCommon.Remove, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(ApiToken))]
     public sealed class RemoveAtlanApiTokenCommand : ApiTokenTargetCmdlet
     {
         private readonly Queue<PendingDelete> _inFlight = new Queue<PendingDelete>();
+
+        /// <summary>
+        /// The token's exact display name (no wildcards: select several with Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken).
+        /// Binds by property name from a Name or DisplayName column (Import-Csv).
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
+        [Alias("DisplayName")]
+        [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public override string? Name { get; set; }
 
         /// <summary>Delete without asking (for runbooks, which cannot answer a prompt). -WhatIf still wins.</summary>
         [Parameter]
@@ -26,6 +38,17 @@ namespace AtlanTokens.Cmdlets
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 1;
 
+        /// <summary>Write each removed token to the pipeline (e.g. to log what a clean-up removed).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>
+        /// Also delete the token the session authenticates with (its key stops working, so every later call of the
+        /// session fails). Without it, that token is refused with a SessionTokenProtected error.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeSessionToken { get; set; }
+
         protected override void ProcessRecord()
         {
             // A piped token is deleted by its GUID as is: a re-read would double the calls of a bulk removal.
@@ -36,7 +59,27 @@ namespace AtlanTokens.Cmdlets
             }
 
             string target = Describe(token);
-            const string action = "Delete permanently (its key stops working)";
+            string action = "Delete permanently (its key stops working)";
+            if (session.AuthenticatesWith(token))
+            {
+                if (!IncludeSessionToken)
+                {
+                    if (IsWhatIf)
+                    {
+                        ShouldChange(target + " [the session's own token: refused without -IncludeSessionToken]", "Skip (protected)");
+                        return;
+                    }
+
+                    WriteError("SessionTokenProtected", ErrorCategory.InvalidOperation, token,
+                        $"{target} is the token this session authenticates with on {session.BaseUrl}; deleting it would make every later call fail. It was not deleted.",
+                        "Leave it out (e.g. Where-Object ClientId -ne (Get-AtlanSession).ClientId), or add -IncludeSessionToken if you really mean to delete the session's own key.");
+                    return;
+                }
+
+                target += " [the session's own token]";
+                action += "; this session's later calls will fail";
+            }
+
             bool confirmed = (Force && !IsWhatIf) || ShouldChange(target, action);
             if (!confirmed)
             {
@@ -78,6 +121,12 @@ namespace AtlanTokens.Cmdlets
             catch (AtlanException e)
             {
                 WriteFailure(e, pending.Token, "ApiTokenNotFoundByGuid");
+                return;
+            }
+
+            if (PassThru)
+            {
+                WriteObject(pending.Token);
             }
         }
 

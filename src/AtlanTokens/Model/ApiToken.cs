@@ -29,20 +29,35 @@ namespace AtlanTokens.Model
 
         public string? CreatedBy { get; internal set; }
 
-        /// <summary>When the token stops working; null means it never expires.</summary>
+        /// <summary>When the token stops working; null means it never expires (see <see cref="NeverExpires"/>).</summary>
         public DateTime? ExpiresAt => CreatedAt.HasValue && ValiditySeconds.HasValue && ValiditySeconds.Value > 0 && ValiditySeconds.Value < HistoricalNeverExpiresSeconds
             ? CreatedAt.Value.AddSeconds(ValiditySeconds.Value)
             : (DateTime?)null;
 
+        /// <summary>True when the token has no expiry (ExpiresAt is null), so filters on ExpiresAt can leave it out.</summary>
+        public bool NeverExpires => !ExpiresAt.HasValue;
+
+        /// <summary>True when the token has expired (its key no longer works); never true for a never-expiring token.</summary>
+        public bool IsExpired => ExpiresAt is DateTime expires && expires <= DateTime.Now;
+
         public long? ValiditySeconds { get; internal set; }
 
-        public string[] WorkspacePermissions { get; internal set; } = Array.Empty<string>();
+        public StringList WorkspacePermissions { get; internal set; } = StringList.Empty;
 
-        /// <summary>The token's secret: only present on the object New-AtlanApiToken returns, and only this once.</summary>
-        public SecureString? AccessToken { get; internal set; }
+        /// <summary>The tenant (base URL, e.g. https://acme.atlan.com) the token was read from; tells tenants apart in reports.</summary>
+        public string? Tenant => Session?.BaseUrl;
+
+        /// <summary>
+        /// The token's secret, known only right after creation. Not a public property: New-AtlanApiToken adds it to the
+        /// one object it returns, so tokens read back (and their Export-Csv) carry no empty secret column.
+        /// </summary>
+        internal SecureString? AccessToken { get; set; }
 
         /// <summary>The session this token was read through, so piping acts on the same tenant. Never serialized.</summary>
         internal AtlanSession? Session { get; set; }
+
+        /// <summary>True when the token expires within <paramref name="window"/> from now, or already has.</summary>
+        internal bool ExpiresWithin(TimeSpan window) => ExpiresAt is DateTime expires && expires <= DateTime.Now.Add(window);
 
         public override string ToString() => DisplayName ?? Guid;
     }

@@ -20,13 +20,16 @@ namespace AtlanTokens.Model
         public string QualifiedName { get; }
 
         /// <summary>Editors and owners of the collection.</summary>
-        public string[] AdminUsers { get; internal set; } = Array.Empty<string>();
+        public StringList AdminUsers { get; internal set; } = StringList.Empty;
 
-        public string[] AdminGroups { get; internal set; } = Array.Empty<string>();
+        public StringList AdminGroups { get; internal set; } = StringList.Empty;
 
-        public string[] ViewerUsers { get; internal set; } = Array.Empty<string>();
+        public StringList ViewerUsers { get; internal set; } = StringList.Empty;
 
-        public string[] ViewerGroups { get; internal set; } = Array.Empty<string>();
+        public StringList ViewerGroups { get; internal set; } = StringList.Empty;
+
+        /// <summary>The tenant (base URL) this was read from; tells tenants apart in reports.</summary>
+        public string? Tenant => Session?.BaseUrl;
 
         internal AtlanSession? Session { get; set; }
 

@@ -23,11 +23,14 @@ namespace AtlanTokens.Model
         /// <summary>The connector slug (connectorName), e.g. snowflake or bigquery.</summary>
         public string? ConnectorType { get; }
 
-        public string[] AdminUsers { get; internal set; } = Array.Empty<string>();
+        public StringList AdminUsers { get; internal set; } = StringList.Empty;
 
-        public string[] AdminGroups { get; internal set; } = Array.Empty<string>();
+        public StringList AdminGroups { get; internal set; } = StringList.Empty;
 
-        public string[] AdminRoles { get; internal set; } = Array.Empty<string>();
+        public StringList AdminRoles { get; internal set; } = StringList.Empty;
+
+        /// <summary>The tenant (base URL) this was read from; tells tenants apart in reports.</summary>
+        public string? Tenant => Session?.BaseUrl;
 
         internal AtlanSession? Session { get; set; }
 

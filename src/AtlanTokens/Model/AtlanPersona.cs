@@ -24,6 +24,9 @@ namespace AtlanTokens.Model
 
         public bool IsEnabled { get; }
 
+        /// <summary>The tenant (base URL) this was read from; tells tenants apart in reports.</summary>
+        public string? Tenant => Session?.BaseUrl;
+
         internal AtlanSession? Session { get; set; }
 
         public override string ToString() => Name;

@@ -41,6 +41,13 @@ namespace AtlanTokens.Session
 
         public DateTime ConnectedAt { get; }
 
+        /// <summary>
+        /// True when <paramref name="token"/> is the API token this session authenticates with (same client id), so
+        /// deleting or rotating it away would leave every later call of the session failing with 401.
+        /// </summary>
+        internal bool AuthenticatesWith(Model.ApiToken token)
+            => ClientId != null && token.ClientId != null && string.Equals(ClientId, token.ClientId, StringComparison.OrdinalIgnoreCase);
+
         public int MaxRetries => Client.Options.MaxRetries;
 
         public int TimeoutSec => (int)Client.Options.RequestTimeout.TotalSeconds;
