@@ -44,15 +44,33 @@ internal sealed class ApiGatewayMiddleware
 
         services.Stats.CountRequest();
         JsonObject record = await StartRecordAsync(context);
+        bool logged = false;
+        void Log()
+        {
+            if (logged)
+            {
+                return;
+            }
+
+            logged = true;
+            record["caller"] = CallerContext.Find(context)?.Username;
+            record["status"] ??= context.Response.StatusCode;
+            services.Requests.Add(record);
+        }
+
+        // Logged before the answer's headers leave, so a client that has its answer always finds the request in the log.
+        context.Response.OnStarting(() =>
+        {
+            Log();
+            return Task.CompletedTask;
+        });
         try
         {
             await HandleAsync(context, record);
         }
         finally
         {
-            record["caller"] = CallerContext.Find(context)?.Username;
-            record["status"] ??= context.Response.StatusCode;
-            services.Requests.Add(record);
+            Log();
         }
     }
 
