@@ -12,7 +12,7 @@ namespace AtlanTokens.Session
         internal AtlanSession(Uri baseUri, string userName, AtlanClient client)
         {
             BaseUrl = baseUri.GetLeftPart(UriPartial.Authority);
-            UserName = userName;
+            _userName = userName;
             Client = client;
             ConnectedAt = DateTime.Now;
             ApiTokens = new ApiTokensEndpoint(client);
@@ -31,8 +31,10 @@ namespace AtlanTokens.Session
 
         public string Tenant => new Uri(BaseUrl).Host;
 
+        private volatile string _userName;
+
         /// <summary>Who the API key acts as: service-account-&lt;clientId&gt; for an API token.</summary>
-        public string UserName { get; }
+        public string UserName => _userName;
 
         /// <summary>The client id of the session's own API token, when the key is one.</summary>
         public string? ClientId => UserName.StartsWith(Model.ApiToken.UsernamePrefix, StringComparison.Ordinal)
@@ -47,6 +49,16 @@ namespace AtlanTokens.Session
         /// </summary>
         internal bool AuthenticatesWith(Model.ApiToken token)
             => ClientId != null && token.ClientId != null && string.Equals(ClientId, token.ClientId, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Makes every later call of this session use <paramref name="apiKey"/>, the key of the API token
+        /// <paramref name="userName"/> (after a rotation deleted the token the session authenticated with).
+        /// </summary>
+        internal void SwitchKey(System.Security.SecureString apiKey, string userName)
+        {
+            Client.ReplaceKey(apiKey);
+            _userName = userName;
+        }
 
         public int MaxRetries => Client.Options.MaxRetries;
 
