@@ -142,7 +142,8 @@ namespace AtlanTokens.Client
                     }
                 }
 
-                AtlanApiException error = await ReadErrorAsync(response, request, requestId, message.Headers.Authorization?.Parameter, timeout.Token).ConfigureAwait(false);
+                AtlanApiException error = await ReadErrorAsync(response, request, requestId, SecretsOf(request, message), timeout.Token).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
                 if (IsRetryableStatus(status, request.RetryMode))
                 {
                     throw new RetryableStatusException(error, RetryAfterOf(response));
@@ -307,15 +308,29 @@ namespace AtlanTokens.Client
             return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
         }
 
-        private async Task<AtlanApiException> ReadErrorAsync(HttpResponseMessage response, AtlanRequest request, string requestId, string? bearer, CancellationToken cancellationToken)
+        /// <summary>Every secret this request knows: the key it carried, the session's key, and any the caller added.</summary>
+        private SecretMask SecretsOf(AtlanRequest request, HttpRequestMessage message)
+        {
+            var secrets = new System.Collections.Generic.List<string?> { message.Headers.Authorization?.Parameter, _authorization.Parameter };
+            if (request.SecretsInFlight != null)
+            {
+                secrets.AddRange(request.SecretsInFlight);
+            }
+
+            return new SecretMask(secrets);
+        }
+
+        private async Task<AtlanApiException> ReadErrorAsync(HttpResponseMessage response, AtlanRequest request, string requestId, SecretMask secrets, CancellationToken cancellationToken)
         {
             byte[] bytes;
             try
             {
                 bytes = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            catch (Exception e) when (e is IOException || e is HttpRequestException || e is OperationCanceledException)
             {
+                // The status is what matters; a body that breaks off or does not arrive within the timeout is left out.
+                // (A Ctrl+C is still seen: the caller's token is checked right after.)
                 bytes = Array.Empty<byte>();
             }
 
@@ -329,7 +344,7 @@ namespace AtlanTokens.Client
                 bytes,
                 mediaType,
                 BaseUri.GetLeftPart(UriPartial.Authority),
-                bearer);
+                secrets);
         }
 
         private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
