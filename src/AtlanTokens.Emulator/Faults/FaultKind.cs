@@ -12,4 +12,13 @@ internal enum FaultKind
     NullRecords,
     LyingFilterRecord,
     HugeBody,
+
+    /// <summary>A 200 token-list page with one extra record whose displayName is invalid UTF-8.</summary>
+    BadRecord,
+
+    /// <summary>A 200 answer that is gzip-compressed and inflates to sizeMb megabytes (default 1024): a decompression bomb.</summary>
+    GzipBomb,
+
+    /// <summary>A token create answered 502 at once and committed delayMs later (a gateway failing before a slow backend).</summary>
+    CommitLater,
 }

@@ -118,7 +118,7 @@ namespace AtlanTokens.Client
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            return new ApiTokenPage(page.Records, page.TotalRecord, page.FilterRecord);
+            return new ApiTokenPage(page.Records, page.TotalRecord, page.FilterRecord) { BadRecords = page.BadRecords };
         }
 
         /// <summary>
@@ -230,7 +230,24 @@ namespace AtlanTokens.Client
                             return committed;
                         }
 
-                        page.Records.Add(ReadRecord(ref record));
+                        var recordStart = record;
+                        try
+                        {
+                            page.Records.Add(ReadRecord(ref record));
+                        }
+                        catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is OverflowException || e is DecoderFallbackException)
+                        {
+                            // The record is well-formed JSON (it was skipped whole) but holds something unreadable,
+                            // such as invalid UTF-8: report that one record and read on.
+                            string? guid = GuidOf(ref recordStart);
+                            page.BadRecords.Add(new AtlanRecordException(
+                                $"A token record in the list answer cannot be read{(guid == null ? string.Empty : " (GUID " + guid + ")")}: {e.Message} The other records were read.",
+                                "GET",
+                                ApiTokensEndpoint.ResourcePath,
+                                guid,
+                                e));
+                        }
+
                         break;
 
                     default:
@@ -517,6 +534,28 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>Moves to the property's value and reads it as <see cref="JsonBody.Text"/> does.</summary>
+        /// <summary>The id (or guid) of a record that could not be read, if that much is readable.</summary>
+        private static string? GuidOf(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                int depth = reader.CurrentDepth;
+                while (reader.Read() && reader.CurrentDepth > depth)
+                {
+                    if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && (reader.ValueTextEquals("id"u8) || reader.ValueTextEquals("guid"u8)))
+                    {
+                        reader.Read();
+                        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is JsonException)
+            {
+            }
+
+            return null;
+        }
+
         private static string? NextText(ref Utf8JsonReader reader)
         {
             reader.Read();
@@ -601,6 +640,8 @@ namespace AtlanTokens.Client
             public JsonReaderState ReaderState { get; set; }
 
             public List<ApiToken> Records { get; } = new List<ApiToken>();
+
+            public List<AtlanRecordException> BadRecords { get; } = new List<AtlanRecordException>();
 
             public long? TotalRecord { get; set; }
 

@@ -53,7 +53,8 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>Every token matching an exact filter (several tokens may share a display name).</summary>
-        public async Task<List<ApiToken>> FindAsync(ApiTokenFilter filter, IAtlanLog log, CancellationToken cancellationToken)
+        /// <param name="unreadable">Receives the records that could not be read; without it they become warnings.</param>
+        public async Task<List<ApiToken>> FindAsync(ApiTokenFilter filter, IAtlanLog log, CancellationToken cancellationToken, List<AtlanRecordException>? unreadable = null)
         {
             var found = new List<ApiToken>();
             var pager = new ApiTokenPager(this, filter, LookupPageSize);
@@ -61,6 +62,18 @@ namespace AtlanTokens.Client
             while ((page = await pager.NextPageAsync(log, cancellationToken).ConfigureAwait(false)) != null)
             {
                 found.AddRange(page.Where(t => Matches(filter, t)));
+            }
+
+            foreach (AtlanRecordException bad in pager.TakeUnreadable())
+            {
+                if (unreadable != null)
+                {
+                    unreadable.Add(bad);
+                }
+                else
+                {
+                    log.Warning(bad.Message);
+                }
             }
 
             return found;

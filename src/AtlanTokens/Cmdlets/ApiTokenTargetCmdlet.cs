@@ -72,7 +72,7 @@ namespace AtlanTokens.Cmdlets
             {
                 matches = Collect(read.Lookup);
             }
-            catch (AtlanException e)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteFailure(e, (object?)read.Guid ?? read.Name);
                 return null;
