@@ -8,7 +8,7 @@ Set-StrictMode -Version Latest
 
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 $script:DefaultDll = Join-Path $script:RepoRoot 'src/AtlanTokens.Emulator/bin/Release/net10.0/AtlanTokens.Emulator.dll'
-$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody'
+$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'badRecord', 'gzipBomb', 'commitLater'
 
 function Invoke-EmulatorControl {
     param(
@@ -131,7 +131,7 @@ function Set-AtlanEmulatorFault {
     param(
         [Parameter(Mandatory)] [psobject] $Emulator,
         [Parameter(Mandatory)]
-        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody')]
+        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'badRecord', 'gzipBomb', 'commitLater')]
         [string] $Kind,
         [string] $Method,
         [string] $PathPattern,
@@ -139,7 +139,9 @@ function Set-AtlanEmulatorFault {
         [ValidateRange(0, [int]::MaxValue)] [int] $DelayMs = 0,
         [ValidateRange(0, [int]::MaxValue)] [int] $RetryAfterSeconds = 1,
         [ValidateRange(0, [int]::MaxValue)] [int] $Times = 1,
-        [string] $Body
+        [string] $Body,
+        # gzipBomb: megabytes the answer inflates to.
+        [ValidateRange(1, 65536)] [int] $SizeMb = 1024
     )
     $fault = [ordered]@{
         kind              = ($script:FaultKinds | Where-Object { $_ -eq $Kind })
@@ -151,6 +153,7 @@ function Set-AtlanEmulatorFault {
     }
     if ($PSBoundParameters.ContainsKey('Status')) { $fault.status = $Status }
     if ($PSBoundParameters.ContainsKey('Body')) { $fault.body = $Body }
+    if ($PSBoundParameters.ContainsKey('SizeMb')) { $fault.sizeMb = $SizeMb }
     Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'faults' -Body $fault
 }
 

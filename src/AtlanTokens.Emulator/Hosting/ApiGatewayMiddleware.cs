@@ -26,7 +26,7 @@ internal sealed class ApiGatewayMiddleware
     /// <summary>HttpContext.Items key: the endpoint answers 502 now and applies its change this much later.</summary>
     public const string CommitLaterKey = "emulator.commitLater";
 
-    private static readonly byte[] InvalidUtf8Marker = Encoding.UTF8.GetBytes("\uE000bad-utf8\uE000");
+    private static readonly byte[] InvalidUtf8Marker = Encoding.UTF8.GetBytes("~~bad-utf8~~");
     private static readonly Lazy<byte[]> MegabyteOfPadding = new(() => GzipMember(new string('x', 1024 * 1024)));
 
     private readonly RequestDelegate next;
@@ -213,8 +213,8 @@ internal sealed class ApiGatewayMiddleware
                 {
                     ["id"] = "00000000-0000-4000-8000-00000000bad0",
                     ["clientId"] = "apikey-00000000-0000-4000-8000-00000000bad0",
-                    ["displayName"] = "\uE000bad-utf8\uE000",
-                    ["attributes"] = new JsonObject { ["displayName"] = "\uE000bad-utf8\uE000" },
+                    ["displayName"] = "~~bad-utf8~~",
+                    ["attributes"] = new JsonObject { ["displayName"] = "~~bad-utf8~~" },
                 });
                 if (body["totalRecord"] is JsonValue total)
                 {

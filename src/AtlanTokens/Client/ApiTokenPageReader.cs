@@ -22,6 +22,9 @@ namespace AtlanTokens.Client
     {
         private const int InitialBufferSize = 32 * 1024;
 
+        /// <summary>Buffers larger than this (grown for one huge value) are left to the GC, not kept by the shared pool.</summary>
+        private const int MaxPooledBufferSize = 4 * 1024 * 1024;
+
         private enum Phase
         {
             Start,
@@ -76,7 +79,7 @@ namespace AtlanTokens.Client
                         // One value (a record, or a long string) is larger than the buffer: grow it.
                         byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         Buffer.BlockCopy(buffer, 0, larger, 0, end);
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        Release(buffer);
                         buffer = larger;
                     }
 
@@ -115,10 +118,18 @@ namespace AtlanTokens.Client
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Release(buffer);
             }
 
             return new ApiTokenPage(page.Records, page.TotalRecord, page.FilterRecord) { BadRecords = page.BadRecords };
+        }
+
+        private static void Release(byte[] buffer)
+        {
+            if (buffer.Length <= MaxPooledBufferSize)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         /// <summary>
