@@ -86,3 +86,47 @@ Describe 'Disconnect-AtlanTenant ends the session''s calls in other runspaces (i
         $result | Should -BeLike 'AtlanSessionClosed,*'
     }
 }
+
+Describe 'A create never leaves two tokens (issue 9 #4, #7)' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 3 -TimeoutSec 5
+    }
+
+    It 'a 502 whose create commits <Seconds> s later: exactly one token, and the secret is delivered or reported lost' -TestCases @(
+        @{ Seconds = 0 }
+        @{ Seconds = 2 }
+        @{ Seconds = 10 }
+    ) {
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind commitLater -Method POST -PathPattern '^/api/service/apikeys$' -DelayMs ($Seconds * 1000) | Out-Null
+        $token = New-AtlanApiToken -DisplayName 'late-commit' -Persona 'Analysts' -ErrorVariable failed -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
+        $stored = @(Get-TenantToken -DisplayName 'late-commit')
+        $stored.Count | Should -Be 1 -Because 'exactly one token exists, whatever the gateway did'
+        $stored[0].personaQualifiedNames | Should -Be @(Get-PersonaQualifiedName 'Analysts')
+        if ($token) {
+            $failed | Should -BeNullOrEmpty
+            $token.Guid | Should -Be $stored[0].id
+            $token.AccessToken | Should -BeOfType ([securestring])
+            if ($Seconds -ge 10) {
+                # The late copy appeared after the re-create and was removed, with a warning that says so.
+                ($warned -join "`n") | Should -BeLike '*appeared late*removed*'
+            }
+        }
+        else {
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenSecretLost,*'
+            $failed[0].TargetObject | Should -Be $stored[0].id
+            $failed[0].ErrorDetails.RecommendedAction | Should -BeLike "*Remove-AtlanApiToken -Guid $($stored[0].id)*"
+        }
+    }
+
+    It 'an answer without attributes.accessToken is SecretNotReturned, naming the token' {
+        $guid = '00000000-0000-4000-8000-00000000c0de'
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind malformed -Method POST -PathPattern '^/api/service/apikeys$' -Status 200 -Body "{`"id`":`"$guid`",`"clientId`":`"apikey-$guid`",`"displayName`":`"no-secret`",`"attributes`":{}}" | Out-Null
+        $token = New-AtlanApiToken -DisplayName 'no-secret' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $token | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'SecretNotReturned,*'
+        $failed[0].TargetObject | Should -Be $guid
+        $failed[0].Exception.Message | Should -BeLike "*$guid*"
+    }
+}

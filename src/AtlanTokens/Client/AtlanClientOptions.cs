@@ -39,6 +39,9 @@ namespace AtlanTokens.Client
 
         public const int DefaultTotalTimeoutFactor = 3;
 
+        /// <summary>How long after a create that may have been applied its token may still appear (a slow backend behind a failed gateway).</summary>
+        public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromSeconds(30);
+
         /// <summary>Upper bound on the time spent waiting between retries of one call.</summary>
         public TimeSpan MaxTotalRetryWait { get; set; } = TimeSpan.FromMinutes(2);
     }

@@ -13,6 +13,9 @@ namespace AtlanTokens.Client
             ErrorId = errorId;
         }
 
+        /// <summary>The object the answer was about, when known (e.g. the token created without a secret).</summary>
+        public string? ObjectGuid { get; internal set; }
+
         /// <summary>AtlanInvalidResponse, ResponseTooLarge or SecretNotReturned.</summary>
         public override string ErrorId { get; }
 

@@ -49,6 +49,15 @@ namespace AtlanTokens.Cmdlets
                         closed.MayHaveBeenApplied ? "Connect again and check the tenant's state before repeating the change." : "Connect again (Connect-AtlanTenant) and repeat the command.");
                 case AtlanRecordException record:
                     return Record(record, record.ErrorId, ErrorCategory.InvalidData, record.RecordGuid ?? target);
+                case ApiTokenCreateException lost when lost.ErrorId == ApiTokenCreateException.SecretLostId:
+                    return Record(lost, lost.ErrorId, ErrorCategory.ConnectionError, lost.TokenGuid ?? target,
+                        $"Remove it and create it again: Remove-AtlanApiToken -Guid {lost.TokenGuid} -Force; New-AtlanApiToken -DisplayName '{lost.DisplayName.Replace("'", "''")}' ...");
+                case ApiTokenCreateException unknown:
+                    return Record(unknown, unknown.ErrorId, ErrorCategory.ConnectionError, target,
+                        $"Before creating it again, run Get-AtlanApiToken -Name '{WildcardPattern.Escape(unknown.DisplayName).Replace("'", "''")}' and remove any token you did not expect.");
+                case AtlanResponseException noSecret when noSecret.ErrorId == AtlanResponseException.SecretNotReturnedId:
+                    return Record(noSecret, noSecret.ErrorId, ErrorCategory.InvalidResult, noSecret.ObjectGuid ?? target,
+                        $"Nobody has this token's secret: remove it (Remove-AtlanApiToken -Guid {noSecret.ObjectGuid} -Force) and create it again.");
                 case AtlanResponseException response when response.ErrorId == AtlanResponseException.TooLargeId:
                     return Record(response, response.ErrorId, ErrorCategory.LimitsExceeded, target,
                         "If the tenant really sends answers this large, raise the cap with Connect-AtlanTenant -MaxResponseBytes.");

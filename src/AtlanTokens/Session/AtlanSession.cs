@@ -24,6 +24,7 @@ namespace AtlanTokens.Session
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
             Grants = new AccessListGrant(Search, Entities);
+            TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options.CreateSettleTime);
         }
 
         public string BaseUrl { get; }
@@ -65,6 +66,9 @@ namespace AtlanTokens.Session
         internal AssetDirectory AssetDirectory { get; }
 
         internal AccessListGrant Grants { get; }
+
+        /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
+        internal ApiTokenCreation TokenCreation { get; }
 
         private volatile bool _disposed;
 
