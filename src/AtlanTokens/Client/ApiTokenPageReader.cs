@@ -359,7 +359,7 @@ namespace AtlanTokens.Client
                 CreatedBy = attributes.CreatedBy ?? createdBy,
                 CreatedAt = JsonBody.FromEpochMilliseconds(attributes.CreatedAt ?? createdAt),
                 ValiditySeconds = attributes.Lifespan,
-                Personas = personas.Count == 0 ? PersonaList.Empty : new PersonaList(personas),
+                Personas = PersonaList.Of(personas, attributes.Uninterpreted),
                 WorkspacePermissions = attributes.Permissions == null || attributes.Permissions.Count == 0 ? Array.Empty<string>() : attributes.Permissions.ToArray(),
             };
         }
@@ -397,7 +397,8 @@ namespace AtlanTokens.Client
                 else if (reader.ValueTextEquals("personaQualifiedName"u8))
                 {
                     reader.Read();
-                    values.Personas = ReadPersonas(ref reader);
+                    values.ClearUninterpreted(); // a repeated key: the last one wins
+                    values.Personas = ReadPersonas(ref reader, values);
                 }
                 else if (reader.ValueTextEquals("workspacePermissions"u8))
                 {
@@ -413,7 +414,7 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>The persona list in any of its shapes (see <see cref="JsonBody.LooseArray"/>); the reader is on the value.</summary>
-        private static List<ApiTokenPersona> ReadPersonas(ref Utf8JsonReader reader)
+        private static List<ApiTokenPersona> ReadPersonas(ref Utf8JsonReader reader, AttributeValues values)
         {
             var personas = new List<ApiTokenPersona>();
             if (reader.TokenType == JsonTokenType.String)
@@ -427,7 +428,12 @@ namespace AtlanTokens.Client
                     {
                         foreach (JsonElement item in encoded.RootElement.EnumerateArray())
                         {
-                            Add(personas, ApiTokenJson.ReadPersona(item));
+                            ApiTokenPersona? persona = ApiTokenJson.ReadPersona(item);
+                            Add(personas, persona);
+                            if (persona == null && ApiTokenJson.UninterpretedText(item) is string raw)
+                            {
+                                values.AddUninterpreted(raw);
+                            }
                         }
                     }
                 }
@@ -453,6 +459,7 @@ namespace AtlanTokens.Client
                 }
                 else if (reader.TokenType == JsonTokenType.StartObject)
                 {
+                    var objectStart = reader;
                     string? qualifiedName = null, name = null, id = null;
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
@@ -475,10 +482,20 @@ namespace AtlanTokens.Client
                         }
                     }
 
-                    Add(personas, ApiTokenJson.PersonaFromParts(qualifiedName, name, id));
+                    ApiTokenPersona? persona = ApiTokenJson.PersonaFromParts(qualifiedName, name, id);
+                    Add(personas, persona);
+                    if (persona == null)
+                    {
+                        values.AddUninterpreted(RawText(ref objectStart));
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.Null)
+                {
                 }
                 else
                 {
+                    var valueStart = reader;
+                    values.AddUninterpreted(RawText(ref valueStart));
                     Skip(ref reader);
                 }
             }
@@ -536,6 +553,13 @@ namespace AtlanTokens.Client
             return permissions;
         }
 
+        /// <summary>The raw JSON of the value the reader is on (a copy of the reader, so the caller's position is kept).</summary>
+        private static string RawText(ref Utf8JsonReader reader)
+        {
+            using JsonDocument value = JsonDocument.ParseValue(ref reader);
+            return value.RootElement.GetRawText();
+        }
+
         private static void Add(List<ApiTokenPersona> personas, ApiTokenPersona? persona)
         {
             if (persona != null)
@@ -544,7 +568,6 @@ namespace AtlanTokens.Client
             }
         }
 
-        /// <summary>Moves to the property's value and reads it as <see cref="JsonBody.Text"/> does.</summary>
         /// <summary>The id (or guid) of a record that could not be read, if that much is readable.</summary>
         private static string? GuidOf(ref Utf8JsonReader reader)
         {
@@ -567,6 +590,7 @@ namespace AtlanTokens.Client
             return null;
         }
 
+        /// <summary>Moves to the property's value and reads it as <see cref="JsonBody.Text"/> does.</summary>
         private static string? NextText(ref Utf8JsonReader reader)
         {
             reader.Read();
@@ -674,6 +698,12 @@ namespace AtlanTokens.Client
             public long? Lifespan { get; set; }
 
             public List<ApiTokenPersona>? Personas { get; set; }
+
+            public List<string>? Uninterpreted { get; private set; }
+
+            public void AddUninterpreted(string raw) => (Uninterpreted ??= new List<string>()).Add(raw);
+
+            public void ClearUninterpreted() => Uninterpreted = null;
 
             public List<string>? Permissions { get; set; }
         }

@@ -93,11 +93,12 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>Replaces name, description and the complete persona set: callers must send what they keep.</summary>
-        public Task<ApiToken> UpdateAsync(string guid, string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, IAtlanLog log, CancellationToken cancellationToken)
+        /// <param name="keepVerbatim">Persona entries this module cannot read (raw JSON), sent back exactly as they were read.</param>
+        public Task<ApiToken> UpdateAsync(string guid, string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, IAtlanLog log, CancellationToken cancellationToken, IReadOnlyCollection<string>? keepVerbatim = null)
         {
             var request = new AtlanRequest(HttpMethod.Post, ResourcePath + "/" + Uri.EscapeDataString(guid))
             {
-                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds: null),
+                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds: null, keepVerbatim),
             };
             return _client.SendAsync(request, ReadTokenAsync, log, cancellationToken);
         }
@@ -109,14 +110,25 @@ namespace AtlanTokens.Client
         /// The body of a create or update: every key the server requires, `personas` always empty (unused but
         /// required), and the complete persona set, because the server replaces what it is sent.
         /// </summary>
-        private static byte[] TokenBody(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long? validitySeconds)
+        private static byte[] TokenBody(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long? validitySeconds, IReadOnlyCollection<string>? keepVerbatim = null)
             => JsonBody.Write(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteString("displayName", displayName);
                 writer.WriteString("description", description);
                 JsonBody.WriteStringArray(writer, "personas", Array.Empty<string>());
-                JsonBody.WriteStringArray(writer, "personaQualifiedNames", personaQualifiedNames);
+                writer.WriteStartArray("personaQualifiedNames");
+                foreach (string qualifiedName in personaQualifiedNames)
+                {
+                    writer.WriteStringValue(qualifiedName);
+                }
+
+                foreach (string raw in keepVerbatim ?? Array.Empty<string>())
+                {
+                    writer.WriteRawValue(raw, skipInputValidation: false);
+                }
+
+                writer.WriteEndArray();
                 if (validitySeconds.HasValue)
                 {
                     writer.WriteNumber("validitySeconds", validitySeconds.Value);

@@ -47,6 +47,9 @@ namespace AtlanTokens.Cmdlets
                 case AtlanSessionClosedException closed:
                     return Record(closed, closed.ErrorId, ErrorCategory.InvalidOperation, target,
                         closed.MayHaveBeenApplied ? "Connect again and check the tenant's state before repeating the change." : "Connect again (Connect-AtlanTenant) and repeat the command.");
+                case ConcurrentChangeException concurrent:
+                    return Record(concurrent, concurrent.ErrorId, ErrorCategory.ResourceBusy, concurrent.ObjectGuid,
+                        "Another writer keeps changing this token: check its state with Get-AtlanApiToken -Guid, then repeat the change.");
                 case AtlanRecordException record:
                     return Record(record, record.ErrorId, ErrorCategory.InvalidData, record.RecordGuid ?? target);
                 case ApiTokenCreateException lost when lost.ErrorId == ApiTokenCreateException.SecretLostId:

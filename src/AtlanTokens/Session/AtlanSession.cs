@@ -25,6 +25,7 @@ namespace AtlanTokens.Session
             AssetDirectory = new AssetDirectory(Assets);
             Grants = new AccessListGrant(Search, Entities);
             TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options.CreateSettleTime);
+            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri);
         }
 
         public string BaseUrl { get; }
@@ -69,6 +70,9 @@ namespace AtlanTokens.Session
 
         /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
         internal ApiTokenCreation TokenCreation { get; }
+
+        /// <summary>Token updates serialised in-process and verified against other writers.</summary>
+        internal ApiTokenUpdate TokenUpdate { get; }
 
         private volatile bool _disposed;
 
