@@ -130,3 +130,64 @@ Describe 'A create never leaves two tokens (issue 9 #4, #7)' {
         $failed[0].Exception.Message | Should -BeLike "*$guid*"
     }
 }
+
+Describe 'Concurrent writers to one token lose nothing (issue 9 #5, issue 10 #3)' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'two processes and two runspaces each change the same token: every change is present and every report is true' {
+        $token = New-AtlanApiToken -DisplayName 'shared' -Description 'before' -Persona 'Analysts'
+        # Every read of the token list is slow, so each writer's read and write are far apart.
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/service/apikeys$' -DelayMs 400 -Times 0 | Out-Null
+        $module = (Get-Module AtlanTokens).Path
+        $start = [DateTime]::UtcNow.AddSeconds(8).ToString('o')
+        $writer = {
+            param($Module, $Url, $Key, $Guid, $Start, [hashtable] $Change)
+            Import-Module $Module
+            Connect-AtlanTenant -BaseUrl $Url -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force)
+            while ([DateTime]::UtcNow -lt [DateTime]::Parse($Start).ToUniversalTime()) { Start-Sleep -Milliseconds 5 }
+            try {
+                $after = Set-AtlanApiToken -Guid $Guid @Change -PassThru -ErrorAction Stop
+                [pscustomobject]@{ ok = $true; name = $after.DisplayName; description = $after.Description; personas = @($after.Personas | ForEach-Object Name) } | ConvertTo-Json -Compress
+            }
+            catch { [pscustomobject]@{ ok = $false; error = "$($_.FullyQualifiedErrorId): $_" } | ConvertTo-Json -Compress }
+        }
+        $changes = @(
+            @{ AddPersona = 'Data Stewards' }   # process 1
+            @{ AddPersona = 'Engineering' }     # process 2
+            @{ Description = 'from runspace A' } # runspace A
+            @{ RemovePersona = 'Analysts' }     # runspace B
+        )
+        $processes = foreach ($change in $changes[0..1]) {
+            $text = ($change.GetEnumerator() | ForEach-Object { "$($_.Key) = '$($_.Value)'" }) -join '; '
+            $script = "& { $writer } -Module '$module' -Url '$($script:Emulator.Url)' -Key '$($script:AdminKeyPlain)' -Guid '$($token.Guid)' -Start '$start' -Change @{ $text }"
+            $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+            foreach ($argument in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command', $script)) { $info.ArgumentList.Add($argument) }
+            $info.RedirectStandardOutput = $true
+            $info.RedirectStandardError = $true
+            $process = [System.Diagnostics.Process]::Start($info)
+            [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+        }
+        $runspaces = foreach ($change in $changes[2..3]) {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript($writer).AddArgument($module).AddArgument($script:Emulator.Url).AddArgument($script:AdminKeyPlain).AddArgument($token.Guid).AddArgument($start).AddArgument($change)
+            [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
+        }
+        $reports = @()
+        foreach ($p in $processes) { $p.Process.WaitForExit(); $reports += ($p.Output.Result.Trim() -split "`n")[-1] | ConvertFrom-Json }
+        foreach ($r in $runspaces) { $reports += @($r.PowerShell.EndInvoke($r.Handle))[-1] | ConvertFrom-Json; $r.PowerShell.Dispose() }
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+
+        $reports.ok | Should -Be @($true, $true, $true, $true) -Because ($reports | ConvertTo-Json -Compress)
+        $stored = (Get-TenantToken -DisplayName 'shared')[0]
+        @($stored.personaQualifiedNames | Sort-Object) | Should -Be @((Get-PersonaQualifiedName 'Data Stewards'), (Get-PersonaQualifiedName 'Engineering') | Sort-Object)
+        $stored.description | Should -Be 'from runspace A'
+        # Every report is true: each writer's own change is in what it reported.
+        $reports[0].personas | Should -Contain 'Data Stewards'
+        $reports[1].personas | Should -Contain 'Engineering'
+        $reports[2].description | Should -Be 'from runspace A'
+        $reports[3].personas | Should -Not -Contain 'Analysts'
+    }
+}

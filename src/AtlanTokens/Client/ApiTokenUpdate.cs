@@ -97,12 +97,14 @@ namespace AtlanTokens.Client
                 for (int attempt = 1; attempt <= MaxAttempts; attempt++)
                 {
                     ApiToken stored = await ReadAsync(guid, log, cancellationToken).ConfigureAwait(false);
+                    var sinceRead = System.Diagnostics.Stopwatch.StartNew();
                     if (change.MissingFrom(stored).Count == 0)
                     {
                         return stored;
                     }
 
                     var (name, description, personas) = change.ApplyTo(stored);
+                    log.Debug($"Token {guid}: read to write in {sinceRead.Elapsed.TotalMilliseconds:0.0} ms (the window in which another process's write can still be lost).");
                     await _endpoint.UpdateAsync(guid, name, description, personas, log, cancellationToken, stored.Personas.Uninterpreted).ConfigureAwait(false);
                     ApiToken after = await ReadAsync(guid, log, cancellationToken).ConfigureAwait(false);
                     missing = change.MissingFrom(after);
