@@ -191,3 +191,23 @@ Describe 'Concurrent writers to one token lose nothing (issue 9 #5, issue 10 #3)
         $reports[3].personas | Should -Not -Contain 'Analysts'
     }
 }
+
+Describe 'Read-modify-write keeps what it cannot read (issue 9 #5)' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It '-WhatIf of a description-only change names the persona entries it will keep unchanged, and nothing is sent' {
+        $token = New-AtlanApiToken -DisplayName 'odd-personas' -Persona 'Analysts'
+        $analysts = Get-PersonaQualifiedName 'Analysts'
+        $page = @{ totalRecord = 1; filterRecord = 1; records = @(@{ id = $token.Guid; clientId = $token.ClientId; displayName = 'odd-personas'; attributes = @{ description = ''; personaQualifiedName = @($analysts, @{ id = 'p9' }, 42) } }) } | ConvertTo-Json -Depth 6 -Compress
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind malformed -Method GET -PathPattern '^/api/service/apikeys$' -Status 200 -Body $page | Out-Null
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $text = Get-HostText { Set-AtlanApiToken -Guid $token.Guid -Description 'new' -WhatIf }
+        $text | Should -BeLike '*set the description*'
+        $text | Should -BeLike '*keep 2 persona entries this module cannot read, unchanged: {"id":"p9"}, 42*'
+        $text | Should -Not -BeLike '*UNLINK*'
+        @(Get-ApiRequest -ChangesOnly) | Should -BeNullOrEmpty
+    }
+}

@@ -73,7 +73,7 @@ namespace AtlanTokens.Cmdlets
                 {
                     all = Await((log, cancel) => session.AssetDirectory.GetCollectionsAsync(bearer, true, log, cancel));
                 }
-                catch (AtlanException e)
+                catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
                 {
                     Fail(e, session.BaseUrl);
                     return;
@@ -95,7 +95,7 @@ namespace AtlanTokens.Cmdlets
             {
                 found = Await((log, cancel) => session.Assets.FindCollectionsAsync(name, guid, log, cancel, bearer));
             }
-            catch (AtlanException e)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 Fail(e, target);
                 return;
@@ -112,7 +112,7 @@ namespace AtlanTokens.Cmdlets
             Emit(found, session);
         }
 
-        private void Fail(AtlanException e, object target)
+        private void Fail(Exception e, object target)
         {
             if (ImpersonationToken != null && e is AtlanApiException api && api.StatusCode == 401)
             {
