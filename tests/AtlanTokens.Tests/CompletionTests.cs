@@ -15,7 +15,7 @@ namespace AtlanTokens.Tests
     /// Issue 9 #1: every completer inserts tenant names (untrusted) so that the parser reads them back as exactly one
     /// constant string argument equal to the name, whatever the name holds.
     /// </summary>
-    public sealed class CompletionTests : IDisposable
+    public sealed class CompletionTests : IClassFixture<HostileSeedEmulator>
     {
         public static readonly string[] HostileNames =
         {
@@ -58,20 +58,11 @@ namespace AtlanTokens.Tests
             "ok-name_1.2",
         };
 
-        private readonly string _seedPath;
         private readonly EmulatorProcess _emulator;
 
-        public CompletionTests()
+        public CompletionTests(HostileSeedEmulator fixture)
         {
-            _seedPath = Path.Combine(Path.GetTempPath(), "atlan-hostile-seed-" + Guid.NewGuid().ToString("N") + ".json");
-            File.WriteAllText(_seedPath, HostileSeed());
-            _emulator = EmulatorProcess.WithSeed(_seedPath);
-        }
-
-        public void Dispose()
-        {
-            _emulator.Dispose();
-            File.Delete(_seedPath);
+            _emulator = fixture.Emulator;
         }
 
         [Theory]
@@ -172,7 +163,7 @@ namespace AtlanTokens.Tests
             return state;
         }
 
-        private static string HostileSeed()
+        internal static string HostileSeed()
         {
             JsonNode seed = JsonNode.Parse(File.ReadAllText(EmulatorProcess.DefaultSeedPath))!;
             var tokens = seed["apiTokens"]!.AsArray();
