@@ -89,6 +89,17 @@ public sealed class FaultTests : EmulatorHarness
         (await PostAsync("/api/service/apikeys", TokenBody("now"))).AssertStatus(200); // disarmed after once
     }
 
+    [Fact]
+    public async Task CommitLater_IsDroppedWhenTheEmulatorIsResetMeanwhile()
+    {
+        await ArmAsync("commitLater", method: "POST", delayMs: 1000);
+        (await PostAsync("/api/service/apikeys", TokenBody("late-then-reset"))).AssertAtlanError(502);
+        (await PostAsync("/_emulator/reset", new JsonObject(), token: null)).AssertStatus(200);
+        await Task.Delay(2000);
+        string filter = "filter=" + Uri.EscapeDataString("{\"displayName\":\"late-then-reset\"}") + "&count=true";
+        Assert.Equal(0, (int)(await ListTokensAsync(filter))["filterRecord"]!);
+    }
+
     private static HttpRequestMessage Authorized(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, path);

@@ -87,12 +87,19 @@ internal static class ApiTokenEndpoints
         IReadOnlyList<PersonaLink> personas = ResolvePersonas(services, request.PersonaQualifiedNames);
         if (context.Items.TryGetValue(Hosting.ApiGatewayMiddleware.CommitLaterKey, out object? later) && later is TimeSpan delay)
         {
-            // Fault commitLater: the gateway gives up at once, the backend stores the token a while later.
+            // Fault commitLater: the gateway gives up at once, the backend stores the token a while later
+            // (unless the emulator was reset meanwhile: a test's late commit never lands in the next test).
+            int generation = services.Resets;
             _ = Task.Run(async () =>
             {
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, services.Time);
+                }
+
+                if (services.Resets != generation)
+                {
+                    return;
                 }
 
                 services.Store.Tokens.Create(request.DisplayName, request.Description, personas, request.ValiditySeconds, caller.Username);
