@@ -13,7 +13,7 @@ $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 $script:DefaultDll = Join-Path $script:RepoRoot 'src/AtlanTokens.Emulator/bin/Release/net10.0/AtlanTokens.Emulator.dll'
 $script:ToolPackageId = 'AtlanTokens.Emulator.Tool'
 $script:ToolCommand = 'atlan-emulator'
-$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled'
+$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled', 'badRecord', 'gzipBomb', 'commitLater'
 
 function Find-AtlanEmulatorDll {
     # The emulator to run when Start-AtlanEmulator gets no -Path: this repository's Release build (when this file is
@@ -172,7 +172,7 @@ function Set-AtlanEmulatorFault {
     param(
         [Parameter(Mandatory)] [psobject] $Emulator,
         [Parameter(Mandatory)]
-        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled')]
+        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled', 'badRecord', 'gzipBomb', 'commitLater')]
         [string] $Kind,
         [string] $Method,
         [string] $PathPattern,
@@ -180,7 +180,9 @@ function Set-AtlanEmulatorFault {
         [ValidateRange(0, [int]::MaxValue)] [int] $DelayMs = 0,
         [ValidateRange(0, [int]::MaxValue)] [int] $RetryAfterSeconds = 1,
         [ValidateRange(0, [int]::MaxValue)] [int] $Times = 1,
-        [string] $Body
+        [string] $Body,
+        # gzipBomb: megabytes the answer inflates to.
+        [ValidateRange(1, 65536)] [int] $SizeMb = 1024
     )
     $fault = [ordered]@{
         kind              = ($script:FaultKinds | Where-Object { $_ -eq $Kind })
@@ -192,6 +194,7 @@ function Set-AtlanEmulatorFault {
     }
     if ($PSBoundParameters.ContainsKey('Status')) { $fault.status = $Status }
     if ($PSBoundParameters.ContainsKey('Body')) { $fault.body = $Body }
+    if ($PSBoundParameters.ContainsKey('SizeMb')) { $fault.sizeMb = $SizeMb }
     Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'faults' -Body $fault
 }
 

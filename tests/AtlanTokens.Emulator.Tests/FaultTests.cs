@@ -37,6 +37,77 @@ public sealed class FaultTests : EmulatorHarness
     private async Task<int> TokenCountAsync() => (int)(await ListTokensAsync("count=true"))["totalRecord"]!;
 
     [Fact]
+    public async Task BadRecord_AddsOneRecordWithInvalidUtf8_ToATokenListPage()
+    {
+        await ArmAsync("badRecord", method: "GET");
+        using HttpResponseMessage response = await Http.SendAsync(Authorized(HttpMethod.Get, "/api/service/apikeys?count=true&limit=50"));
+        byte[] bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Throws<System.Text.DecoderFallbackException>(() => new System.Text.UTF8Encoding(false, true).GetString(bytes));
+        Assert.Contains("00000000-0000-4000-8000-00000000bad0", System.Text.Encoding.Latin1.GetString(bytes));
+
+        // Armed once: the next page is clean.
+        Assert.Equal(1, await TokenCountAsync());
+    }
+
+    [Fact]
+    public async Task GzipBomb_SendsASmallGzipAnswer_ThatInflatesToTheGivenSize()
+    {
+        var fault = new JsonObject { ["kind"] = "gzipBomb", ["method"] = "GET", ["pathPattern"] = "^/api/service/apikeys$", ["sizeMb"] = 8 };
+        (await PostAsync("/_emulator/faults", fault, token: null)).AssertStatus(200);
+        using HttpResponseMessage response = await Http.SendAsync(Authorized(HttpMethod.Get, "/api/service/apikeys"));
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
+        byte[] compressed = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < 256 * 1024, $"{compressed.Length} bytes on the wire");
+        using var inflate = new System.IO.Compression.GZipStream(new System.IO.MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        long inflated = 0;
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await inflate.ReadAsync(buffer)) > 0)
+        {
+            inflated += read;
+        }
+
+        Assert.True(inflated > 8L * 1024 * 1024, $"{inflated} bytes inflated");
+    }
+
+    [Fact]
+    public async Task CommitLater_Answers502Now_AndStoresTheTokenAfterTheDelay()
+    {
+        await ArmAsync("commitLater", method: "POST", delayMs: 1500);
+        (await PostAsync("/api/service/apikeys", TokenBody("late-commit"))).AssertAtlanError(502);
+        string filter = "filter=" + Uri.EscapeDataString("{\"displayName\":\"late-commit\"}") + "&count=true";
+        Assert.Equal(0, (int)(await ListTokensAsync(filter))["filterRecord"]!);
+        var wait = Stopwatch.StartNew();
+        while ((int)(await ListTokensAsync(filter))["filterRecord"]! == 0 && wait.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(1, (int)(await ListTokensAsync(filter))["filterRecord"]!);
+        (await PostAsync("/api/service/apikeys", TokenBody("now"))).AssertStatus(200); // disarmed after once
+    }
+
+    [Fact]
+    public async Task CommitLater_IsDroppedWhenTheEmulatorIsResetMeanwhile()
+    {
+        await ArmAsync("commitLater", method: "POST", delayMs: 1000);
+        (await PostAsync("/api/service/apikeys", TokenBody("late-then-reset"))).AssertAtlanError(502);
+        (await PostAsync("/_emulator/reset", new JsonObject(), token: null)).AssertStatus(200);
+        await Task.Delay(2000);
+        string filter = "filter=" + Uri.EscapeDataString("{\"displayName\":\"late-then-reset\"}") + "&count=true";
+        Assert.Equal(0, (int)(await ListTokensAsync(filter))["filterRecord"]!);
+    }
+
+    private static HttpRequestMessage Authorized(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminAccessToken);
+        return request;
+    }
+
+    [Fact]
     public async Task Status_AnswersWithAtlanError_DoesNotApply_ThenDisarms()
     {
         await ArmAsync("status", method: "POST", status: 503);

@@ -17,6 +17,11 @@ namespace AtlanTokens.Tests
         private readonly Process _process;
 
         public EmulatorProcess()
+            : this(null)
+        {
+        }
+
+        private EmulatorProcess(string? seedPath)
         {
             string dll = FindEmulator();
             var start = new ProcessStartInfo("dotnet")
@@ -30,6 +35,11 @@ namespace AtlanTokens.Tests
             start.ArgumentList.Add("0");
             start.ArgumentList.Add("--parent-pid");
             start.ArgumentList.Add(Environment.ProcessId.ToString());
+            if (seedPath != null)
+            {
+                start.ArgumentList.Add("--seed");
+                start.ArgumentList.Add(seedPath);
+            }
             _process = Process.Start(start)!;
             Task<string?> line = _process.StandardOutput.ReadLineAsync();
             if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result == null || !line.Result.Contains("listening on "))
@@ -42,6 +52,12 @@ namespace AtlanTokens.Tests
             using var seed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(dll)!, "seed.json")));
             AdminApiKey = seed.RootElement.GetProperty("apiTokens")[0].GetProperty("accessToken").GetString()!;
         }
+
+        /// <summary>The seed file next to the built emulator (to derive test seeds from).</summary>
+        public static string DefaultSeedPath => Path.Combine(Path.GetDirectoryName(FindEmulator())!, "seed.json");
+
+        /// <summary>An emulator started from another seed file (the caller disposes it).</summary>
+        public static EmulatorProcess WithSeed(string seedPath) => new EmulatorProcess(seedPath);
 
         /// <summary>The seed admin token's key (an emulator-only test value from seed.json).</summary>
         public string AdminApiKey { get; }

@@ -7,10 +7,10 @@ namespace AtlanTokens.Tests
     {
         public const string ApiKey = "test-api-key-0123456789";
 
-        public static AtlanClient Create(System.Net.Http.HttpMessageHandler handler, int maxRetries = 2)
+        public static AtlanClient Create(System.Net.Http.HttpMessageHandler handler, int maxRetries = 2, string apiKey = ApiKey)
             => new AtlanClient(
                 new Uri("https://tenant.example.com/"),
-                SecretText.FromString(ApiKey),
+                SecretText.FromString(apiKey),
                 new AtlanClientOptions
                 {
                     MaxRetries = maxRetries,

@@ -188,6 +188,26 @@ Describe 'Add-AtlanTokenConnectionAdmin (seed page: "Add API token as connection
         Get-AdminUsers $script:Analytics | Should -Be @('bob', $tokens[0].Username, $tokens[1].Username)
     }
 
+    It 'takes -Guid in upper case, in braces or with spaces, and refuses a non-GUID with InvalidGuid' {
+        $result = Add-AtlanTokenConnectionAdmin -Guid (' {' + $script:Analytics.ToUpperInvariant() + '} ') -ImpersonationToken (Get-Bearer bob)
+        $result.Status | Should -Be 'Added'
+        $result.AssetGuid | Should -Be $script:Analytics
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $err = $null
+        Add-AtlanTokenConnectionAdmin -Guid 'not-a-guid' -ImpersonationToken $script:Alice -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidGuid,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-Saves).Count | Should -Be 0
+    }
+
+    It 'exports grant results to CSV with readable user lists' {
+        $result = Add-AtlanTokenConnectionAdmin -Guid $script:Analytics -ImpersonationToken (Get-Bearer bob)
+        $row = $result | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+        $row.AdminUsers | Should -Be "bob; $($script:AdminUser)"
+        $row.Status | Should -Be 'Added'
+        $result.AdminUsers -contains 'bob' | Should -BeTrue
+    }
+
     It 'changes nothing with -WhatIf' {
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator
         Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -WhatIf | Should -BeNullOrEmpty

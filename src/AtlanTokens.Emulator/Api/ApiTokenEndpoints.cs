@@ -85,6 +85,27 @@ internal static class ApiTokenEndpoints
         RequireTokenManager(caller);
         TokenRequestBody request = TokenRequestBody.Parse(await JsonBody.ReadObjectAsync(context), isCreate: true);
         IReadOnlyList<PersonaLink> personas = ResolvePersonas(services, request.PersonaQualifiedNames);
+        if (context.Items.TryGetValue(Hosting.ApiGatewayMiddleware.CommitLaterKey, out object? later) && later is TimeSpan delay)
+        {
+            // Fault commitLater: the gateway gives up at once, the backend stores the token a while later
+            // (unless the emulator was reset meanwhile: a test's late commit never lands in the next test).
+            int generation = services.Resets;
+            _ = Task.Run(async () =>
+            {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, services.Time);
+                }
+
+                if (services.Resets != generation)
+                {
+                    return;
+                }
+
+                services.Store.Tokens.Create(request.DisplayName, request.Description, personas, request.ValiditySeconds, caller.Username);
+            });
+            throw new AtlanApiException(StatusCodes.Status502BadGateway, 0, "Bad Gateway (injected fault: the create is committed later).");
+        }
 
         ApiTokenEntry token = services.Store.Tokens.Create(request.DisplayName, request.Description, personas, request.ValiditySeconds, caller.Username);
         JsonObject record = ToRecord(token);

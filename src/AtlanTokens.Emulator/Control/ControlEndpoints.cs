@@ -127,6 +127,7 @@ internal static class ControlEndpoints
             RetryAfterSeconds = ReadInt(body, "retryAfterSeconds", 1, min: 0),
             RemainingTimes = ReadInt(body, "times", 1, min: 0),
             Body = OptionalString(body, "body"),
+            SizeMb = ReadInt(body, "sizeMb", 1024, min: 1, max: 64 * 1024),
         };
         services.Faults.Add(rule);
         await JsonResponse.WriteAsync(context, rule.ToJson());

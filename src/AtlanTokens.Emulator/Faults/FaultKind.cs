@@ -21,4 +21,13 @@ internal enum FaultKind
 
     /// <summary>An unhandled Atlas failure: status (default 500) with {errorId, message, causes[]} and no errorCode.</summary>
     AtlasUnhandled,
+
+    /// <summary>A 200 token-list page with one extra record whose displayName is invalid UTF-8.</summary>
+    BadRecord,
+
+    /// <summary>A 200 answer that is gzip-compressed and inflates to sizeMb megabytes (default 1024): a decompression bomb.</summary>
+    GzipBomb,
+
+    /// <summary>A token create answered 502 at once and committed delayMs later (a gateway failing before a slow backend).</summary>
+    CommitLater,
 }

@@ -23,6 +23,9 @@ internal sealed class FaultRule
 
     public string? Body { get; init; }
 
+    /// <summary>For gzipBomb: how many megabytes the answer inflates to.</summary>
+    public int SizeMb { get; init; } = 1024;
+
     /// <summary>Matching requests it still fires for; 0 means until cleared.</summary>
     public int RemainingTimes { get; set; }
 
@@ -41,5 +44,6 @@ internal sealed class FaultRule
         ["retryAfterSeconds"] = RetryAfterSeconds,
         ["times"] = RemainingTimes,
         ["body"] = Body,
+        ["sizeMb"] = SizeMb,
     };
 }

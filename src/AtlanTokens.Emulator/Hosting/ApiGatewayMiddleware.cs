@@ -23,6 +23,12 @@ internal sealed class ApiGatewayMiddleware
     private const string HtmlTemplate = "<html>\r\n<head><title>{0}</title></head>\r\n<body>\r\n<center><h1>{0}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
     private const string MalformedJson = "{\"totalRecord\": 3, \"filterRecord\": 3, \"records\": [{\"id\": \"5f0c2a1e-";
 
+    /// <summary>HttpContext.Items key: the endpoint answers 502 now and applies its change this much later.</summary>
+    public const string CommitLaterKey = "emulator.commitLater";
+
+    private static readonly byte[] InvalidUtf8Marker = Encoding.UTF8.GetBytes("~~bad-utf8~~");
+    private static readonly Lazy<byte[]> MegabyteOfPadding = new(() => GzipMember(new string('x', 1024 * 1024)));
+
     private readonly RequestDelegate next;
     private readonly EmulatorServices services;
     private readonly ILogger<ApiGatewayMiddleware> logger;
@@ -152,7 +158,14 @@ internal sealed class ApiGatewayMiddleware
                 record["status"] = context.Response.StatusCode;
                 context.Abort();
                 return;
-            case FaultKind.NullRecords or FaultKind.LyingFilterRecord or FaultKind.HugeBody:
+            case FaultKind.GzipBomb:
+                await WriteGzipBombAsync(context, fault.SizeMb);
+                return;
+            case FaultKind.CommitLater:
+                context.Items[CommitLaterKey] = TimeSpan.FromMilliseconds(fault.DelayMs);
+                await RunApiAsync(context);
+                return;
+            case FaultKind.NullRecords or FaultKind.LyingFilterRecord or FaultKind.HugeBody or FaultKind.BadRecord:
                 byte[] captured = await CaptureResponseAsync(context);
                 await WriteTransformedAsync(context, captured, fault.Kind);
                 return;
@@ -241,9 +254,96 @@ internal sealed class ApiGatewayMiddleware
             case FaultKind.HugeBody:
                 body["emulatorPadding"] = new string('x', Math.Max(captured.Length * 100, 64 * 1024));
                 break;
+            case FaultKind.BadRecord when body["records"] is JsonArray records:
+                records.Add(new JsonObject
+                {
+                    ["id"] = "00000000-0000-4000-8000-00000000bad0",
+                    ["clientId"] = "apikey-00000000-0000-4000-8000-00000000bad0",
+                    ["displayName"] = "~~bad-utf8~~",
+                    ["attributes"] = new JsonObject { ["displayName"] = "~~bad-utf8~~" },
+                });
+                if (body["totalRecord"] is JsonValue total)
+                {
+                    body["totalRecord"] = total.GetValue<int>() + 1;
+                }
+
+                if (body["filterRecord"] is JsonValue filtered)
+                {
+                    body["filterRecord"] = filtered.GetValue<int>() + 1;
+                }
+
+                await WriteBytesAsync(context, ReplaceMarkers(Encoding.UTF8.GetBytes(JsonResponse.Serialize(body))));
+                return;
         }
 
         await JsonResponse.WriteAsync(context, body);
+    }
+
+    /// <summary>Each marker becomes the two bytes C3 28, which are not UTF-8 (a lead byte without its continuation).</summary>
+    private static byte[] ReplaceMarkers(byte[] json)
+    {
+        var output = new MemoryStream(json.Length);
+        for (int i = 0; i < json.Length; i++)
+        {
+            if (json.AsSpan(i).StartsWith(InvalidUtf8Marker))
+            {
+                output.WriteByte(0xC3);
+                output.WriteByte(0x28);
+                i += InvalidUtf8Marker.Length - 1;
+            }
+            else
+            {
+                output.WriteByte(json[i]);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static async Task WriteBytesAsync(HttpContext context, byte[] bytes)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = JsonResponse.ContentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A 200 JSON answer sent gzip-compressed that inflates to sizeMb megabytes: concatenated gzip members (a valid
+    /// gzip stream), so the emulator sends about 1 KB per megabyte and holds only one compressed megabyte.
+    /// </summary>
+    private static async Task WriteGzipBombAsync(HttpContext context, int sizeMb)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = JsonResponse.ContentType;
+        context.Response.Headers.ContentEncoding = "gzip";
+        try
+        {
+            await context.Response.Body.WriteAsync(GzipMember("{\"totalRecord\":0,\"filterRecord\":0,\"records\":[],\"padding\":\""), context.RequestAborted);
+            byte[] megabyte = MegabyteOfPadding.Value;
+            for (int i = 0; i < sizeMb; i++)
+            {
+                await context.Response.Body.WriteAsync(megabyte, context.RequestAborted);
+            }
+
+            await context.Response.Body.WriteAsync(GzipMember("\"}"), context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client stopped reading (as it should): nothing more to send.
+        }
+    }
+
+    private static byte[] GzipMember(string text)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            gzip.Write(bytes, 0, bytes.Length);
+        }
+
+        return output.ToArray();
     }
 
     private static Task WriteFaultStatusAsync(HttpContext context, FaultRule fault)

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using AtlanTokens.Emulator.Auth;
 using AtlanTokens.Emulator.Control;
 using AtlanTokens.Emulator.Faults;
@@ -35,8 +36,14 @@ internal sealed class EmulatorServices
     public EmulatorStats Stats { get; } = new();
 
     /// <summary>Back to the seed state, with no faults, no recorded requests and no rate limit.</summary>
+    private int resets;
+
+    /// <summary>How often the state was reset: work scheduled before a reset (a commitLater fault) is dropped after it.</summary>
+    public int Resets => Volatile.Read(ref resets);
+
     public void Reset()
     {
+        Interlocked.Increment(ref resets);
         Store.Reset();
         Faults.Clear();
         Requests.Clear();

@@ -38,6 +38,7 @@ namespace AtlanTokens.Client
                 };
 
                 var personas = new List<ApiTokenPersona>();
+                List<string>? uninterpreted = null;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (JsonElement item in JsonBody.LooseArray(attributes, "personaQualifiedName", keepAlive))
                 {
@@ -46,9 +47,13 @@ namespace AtlanTokens.Client
                     {
                         personas.Add(persona);
                     }
+                    else if (persona == null && UninterpretedText(item) is string raw)
+                    {
+                        (uninterpreted ??= new List<string>()).Add(raw);
+                    }
                 }
 
-                token.Personas = personas.Count == 0 ? PersonaList.Empty : new PersonaList(personas);
+                token.Personas = PersonaList.Of(personas, uninterpreted);
 
                 var permissions = new List<string>();
                 foreach (JsonElement item in JsonBody.LooseArray(attributes, "workspacePermissions", keepAlive))
@@ -70,6 +75,13 @@ namespace AtlanTokens.Client
                 }
             }
         }
+
+        /// <summary>The raw JSON of a persona entry that is not a persona this module can read; null for null and blank entries.</summary>
+        internal static string? UninterpretedText(JsonElement item)
+            => item.ValueKind == JsonValueKind.Null || item.ValueKind == JsonValueKind.Undefined
+               || (item.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(item.GetString()))
+                ? null
+                : item.GetRawText();
 
         internal static ApiTokenPersona? ReadPersona(JsonElement item)
         {

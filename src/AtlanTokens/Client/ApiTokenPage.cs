@@ -17,5 +17,8 @@ namespace AtlanTokens.Client
         public long? TotalRecord { get; }
 
         public long? FilterRecord { get; }
+
+        /// <summary>Records of this page that could not be read (each is reported on its own; the others are in Records).</summary>
+        public IReadOnlyList<AtlanRecordException> BadRecords { get; set; } = System.Array.Empty<AtlanRecordException>();
     }
 }

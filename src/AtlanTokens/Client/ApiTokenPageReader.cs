@@ -22,6 +22,9 @@ namespace AtlanTokens.Client
     {
         private const int InitialBufferSize = 32 * 1024;
 
+        /// <summary>Buffers larger than this (grown for one huge value) are left to the GC, not kept by the shared pool.</summary>
+        private const int MaxPooledBufferSize = 4 * 1024 * 1024;
+
         private enum Phase
         {
             Start,
@@ -76,7 +79,7 @@ namespace AtlanTokens.Client
                         // One value (a record, or a long string) is larger than the buffer: grow it.
                         byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         Buffer.BlockCopy(buffer, 0, larger, 0, end);
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        Release(buffer);
                         buffer = larger;
                     }
 
@@ -115,10 +118,18 @@ namespace AtlanTokens.Client
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Release(buffer);
             }
 
-            return new ApiTokenPage(page.Records, page.TotalRecord, page.FilterRecord);
+            return new ApiTokenPage(page.Records, page.TotalRecord, page.FilterRecord) { BadRecords = page.BadRecords };
+        }
+
+        private static void Release(byte[] buffer)
+        {
+            if (buffer.Length <= MaxPooledBufferSize)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         /// <summary>
@@ -230,7 +241,24 @@ namespace AtlanTokens.Client
                             return committed;
                         }
 
-                        page.Records.Add(ReadRecord(ref record));
+                        var recordStart = record;
+                        try
+                        {
+                            page.Records.Add(ReadRecord(ref record));
+                        }
+                        catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is OverflowException || e is DecoderFallbackException)
+                        {
+                            // The record is well-formed JSON (it was skipped whole) but holds something unreadable,
+                            // such as invalid UTF-8: report that one record and read on.
+                            string? guid = GuidOf(ref recordStart);
+                            page.BadRecords.Add(new AtlanRecordException(
+                                $"A token record in the list answer cannot be read{(guid == null ? string.Empty : " (GUID " + guid + ")")}: {e.Message} The other records were read.",
+                                "GET",
+                                ApiTokensEndpoint.ResourcePath,
+                                guid,
+                                e));
+                        }
+
                         break;
 
                     default:
@@ -331,7 +359,7 @@ namespace AtlanTokens.Client
                 CreatedBy = attributes.CreatedBy ?? createdBy,
                 CreatedAt = JsonBody.FromEpochMilliseconds(attributes.CreatedAt ?? createdAt),
                 ValiditySeconds = attributes.Lifespan,
-                Personas = personas.Count == 0 ? PersonaList.Empty : new PersonaList(personas),
+                Personas = PersonaList.Of(personas, attributes.Uninterpreted),
                 WorkspacePermissions = attributes.Permissions == null || attributes.Permissions.Count == 0 ? Array.Empty<string>() : attributes.Permissions.ToArray(),
             };
         }
@@ -369,7 +397,8 @@ namespace AtlanTokens.Client
                 else if (reader.ValueTextEquals("personaQualifiedName"u8))
                 {
                     reader.Read();
-                    values.Personas = ReadPersonas(ref reader);
+                    values.ClearUninterpreted(); // a repeated key: the last one wins
+                    values.Personas = ReadPersonas(ref reader, values);
                 }
                 else if (reader.ValueTextEquals("workspacePermissions"u8))
                 {
@@ -385,7 +414,7 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>The persona list in any of its shapes (see <see cref="JsonBody.LooseArray"/>); the reader is on the value.</summary>
-        private static List<ApiTokenPersona> ReadPersonas(ref Utf8JsonReader reader)
+        private static List<ApiTokenPersona> ReadPersonas(ref Utf8JsonReader reader, AttributeValues values)
         {
             var personas = new List<ApiTokenPersona>();
             if (reader.TokenType == JsonTokenType.String)
@@ -399,7 +428,12 @@ namespace AtlanTokens.Client
                     {
                         foreach (JsonElement item in encoded.RootElement.EnumerateArray())
                         {
-                            Add(personas, ApiTokenJson.ReadPersona(item));
+                            ApiTokenPersona? persona = ApiTokenJson.ReadPersona(item);
+                            Add(personas, persona);
+                            if (persona == null && ApiTokenJson.UninterpretedText(item) is string raw)
+                            {
+                                values.AddUninterpreted(raw);
+                            }
                         }
                     }
                 }
@@ -425,6 +459,7 @@ namespace AtlanTokens.Client
                 }
                 else if (reader.TokenType == JsonTokenType.StartObject)
                 {
+                    var objectStart = reader;
                     string? qualifiedName = null, name = null, id = null;
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
@@ -447,10 +482,20 @@ namespace AtlanTokens.Client
                         }
                     }
 
-                    Add(personas, ApiTokenJson.PersonaFromParts(qualifiedName, name, id));
+                    ApiTokenPersona? persona = ApiTokenJson.PersonaFromParts(qualifiedName, name, id);
+                    Add(personas, persona);
+                    if (persona == null)
+                    {
+                        values.AddUninterpreted(RawText(ref objectStart));
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.Null)
+                {
                 }
                 else
                 {
+                    var valueStart = reader;
+                    values.AddUninterpreted(RawText(ref valueStart));
                     Skip(ref reader);
                 }
             }
@@ -508,12 +553,41 @@ namespace AtlanTokens.Client
             return permissions;
         }
 
+        /// <summary>The raw JSON of the value the reader is on (a copy of the reader, so the caller's position is kept).</summary>
+        private static string RawText(ref Utf8JsonReader reader)
+        {
+            using JsonDocument value = JsonDocument.ParseValue(ref reader);
+            return value.RootElement.GetRawText();
+        }
+
         private static void Add(List<ApiTokenPersona> personas, ApiTokenPersona? persona)
         {
             if (persona != null)
             {
                 personas.Add(persona);
             }
+        }
+
+        /// <summary>The id (or guid) of a record that could not be read, if that much is readable.</summary>
+        private static string? GuidOf(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                int depth = reader.CurrentDepth;
+                while (reader.Read() && reader.CurrentDepth > depth)
+                {
+                    if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && (reader.ValueTextEquals("id"u8) || reader.ValueTextEquals("guid"u8)))
+                    {
+                        reader.Read();
+                        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is JsonException)
+            {
+            }
+
+            return null;
         }
 
         /// <summary>Moves to the property's value and reads it as <see cref="JsonBody.Text"/> does.</summary>
@@ -602,6 +676,8 @@ namespace AtlanTokens.Client
 
             public List<ApiToken> Records { get; } = new List<ApiToken>();
 
+            public List<AtlanRecordException> BadRecords { get; } = new List<AtlanRecordException>();
+
             public long? TotalRecord { get; set; }
 
             public long? FilterRecord { get; set; }
@@ -622,6 +698,12 @@ namespace AtlanTokens.Client
             public long? Lifespan { get; set; }
 
             public List<ApiTokenPersona>? Personas { get; set; }
+
+            public List<string>? Uninterpreted { get; private set; }
+
+            public void AddUninterpreted(string raw) => (Uninterpreted ??= new List<string>()).Add(raw);
+
+            public void ClearUninterpreted() => Uninterpreted = null;
 
             public List<string>? Permissions { get; set; }
         }

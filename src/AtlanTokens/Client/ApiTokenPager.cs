@@ -44,6 +44,19 @@ namespace AtlanTokens.Client
         /// <summary>Total matching records as last reported by the server (for progress only; may be wrong).</summary>
         public long? ReportedTotal { get; private set; }
 
+        private readonly List<AtlanRecordException> _unreadable = new List<AtlanRecordException>();
+
+        /// <summary>The unreadable records met since the last call (each to be reported once).</summary>
+        public List<AtlanRecordException> TakeUnreadable()
+        {
+            lock (_unreadable)
+            {
+                var taken = new List<AtlanRecordException>(_unreadable);
+                _unreadable.Clear();
+                return taken;
+            }
+        }
+
         /// <summary>Tokens handed out so far.</summary>
         public int Read => _seen.Count;
 
@@ -83,6 +96,17 @@ namespace AtlanTokens.Client
                 start = (int)Math.Max(0, stepsBack == 1 && shrunk > 0 ? _offset - shrunk - 1 : start - limit);
                 log.Debug($"{shrunk} token(s) went away while listing; reading again from offset {start} so none is skipped.");
                 page = await FetchAsync(start, limit + 1, log, cancellationToken).ConfigureAwait(false);
+            }
+
+            lock (_unreadable)
+            {
+                foreach (AtlanRecordException bad in page.BadRecords)
+                {
+                    if (bad.RecordGuid == null || _seen.Add(bad.RecordGuid))
+                    {
+                        _unreadable.Add(bad);
+                    }
+                }
             }
 
             _offset = start;

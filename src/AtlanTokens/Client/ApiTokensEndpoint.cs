@@ -53,7 +53,8 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>Every token matching an exact filter (several tokens may share a display name).</summary>
-        public async Task<List<ApiToken>> FindAsync(ApiTokenFilter filter, IAtlanLog log, CancellationToken cancellationToken)
+        /// <param name="unreadable">Receives the records that could not be read; without it they become warnings.</param>
+        public async Task<List<ApiToken>> FindAsync(ApiTokenFilter filter, IAtlanLog log, CancellationToken cancellationToken, List<AtlanRecordException>? unreadable = null)
         {
             var found = new List<ApiToken>();
             var pager = new ApiTokenPager(this, filter, LookupPageSize);
@@ -61,6 +62,18 @@ namespace AtlanTokens.Client
             while ((page = await pager.NextPageAsync(log, cancellationToken).ConfigureAwait(false)) != null)
             {
                 found.AddRange(page.Where(t => Matches(filter, t)));
+            }
+
+            foreach (AtlanRecordException bad in pager.TakeUnreadable())
+            {
+                if (unreadable != null)
+                {
+                    unreadable.Add(bad);
+                }
+                else
+                {
+                    log.Warning(bad.Message);
+                }
             }
 
             return found;
@@ -80,11 +93,12 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>Replaces name, description and the complete persona set: callers must send what they keep.</summary>
-        public Task<ApiToken> UpdateAsync(string guid, string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, IAtlanLog log, CancellationToken cancellationToken)
+        /// <param name="keepVerbatim">Persona entries this module cannot read (raw JSON), sent back exactly as they were read.</param>
+        public Task<ApiToken> UpdateAsync(string guid, string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, IAtlanLog log, CancellationToken cancellationToken, IReadOnlyCollection<string>? keepVerbatim = null)
         {
             var request = new AtlanRequest(HttpMethod.Post, ResourcePath + "/" + Uri.EscapeDataString(guid))
             {
-                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds: null),
+                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds: null, keepVerbatim),
             };
             return _client.SendAsync(request, ReadTokenAsync, log, cancellationToken);
         }
@@ -96,14 +110,25 @@ namespace AtlanTokens.Client
         /// The body of a create or update: every key the server requires, `personas` always empty (unused but
         /// required), and the complete persona set, because the server replaces what it is sent.
         /// </summary>
-        private static byte[] TokenBody(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long? validitySeconds)
+        private static byte[] TokenBody(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long? validitySeconds, IReadOnlyCollection<string>? keepVerbatim = null)
             => JsonBody.Write(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteString("displayName", displayName);
                 writer.WriteString("description", description);
                 JsonBody.WriteStringArray(writer, "personas", Array.Empty<string>());
-                JsonBody.WriteStringArray(writer, "personaQualifiedNames", personaQualifiedNames);
+                writer.WriteStartArray("personaQualifiedNames");
+                foreach (string qualifiedName in personaQualifiedNames)
+                {
+                    writer.WriteStringValue(qualifiedName);
+                }
+
+                foreach (string raw in keepVerbatim ?? Array.Empty<string>())
+                {
+                    writer.WriteRawValue(raw, skipInputValidation: false);
+                }
+
+                writer.WriteEndArray();
                 if (validitySeconds.HasValue)
                 {
                     writer.WriteNumber("validitySeconds", validitySeconds.Value);

@@ -27,6 +27,7 @@ namespace AtlanTokens.Client
         private readonly HttpClient _http;
         private volatile AuthenticationHeaderValue _authorization;
         private readonly Random _jitter = new Random();
+        private readonly CancellationTokenSource _closed = new CancellationTokenSource();
 
         public AtlanClient(Uri baseUri, SecureString apiKey, AtlanClientOptions options, HttpMessageHandler? handler = null)
         {
@@ -57,14 +58,21 @@ namespace AtlanTokens.Client
         {
             TimeSpan waited = TimeSpan.Zero;
             bool earlierMayHaveApplied = false;
+            var call = Stopwatch.StartNew();
             for (int attempt = 1; ; attempt++)
             {
                 string requestId = Guid.NewGuid().ToString();
                 AtlanException failure;
                 TimeSpan? retryAfter = null;
+                TimeSpan left = Options.TotalTimeout - call.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    throw Annotated(TotalTimeoutFor(request, requestId, attempt - 1), attempt - 1, earlierMayHaveApplied);
+                }
+
                 try
                 {
-                    return await SendOnceAsync(request, requestId, attempt, readBody, log, cancellationToken).ConfigureAwait(false);
+                    return await SendOnceAsync(request, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
                 }
                 catch (RetryableStatusException e)
                 {
@@ -84,7 +92,7 @@ namespace AtlanTokens.Client
                 earlierMayHaveApplied |= failure.MayHaveBeenApplied;
 
                 TimeSpan delay = BackoffDelay(attempt, retryAfter);
-                if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait)
+                if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed + delay >= Options.TotalTimeout)
                 {
                     if (attempt > 1)
                     {
@@ -96,14 +104,67 @@ namespace AtlanTokens.Client
 
                 log.Verbose($"Retrying {request.Method} {request.Path} in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {Options.MaxRetries + 1}): {failure.Message}");
                 waited += delay;
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                using (var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token))
+                {
+                    try
+                    {
+                        await Task.Delay(delay, pause.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw Annotated(SessionClosed(request, requestId, failure.MayHaveBeenApplied), attempt, earlierMayHaveApplied);
+                    }
+                }
             }
         }
 
-        private async Task<T> SendOnceAsync<T>(AtlanRequest request, string requestId, int attempt, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
+        private static AtlanException Annotated(AtlanException e, int attempt, bool earlierMayHaveApplied)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Options.RequestTimeout);
+            Annotate(e, Math.Max(1, attempt), earlierMayHaveApplied);
+            return e;
+        }
+
+        /// <summary>Closes the session's client: every call in flight, in any runspace, ends with AtlanSessionClosed.</summary>
+        public void Close()
+        {
+            try
+            {
+                _closed.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        public bool IsClosed => _closed.IsCancellationRequested;
+
+        private AtlanSessionClosedException SessionClosed(AtlanRequest request, string requestId, bool mayHaveBeenApplied)
+            => new AtlanSessionClosedException(
+                $"The session to {BaseUri.GetLeftPart(UriPartial.Authority)} was closed (disconnected) during {request.Method.Method} {request.Path}{(mayHaveBeenApplied ? "; the request may have been applied before that" : string.Empty)} (request id {requestId}).",
+                request.Method.Method,
+                request.Path,
+                requestId,
+                mayHaveBeenApplied);
+
+        private AtlanTransportException TotalTimeoutFor(AtlanRequest request, string requestId, int attempts)
+            => new AtlanTransportException(
+                $"{request.Method.Method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)} did not complete within its total time of {Options.TotalTimeout.TotalSeconds:0} s over {Math.Max(1, attempts)} attempt(s) (request id {requestId}).",
+                request.Method.Method,
+                request.Path,
+                requestId,
+                TransportFailure.Timeout,
+                null);
+
+        private async Task<T> SendOnceAsync<T>(AtlanRequest request, string requestId, int attempt, TimeSpan left, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            if (_closed.IsCancellationRequested)
+            {
+                throw SessionClosed(request, requestId, false);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+            bool cappedByTotal = left < Options.RequestTimeout;
+            timeout.CancelAfter(cappedByTotal ? left : Options.RequestTimeout);
             using var message = BuildMessage(request, requestId);
             var stopwatch = Stopwatch.StartNew();
             string method = request.Method.Method;
@@ -112,9 +173,9 @@ namespace AtlanTokens.Client
             {
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException || e is ObjectDisposedException))
             {
-                throw TransportFailureFor(e, request, requestId, timeout.IsCancellationRequested);
+                throw FailureFor(e, request, requestId, timeout.IsCancellationRequested, cappedByTotal, attempt, mayHaveReachedServer: true);
             }
 
             using (response)
@@ -125,7 +186,10 @@ namespace AtlanTokens.Client
                 {
                     try
                     {
-                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        using var body = new BoundedReadStream(
+                            await response.Content.ReadAsStreamAsync().ConfigureAwait(false),
+                            Options.MaxResponseBytes,
+                            () => TooLarge(request, requestId));
                         return await readBody(body, timeout.Token).ConfigureAwait(false);
                     }
                     catch (JsonException e)
@@ -140,13 +204,26 @@ namespace AtlanTokens.Client
                             $"Atlan answered {method} {request.Path} with a body this module cannot read: {e.Message} (request id {requestId}).",
                             method, request.Path, requestId, e);
                     }
-                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException))
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException || e is ObjectDisposedException))
                     {
-                        throw TransportFailureFor(e, request, requestId, timeout.IsCancellationRequested);
+                        throw FailureFor(e, request, requestId, timeout.IsCancellationRequested, cappedByTotal, attempt, mayHaveReachedServer: true);
+                    }
+                    catch (Exception e) when (!(e is AtlanException) && !(e is OperationCanceledException))
+                    {
+                        // Anything else a body can provoke (invalid UTF-8, a number out of range, ...) is still this
+                        // module's failure, with the request it belongs to.
+                        throw new AtlanResponseException(
+                            $"Atlan answered {method} {request.Path} with a body this module cannot read: {e.Message} (request id {requestId}).",
+                            method, request.Path, requestId, e);
                     }
                 }
 
-                AtlanApiException error = await ReadErrorAsync(response, request, requestId, message.Headers.Authorization?.Parameter, timeout.Token).ConfigureAwait(false);
+                AtlanApiException error = await ReadErrorAsync(response, request, requestId, SecretsOf(request, message), timeout.Token).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (_closed.IsCancellationRequested)
+                {
+                    throw SessionClosed(request, requestId, error.MayHaveBeenApplied);
+                }
                 if (IsRetryableStatus(status, request.RetryMode))
                 {
                     throw new RetryableStatusException(error, RetryAfterOf(response));
@@ -155,6 +232,15 @@ namespace AtlanTokens.Client
                 throw error;
             }
         }
+
+        private AtlanResponseException TooLarge(AtlanRequest request, string requestId)
+            => new AtlanResponseException(
+                $"The answer of {BaseUri.GetLeftPart(UriPartial.Authority)} to {request.Method.Method} {request.Path} is larger than the cap of {Options.MaxResponseBytes:N0} bytes (counted after decompression), so reading it was stopped (request id {requestId}).",
+                request.Method.Method,
+                request.Path,
+                requestId,
+                null,
+                AtlanResponseException.TooLargeId);
 
         private static bool Annotate(AtlanException e, int attempt, bool earlierMayHaveApplied)
         {
@@ -229,13 +315,30 @@ namespace AtlanTokens.Client
             return null;
         }
 
+        /// <summary>A failure while sending or reading: the session closed, the call's total time ran out, or a transport failure.</summary>
+        private AtlanException FailureFor(Exception e, AtlanRequest request, string requestId, bool timedOut, bool cappedByTotal, int attempt, bool mayHaveReachedServer)
+        {
+            if (_closed.IsCancellationRequested)
+            {
+                return SessionClosed(request, requestId, mayHaveReachedServer && !(e is HttpRequestException && IsSocketLevel(e)));
+            }
+
+            if (timedOut && cappedByTotal)
+            {
+                AtlanTransportException total = TotalTimeoutFor(request, requestId, attempt);
+                return total;
+            }
+
+            return TransportFailureFor(e, request, requestId, timedOut);
+        }
+
         private AtlanTransportException TransportFailureFor(Exception e, AtlanRequest request, string requestId, bool timedOut)
         {
             string method = request.Method.Method;
             if (timedOut || e is OperationCanceledException)
             {
                 return new AtlanTransportException(
-                    $"{method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)} got no complete answer within the timeout of {Options.RequestTimeout.TotalSeconds:0} s (request id {requestId}). Use Connect-AtlanTenant -TimeoutSec to allow longer.",
+                    $"{method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)} got no complete answer within the timeout of {Options.RequestTimeout.TotalSeconds:0} s (request id {requestId}).",
                     method, request.Path, requestId, TransportFailure.Timeout, e);
             }
 
@@ -311,15 +414,29 @@ namespace AtlanTokens.Client
             return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
         }
 
-        private async Task<AtlanApiException> ReadErrorAsync(HttpResponseMessage response, AtlanRequest request, string requestId, string? bearer, CancellationToken cancellationToken)
+        /// <summary>Every secret this request knows: the key it carried, the session's key, and any the caller added.</summary>
+        private SecretMask SecretsOf(AtlanRequest request, HttpRequestMessage message)
+        {
+            var secrets = new System.Collections.Generic.List<string?> { message.Headers.Authorization?.Parameter, _authorization.Parameter };
+            if (request.SecretsInFlight != null)
+            {
+                secrets.AddRange(request.SecretsInFlight);
+            }
+
+            return new SecretMask(secrets);
+        }
+
+        private async Task<AtlanApiException> ReadErrorAsync(HttpResponseMessage response, AtlanRequest request, string requestId, SecretMask secrets, CancellationToken cancellationToken)
         {
             byte[] bytes;
             try
             {
                 bytes = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            catch (Exception e) when (e is IOException || e is HttpRequestException || e is OperationCanceledException)
             {
+                // The status is what matters; a body that breaks off or does not arrive within the timeout is left out.
+                // (A Ctrl+C is still seen: the caller's token is checked right after.)
                 bytes = Array.Empty<byte>();
             }
 
@@ -333,7 +450,7 @@ namespace AtlanTokens.Client
                 bytes,
                 mediaType,
                 BaseUri.GetLeftPart(UriPartial.Authority),
-                bearer);
+                secrets);
         }
 
         private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -366,7 +483,11 @@ namespace AtlanTokens.Client
             };
         }
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            Close();
+            _http.Dispose();
+        }
 
         /// <summary>Carries a retryable Atlan error out of one attempt, with the server's Retry-After.</summary>
         private sealed class RetryableStatusException : Exception

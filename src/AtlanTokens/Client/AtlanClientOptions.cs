@@ -7,6 +7,13 @@ namespace AtlanTokens.Client
         public const int DefaultMaxRetries = 5;
         public const int DefaultTimeoutSeconds = 100;
 
+        /// <summary>
+        /// 64 MB: a page of 500 tokens is about 0.5 to 2.5 MB (1 to 5 KB a record with personas and permissions) and a
+        /// search page of 100 assets with long admin lists a few MB, so this is 25 times a real page, yet small enough
+        /// that a hostile or broken server cannot take a runbook worker's memory.
+        /// </summary>
+        public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
+
         /// <summary>How many times a retryable failure (429, 502/503/504, connection refused) is retried.</summary>
         public int MaxRetries { get; set; } = DefaultMaxRetries;
 
@@ -17,6 +24,23 @@ namespace AtlanTokens.Client
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>The most bytes read from one response, counted after decompression (gzip/deflate).</summary>
+        public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+        /// <summary>
+        /// The most one call may take over all its attempts and the waits between them. Null (the default) means three
+        /// times <see cref="RequestTimeout"/>: one slow attempt and two quick retries fit, and no call takes
+        /// (MaxRetries + 1) times the timeout.
+        /// </summary>
+        public TimeSpan? TotalTimeoutOverride { get; set; }
+
+        public TimeSpan TotalTimeout => TotalTimeoutOverride ?? TimeSpan.FromTicks(RequestTimeout.Ticks * DefaultTotalTimeoutFactor);
+
+        public const int DefaultTotalTimeoutFactor = 3;
+
+        /// <summary>How long after a create that may have been applied its token may still appear (a slow backend behind a failed gateway).</summary>
+        public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Upper bound on the time spent waiting between retries of one call.</summary>
         public TimeSpan MaxTotalRetryWait { get; set; } = TimeSpan.FromMinutes(2);

@@ -13,6 +13,13 @@ namespace AtlanTokens.Client
 
         /// <param name="bearer">The token the request carried: hidden if a server or proxy echoes it in its error.</param>
         public static AtlanApiException ToException(int status, string? reason, string method, string path, string requestId, byte[] body, string? mediaType, string tenant, string? bearer = null)
+            => ToException(status, reason, method, path, requestId, body, mediaType, tenant, new SecretMask(new[] { bearer }));
+
+        /// <param name="secrets">
+        /// Every secret the request knows (the key it carried, the session's key, a created token's key in flight):
+        /// masked in every field of the body, whole and in pieces, before anything is cut or shown.
+        /// </param>
+        public static AtlanApiException ToException(int status, string? reason, string method, string path, string requestId, byte[] body, string? mediaType, string tenant, SecretMask secrets)
         {
             string? code = null, message = null, errorId = null;
             var causes = new List<string>();
@@ -25,16 +32,16 @@ namespace AtlanTokens.Client
                     if (document.RootElement.ValueKind == JsonValueKind.Object)
                     {
                         JsonElement root = document.RootElement;
-                        code = Text(root, "errorCode") ?? Text(root, "code") ?? Text(root, "error") ?? Text(root, "status");
-                        message = Text(root, "errorMessage") ?? Text(root, "message") ?? Text(root, "errorCause") ?? Text(root, "error_description") ?? Text(root, "info");
-                        errorId = Text(root, "errorId");
+                        code = secrets.Apply(Text(root, "errorCode") ?? Text(root, "code") ?? Text(root, "error") ?? Text(root, "status"));
+                        message = secrets.Apply(Text(root, "errorMessage") ?? Text(root, "message") ?? Text(root, "errorCause") ?? Text(root, "error_description") ?? Text(root, "info"));
+                        errorId = secrets.Apply(Text(root, "errorId"));
                         if (root.TryGetProperty("causes", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
                         {
                             foreach (JsonElement cause in list.EnumerateArray())
                             {
-                                string? causeMessage = cause.ValueKind == JsonValueKind.Object ? Text(cause, "errorMessage") : null;
-                                string? location = cause.ValueKind == JsonValueKind.Object ? Text(cause, "location") : null;
-                                bool repeatsMessage = causeMessage == (Text(root, "errorMessage") ?? Text(root, "message"));
+                                string? causeMessage = cause.ValueKind == JsonValueKind.Object ? secrets.Apply(Text(cause, "errorMessage") ?? Text(cause, "message")) : null;
+                                string? location = cause.ValueKind == JsonValueKind.Object ? secrets.Apply(Text(cause, "location")) : null;
+                                bool repeatsMessage = causeMessage == message;
                                 if (causeMessage != null && !(repeatsMessage && location == null))
                                 {
                                     causes.Add(location == null ? causeMessage : $"{causeMessage} (at {location})");
@@ -51,14 +58,15 @@ namespace AtlanTokens.Client
             }
 
             var text = new StringBuilder();
-            text.Append($"Atlan at {tenant} answered {status}{(string.IsNullOrEmpty(reason) ? string.Empty : " (" + reason + ")")} to {method} {path}");
+            reason = string.IsNullOrEmpty(reason) ? null : Clean(secrets.Apply(reason)!, 100);
+            text.Append($"Atlan at {tenant} answered {status}{(reason == null ? string.Empty : " (" + reason + ")")} to {method} {path}");
             if (message != null)
             {
                 text.Append(": ").Append(Clean(message, 1000));
             }
             else if (!parsed)
             {
-                text.Append(DescribeRaw(body, mediaType));
+                text.Append(DescribeRaw(body, mediaType, secrets));
             }
 
             foreach (string cause in causes)
@@ -72,27 +80,29 @@ namespace AtlanTokens.Client
             text.Append(" [");
             if (code != null)
             {
+                code = Clean(code, 200);
                 text.Append("Atlan error ").Append(code).Append("; ");
             }
 
             if (errorId != null)
             {
+                errorId = Clean(errorId, 200);
                 text.Append("error id ").Append(errorId).Append("; ");
             }
 
             text.Append("request id ").Append(requestId).Append(']');
+            // Every part was masked before it was cut; the whole is masked again in case two parts joined make a piece.
             return new AtlanApiException(
-                Hide(text.ToString(), bearer)!, method, path, requestId, status, code, Hide(message, bearer), errorId, causes.Select(c => Hide(c, bearer)!).ToList(), mayHaveReachedServer: status >= 500);
-        }
-
-        private static string? Hide(string? text, string? secret)
-        {
-            if (text == null || string.IsNullOrEmpty(secret) || secret!.Length < 8)
-            {
-                return text;
-            }
-
-            return text.Replace(secret, "***");
+                secrets.Apply(text.ToString())!,
+                method,
+                path,
+                requestId,
+                status,
+                code,
+                message == null ? null : Clean(message, 4000),
+                errorId,
+                causes.Select(c => Clean(c, 1000)).ToList(),
+                mayHaveReachedServer: status >= 500);
         }
 
         private static bool LooksLikeJson(byte[] body)
@@ -110,7 +120,7 @@ namespace AtlanTokens.Client
             return false;
         }
 
-        private static string DescribeRaw(byte[] body, string? mediaType)
+        private static string DescribeRaw(byte[] body, string? mediaType, SecretMask secrets)
         {
             if (body.Length == 0)
             {
@@ -122,7 +132,7 @@ namespace AtlanTokens.Client
                 return " with an HTML page instead of an Atlan error (is the base URL an Atlan tenant, or is a proxy in the way?).";
             }
 
-            string raw = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxRawSnippet * 4));
+            string raw = secrets.Apply(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, SecretMask.MaxScannedChars)))!;
             return " with a body that is not JSON: \"" + Clean(raw, MaxRawSnippet) + "\".";
         }
 

@@ -25,6 +25,12 @@ namespace AtlanTokens.Client
         /// </summary>
         public abstract bool MayHaveBeenApplied { get; }
 
+        /// <summary>
+        /// A stable PascalCase id for this kind of failure when the type alone does not say it (e.g. ResponseTooLarge);
+        /// null lets the error mapping choose by type and status.
+        /// </summary>
+        public virtual string? ErrorId => null;
+
         /// <summary>Which attempt of the call failed like this (1 when it was not retried).</summary>
         public int Attempt { get; internal set; } = 1;
 

@@ -38,6 +38,9 @@ namespace AtlanTokens.Client
         /// <summary>A different bearer token for this request only (a user's impersonation token).</summary>
         public SecureString? BearerOverride { get; set; }
 
+        /// <summary>Further secrets to hide if the server echoes them in an error (e.g. a token's key just created).</summary>
+        public System.Collections.Generic.IReadOnlyList<string>? SecretsInFlight { get; set; }
+
         public AtlanRequest WithQuery(string name, string value)
         {
             Query.Add(new KeyValuePair<string, string>(name, value));

@@ -129,6 +129,10 @@ namespace AtlanTokens.Client
             }
         }
 
+        /// <summary>The last millisecond of the year 9999 (DateTimeOffset's limit).</summary>
+        internal const long MaxUnixMilliseconds = 253_402_300_799_999;
+
+        /// <summary>A record's epoch time (ms, or s for old records) as local time; null when absent or beyond what a date can hold.</summary>
         public static DateTime? FromEpochMilliseconds(long? milliseconds)
         {
             if (!milliseconds.HasValue || milliseconds.Value <= 0)
@@ -138,8 +142,20 @@ namespace AtlanTokens.Client
 
             // Some records carry seconds, not milliseconds; anything before 2001 in ms is taken as seconds.
             long value = milliseconds.Value < 1_000_000_000_000 ? milliseconds.Value * 1000 : milliseconds.Value;
-            // Local time, as Get-Date gives: comparisons like ExpiresAt -lt (Get-Date).AddDays(30) ignore DateTimeKind.
-            return DateTimeOffset.FromUnixTimeMilliseconds(value).LocalDateTime;
+            if (value > MaxUnixMilliseconds)
+            {
+                return null; // after the year 9999: no date can show it, and the record is otherwise fine
+            }
+
+            try
+            {
+                // Local time, as Get-Date gives: comparisons like ExpiresAt -lt (Get-Date).AddDays(30) ignore DateTimeKind.
+                return DateTimeOffset.FromUnixTimeMilliseconds(value).LocalDateTime;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null; // within a day of DateTime's limits, where the local offset overflows
+            }
         }
     }
 }

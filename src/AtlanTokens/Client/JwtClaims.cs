@@ -39,7 +39,10 @@ namespace AtlanTokens.Client
 
                 isJwt = true;
                 long? exp = JsonBody.Int64(document.RootElement, "exp");
-                return exp.HasValue ? DateTimeOffset.FromUnixTimeSeconds(exp.Value).UtcDateTime : (DateTime?)null;
+                // An exp no date can hold (before year 1 or after 9999) is read as no expiry known.
+                return exp.HasValue && exp.Value >= -62_135_596_800 && exp.Value <= 253_402_300_799
+                    ? DateTimeOffset.FromUnixTimeSeconds(exp.Value).UtcDateTime
+                    : (DateTime?)null;
             }
             catch (JsonException)
             {

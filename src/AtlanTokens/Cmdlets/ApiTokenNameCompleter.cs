@@ -26,7 +26,8 @@ namespace AtlanTokens.Cmdlets
             WildcardPattern pattern = CompletionSupport.PatternFor(wordToComplete);
             return names
                 .Where(name => pattern.IsMatch(name))
-                .Select(name => new CompletionResult(CompletionSupport.Quote(name), name, CompletionResultType.ParameterValue, name))
+                .Select(name => CompletionSupport.Result(name))
+                .OfType<CompletionResult>()
                 .ToList();
         }
     }

@@ -98,7 +98,7 @@ namespace AtlanTokens.Cmdlets
             {
                 matches = Collect(read.Lookup);
             }
-            catch (AtlanException e)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteFailure(e, (object?)read.Guid ?? read.Name);
                 return null;

@@ -49,6 +49,37 @@ namespace AtlanTokens.Cmdlets
                 return true;
             });
 
+        /// <summary>
+        /// Runs client work for one item: a module failure becomes that item's ErrorRecord (mapped in one place,
+        /// <see cref="AtlanErrors"/>; a broken session stops the pipeline) and the result is false.
+        /// </summary>
+        internal bool TryAwait<T>(Func<IAtlanLog, CancellationToken, Task<T>> work, object? target, out T result, string? notFoundId = null)
+        {
+            try
+            {
+                result = Await(work);
+                return true;
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+            {
+                WriteFailure(e, target, notFoundId);
+                result = default!;
+                return false;
+            }
+        }
+
+        /// <summary><see cref="TryAwait{T}"/> for work without a result.</summary>
+        internal bool TryAwait(Func<IAtlanLog, CancellationToken, Task> work, object? target, string? notFoundId = null)
+            => TryAwait<bool>(
+                async (log, token) =>
+                {
+                    await work(log, token).ConfigureAwait(false);
+                    return true;
+                },
+                target,
+                out _,
+                notFoundId);
+
         /// <summary>Starts work now (e.g. prefetching the next page) to be collected later with <see cref="Collect{T}"/>.</summary>
         internal Task<T> Start<T>(Func<IAtlanLog, CancellationToken, Task<T>> work)
         {

@@ -22,7 +22,12 @@ namespace AtlanTokens.Cmdlets
         /// <summary>Failures after which no further call in this session can succeed.</summary>
         public static bool IsSessionBroken(Exception exception)
             => (exception is AtlanApiException api && api.StatusCode == 401)
+               || exception is AtlanSessionClosedException
                || (exception is AtlanTransportException transport && transport.Failure == TransportFailure.Unreachable);
+
+        /// <summary>True for the failures this module reports as ErrorRecords (everything its client and session throw).</summary>
+        public static bool IsModuleFailure(Exception exception)
+            => exception is AtlanException || exception is PersonaResolutionException;
 
         public static ErrorRecord ToRecord(Exception exception, object? target, string? notFoundId)
         {
@@ -32,15 +37,35 @@ namespace AtlanTokens.Cmdlets
                     return ForStatus(api, target, notFoundId);
                 case AtlanTransportException transport when transport.Failure == TransportFailure.Timeout:
                     return Record(transport, "AtlanRequestTimeout", ErrorCategory.OperationTimeout, target,
-                        "Try again, or allow more time with Connect-AtlanTenant -TimeoutSec.");
+                        "Try again, or allow more time with Connect-AtlanTenant -TimeoutSec (and -TotalTimeoutSec).");
                 case AtlanTransportException transport when transport.Failure == TransportFailure.Unreachable:
                     return Record(transport, "AtlanTenantUnreachable", ErrorCategory.ConnectionError, target,
                         "Check the base URL, the network and any proxy, then try again.");
                 case AtlanTransportException transport:
                     return Record(transport, "AtlanConnectionLost", ErrorCategory.ConnectionError, target,
                         "The request may or may not have been applied: check the tenant's state before repeating it.");
+                case AtlanSessionClosedException closed:
+                    return Record(closed, closed.ErrorId, ErrorCategory.InvalidOperation, target,
+                        closed.MayHaveBeenApplied ? "Connect again and check the tenant's state before repeating the change." : "Connect again (Connect-AtlanTenant) and repeat the command.");
+                case ConcurrentChangeException concurrent:
+                    return Record(concurrent, concurrent.ErrorId, ErrorCategory.ResourceBusy, concurrent.ObjectGuid,
+                        "Another writer keeps changing this token: check its state with Get-AtlanApiToken -Guid, then repeat the change.");
+                case AtlanRecordException record:
+                    return Record(record, record.ErrorId, ErrorCategory.InvalidData, record.RecordGuid ?? target);
+                case ApiTokenCreateException lost when lost.ErrorId == ApiTokenCreateException.SecretLostId:
+                    return Record(lost, lost.ErrorId, ErrorCategory.ConnectionError, lost.TokenGuid ?? target,
+                        $"Remove it and create it again: Remove-AtlanApiToken -Guid {lost.TokenGuid} -Force; New-AtlanApiToken -DisplayName '{lost.DisplayName.Replace("'", "''")}' ...");
+                case ApiTokenCreateException unknown:
+                    return Record(unknown, unknown.ErrorId, ErrorCategory.ConnectionError, target,
+                        $"Before creating it again, run Get-AtlanApiToken -Name '{WildcardPattern.Escape(unknown.DisplayName).Replace("'", "''")}' and remove any token you did not expect.");
+                case AtlanResponseException noSecret when noSecret.ErrorId == AtlanResponseException.SecretNotReturnedId:
+                    return Record(noSecret, noSecret.ErrorId, ErrorCategory.InvalidResult, noSecret.ObjectGuid ?? target,
+                        $"Nobody has this token's secret: remove it (Remove-AtlanApiToken -Guid {noSecret.ObjectGuid} -Force) and create it again.");
+                case AtlanResponseException response when response.ErrorId == AtlanResponseException.TooLargeId:
+                    return Record(response, response.ErrorId, ErrorCategory.LimitsExceeded, target,
+                        "If the tenant really sends answers this large, raise the cap with Connect-AtlanTenant -MaxResponseBytes.");
                 case AtlanResponseException response:
-                    return Record(response, "AtlanInvalidResponse", ErrorCategory.InvalidResult, target);
+                    return Record(response, response.ErrorId, ErrorCategory.InvalidResult, target);
                 case PersonaResolutionException persona:
                     return persona.Missing.Count > 0
                         ? Record(persona, "PersonaNotFound", ErrorCategory.ObjectNotFound, target, "List the personas with Get-AtlanPersona.")

@@ -37,7 +37,8 @@ namespace AtlanTokens.Cmdlets
             return collections
                 .Where(c => pattern.IsMatch(c.Name))
                 .GroupBy(c => c.Name, StringComparer.Ordinal)
-                .Select(g => new CompletionResult(CompletionSupport.Quote(g.Key), g.Key, CompletionResultType.ParameterValue, $"{g.Key} ({g.First().QualifiedName})"))
+                .Select(g => CompletionSupport.Result(g.Key, $"{g.Key} ({g.First().QualifiedName})"))
+                .OfType<CompletionResult>()
                 .ToList();
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Security;
+using System.Text;
 using System.Threading.Tasks;
 using AtlanTokens.Session;
 
@@ -36,13 +37,101 @@ namespace AtlanTokens.Cmdlets
             }
         }
 
+        /// <summary>What the user typed so far, as a prefix pattern; a word that is not a valid pattern is taken literally.</summary>
         public static WildcardPattern PatternFor(string? wordToComplete)
-            => new WildcardPattern((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+        {
+            string typed = (wordToComplete ?? string.Empty).Trim('\'', '"', '\u2018', '\u2019', '\u201A', '\u201B', '\u201C', '\u201D', '\u201E');
+            var pattern = new WildcardPattern(typed + "*", WildcardOptions.IgnoreCase);
+            try
+            {
+                pattern.IsMatch(string.Empty);
+                return pattern;
+            }
+            catch (WildcardPatternException)
+            {
+                return new WildcardPattern(WildcardPattern.Escape(typed) + "*", WildcardOptions.IgnoreCase);
+            }
+        }
 
+        /// <summary>
+        /// A completion for a name from the tenant (untrusted), or null for a name that cannot be one (empty).
+        /// The inserted text parses back as exactly one constant string argument equal to the name; the list text
+        /// and tool tip show control characters as visible escapes so a name cannot redraw the menu.
+        /// </summary>
+        public static CompletionResult? Result(string? name, string? toolTip = null)
+            => string.IsNullOrEmpty(name)
+                ? null
+                : new CompletionResult(Quote(name!), Visible(name!), CompletionResultType.ParameterValue, Visible(toolTip ?? name!));
+
+        /// <summary>
+        /// Quotes a name by PowerShell's rules: bare only when every character is in a conservative safe set
+        /// ([A-Za-z0-9_.-], starting with a letter or '_', so it cannot read as a number, a parameter or an operator),
+        /// otherwise single-quoted with every character PowerShell treats as a single quote (' and U+2018 to U+201B) doubled.
+        /// Control characters (CR, LF, tab, NUL) are literal inside single quotes.
+        /// </summary>
         public static string Quote(string name)
-            => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#', '[', ']', '*', '?' }) >= 0
-                ? "'" + name.Replace("'", "''") + "'"
-                : name;
+        {
+            if (IsSafeBare(name))
+            {
+                return name;
+            }
+
+            var quoted = new StringBuilder(name.Length + 8).Append('\'');
+            foreach (char c in name)
+            {
+                quoted.Append(c);
+                if (IsSingleQuote(c))
+                {
+                    quoted.Append(c);
+                }
+            }
+
+            quoted.Append('\'');
+
+            // Any string argument whose value is --% switches the parser to verbatim mode for the rest of the line,
+            // so that one name goes in parentheses: still one constant string, and the line after it parses normally.
+            return name == "--%" ? "(" + quoted + ")" : quoted.ToString();
+        }
+
+        internal static bool IsSingleQuote(char c) => c == '\'' || (c >= '\u2018' && c <= '\u201B');
+
+        private static bool IsSafeBare(string name)
+        {
+            if (name.Length == 0 || !(IsAsciiLetter(name[0]) || name[0] == '_'))
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                if (!(IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+        private static string Visible(string text)
+        {
+            var visible = new StringBuilder(text.Length);
+            foreach (char c in text)
+            {
+                if (char.IsControl(c))
+                {
+                    visible.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    visible.Append(c);
+                }
+            }
+
+            return visible.ToString();
+        }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }

@@ -49,6 +49,22 @@ namespace AtlanTokens.Cmdlets
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = AtlanClientOptions.DefaultTimeoutSeconds;
 
+        /// <summary>
+        /// Seconds one call may take over all its attempts and the waits between retries. Default: three times
+        /// -TimeoutSec.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TotalTimeoutSec { get; set; }
+
+        /// <summary>
+        /// The most bytes read from one answer, counted after decompression; a larger answer fails with
+        /// ResponseTooLarge. Default 64 MB (about 25 times a page of 500 tokens).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1024L * 1024, 4L * 1024 * 1024 * 1024)]
+        public long MaxResponseBytes { get; set; } = AtlanClientOptions.DefaultMaxResponseBytes;
+
         /// <summary>Also write the session to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -118,6 +134,8 @@ namespace AtlanTokens.Cmdlets
             {
                 MaxRetries = MaxRetries,
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                TotalTimeoutOverride = TotalTimeoutSec > 0 ? TimeSpan.FromSeconds(Math.Max(TotalTimeoutSec, TimeoutSec)) : (TimeSpan?)null,
+                MaxResponseBytes = MaxResponseBytes,
             };
             var client = new AtlanClient(baseUri, apiKey!, options);
             CurrentUser user;
@@ -136,7 +154,7 @@ namespace AtlanTokens.Cmdlets
                     "Check that the key belongs to this tenant and has not expired; create a new API token if needed."));
                 return;
             }
-            catch (AtlanException e)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 client.Dispose();
                 ThrowTerminatingError(AtlanErrors.ToRecord(e, baseUri.GetLeftPart(UriPartial.Authority), null));

@@ -33,11 +33,8 @@ namespace AtlanTokens.Cmdlets
             return connections
                 .Where(c => pattern.IsMatch(c.Name) && (connectorType == null || string.Equals(c.ConnectorType, connectorType, StringComparison.OrdinalIgnoreCase)))
                 .GroupBy(c => c.Name, StringComparer.Ordinal)
-                .Select(g => new CompletionResult(
-                    CompletionSupport.Quote(g.Key),
-                    g.Key,
-                    CompletionResultType.ParameterValue,
-                    $"{g.Key} ({string.Join(", ", g.Select(c => c.ConnectorType ?? "?"))})"))
+                .Select(g => CompletionSupport.Result(g.Key, $"{g.Key} ({string.Join(", ", g.Select(c => c.ConnectorType ?? "?"))})"))
+                .OfType<CompletionResult>()
                 .ToList();
         }
     }

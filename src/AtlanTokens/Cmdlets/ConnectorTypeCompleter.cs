@@ -33,7 +33,8 @@ namespace AtlanTokens.Cmdlets
                 .Select(t => (Type: t, Tip: $"{t} (on this tenant)"))
                 .Concat(Common.Where(t => !onTenant.Contains(t, StringComparer.OrdinalIgnoreCase)).Select(t => (Type: t, Tip: t)))
                 .Where(t => pattern.IsMatch(t.Type))
-                .Select(t => new CompletionResult(t.Type, t.Type, CompletionResultType.ParameterValue, t.Tip))
+                .Select(t => CompletionSupport.Result(t.Type, t.Tip))
+                .OfType<CompletionResult>()
                 .ToList();
         }
     }

@@ -136,14 +136,15 @@ namespace AtlanTokens.Cmdlets
 
         private void LookUp(AtlanSession session, ApiTokenFilter filter, string notFoundId, string notFoundMessage)
         {
-            List<ApiToken> found;
-            try
+            var unreadable = new List<AtlanRecordException>();
+            bool read = TryAwait((log, token) => session.ApiTokens.FindAsync(filter, log, token, unreadable), filter.Value, out List<ApiToken> found);
+            foreach (AtlanRecordException bad in unreadable)
             {
-                found = Await((log, token) => session.ApiTokens.FindAsync(filter, log, token));
+                WriteFailure(bad, filter.Value);
             }
-            catch (AtlanException e)
+
+            if (!read || (found.Count == 0 && unreadable.Count > 0))
             {
-                WriteFailure(e, filter.Value);
                 return;
             }
 
@@ -174,10 +175,18 @@ namespace AtlanTokens.Cmdlets
                 {
                     page = Collect(next);
                 }
-                catch (AtlanException e)
+                catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
                 {
                     WriteFailure(e, session.BaseUrl);
                     break;
+                }
+                finally
+                {
+                    // One error per unreadable record; the listing goes on.
+                    foreach (AtlanRecordException bad in pager.TakeUnreadable())
+                    {
+                        WriteFailure(bad, session.BaseUrl);
+                    }
                 }
 
                 if (page == null)

@@ -80,7 +80,7 @@ namespace AtlanTokens.Cmdlets
                 {
                     all = Await((log, cancel) => session.AssetDirectory.GetCollectionsAsync(bearer, true, log, cancel));
                 }
-                catch (AtlanException e)
+                catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
                 {
                     Fail(e, session.BaseUrl);
                     return;
@@ -101,7 +101,7 @@ namespace AtlanTokens.Cmdlets
             {
                 found = Await((log, cancel) => session.Assets.FindCollectionsAsync(name, guid, log, cancel, bearer));
             }
-            catch (AtlanException e)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 Fail(e, target);
                 return;
@@ -118,7 +118,7 @@ namespace AtlanTokens.Cmdlets
             Emit(found, session);
         }
 
-        private void Fail(AtlanException e, object target)
+        private void Fail(Exception e, object target)
         {
             if (ImpersonationToken != null && e is AtlanApiException api && api.StatusCode == 401)
             {

@@ -67,14 +67,8 @@ namespace AtlanTokens.Cmdlets
 
             if (Name == null || selection.HasPatterns)
             {
-                IReadOnlyList<AtlanConnection> all;
-                try
+                if (!TryAwait((log, cancel) => session.AssetDirectory.GetConnectionsAsync(true, log, cancel), session.BaseUrl, out IReadOnlyList<AtlanConnection> all))
                 {
-                    all = Await((log, cancel) => session.AssetDirectory.GetConnectionsAsync(true, log, cancel));
-                }
-                catch (AtlanException e)
-                {
-                    WriteFailure(e, session.BaseUrl);
                     return;
                 }
 
@@ -111,14 +105,8 @@ namespace AtlanTokens.Cmdlets
 
         private void Find(AtlanSession session, string? name, string? connectorType, string? guid, string notFound, string target)
         {
-            List<AtlanConnection> found;
-            try
+            if (!TryAwait((log, cancel) => session.Assets.FindConnectionsAsync(name, connectorType, guid, log, cancel), target, out List<AtlanConnection> found))
             {
-                found = Await((log, cancel) => session.Assets.FindConnectionsAsync(name, connectorType, guid, log, cancel));
-            }
-            catch (AtlanException e)
-            {
-                WriteFailure(e, target);
                 return;
             }
 

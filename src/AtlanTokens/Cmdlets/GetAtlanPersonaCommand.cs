@@ -26,19 +26,14 @@ namespace AtlanTokens.Cmdlets
         protected override void ProcessRecord()
         {
             AtlanSession session = ResolveSession();
-            IReadOnlyList<AtlanPersona> all;
-            try
+            // The first read of an invocation is always fresh; the cache is for completion and -Persona.
+            bool refresh = !_refreshed;
+            if (!TryAwait((log, cancel) => session.Personas.GetAllAsync(refresh, log, cancel), session.BaseUrl, out IReadOnlyList<AtlanPersona> all))
             {
-                // The first read of an invocation is always fresh; the cache is for completion and -Persona.
-                bool refresh = !_refreshed;
-                all = Await((log, cancel) => session.Personas.GetAllAsync(refresh, log, cancel));
-                _refreshed = true;
-            }
-            catch (AtlanException e)
-            {
-                WriteFailure(e, session.BaseUrl);
                 return;
             }
+
+            _refreshed = true;
 
             if (Name == null)
             {

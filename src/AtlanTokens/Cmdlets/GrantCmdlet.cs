@@ -83,9 +83,15 @@ namespace AtlanTokens.Cmdlets
         protected override void ProcessRecord()
         {
             object? targetObject = TargetObject;
+            string? guid = null;
+            if (ParameterSetName == GuidSet && (guid = GuidArgument.Normalize(this, Guid, Kind.Noun)) == null)
+            {
+                return;
+            }
+
             TargetSpec? spec = ParameterSetName switch
             {
-                GuidSet => new TargetSpec(Guid!.Trim(), null, null, null),
+                GuidSet => new TargetSpec(guid, null, null, null),
                 NameSet => new TargetSpec(null, TargetName!, ConnectorTypeFilter?.Trim().ToLowerInvariant(), null),
                 _ => SpecOf(targetObject),
             };

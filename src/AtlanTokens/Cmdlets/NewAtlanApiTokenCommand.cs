@@ -17,9 +17,6 @@ namespace AtlanTokens.Cmdlets
         private const string SecondsSet = "ValiditySeconds";
         private const string TimeSpanSet = "Validity";
 
-        /// <summary>How often a create whose outcome was unknown (and which provably did not happen) is tried again.</summary>
-        private const int MaxUnknownOutcomeAttempts = 3;
-
         /// <summary>The token's name. Atlan does not require names to be unique.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
@@ -104,23 +101,24 @@ namespace AtlanTokens.Cmdlets
             List<AtlanPersona> personas;
             List<ApiToken> sameName;
             bool sameNameKnown = true;
+            string[] wanted = Persona ?? Array.Empty<string>(); // -Persona $null (an empty result in PowerShell) means none
+            if (!TryAwait((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel), name, out personas))
+            {
+                return;
+            }
+
             try
             {
-                string[] wanted = Persona ?? Array.Empty<string>(); // -Persona $null (an empty result in PowerShell) means none
-                personas = Await((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel));
-                try
-                {
-                    sameName = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
-                }
-                catch (AtlanApiException e) when (e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != 401 && e.StatusCode != 403 && e.StatusCode != 429)
-                {
-                    // A name the list filter cannot carry (e.g. too long for a URL): the create itself will say what is wrong.
-                    WriteVerbose($"Could not look up existing tokens named like this one: {e.Message}");
-                    sameName = new List<ApiToken>();
-                    sameNameKnown = false;
-                }
+                sameName = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
             }
-            catch (Exception e) when (e is AtlanException || e is PersonaResolutionException)
+            catch (AtlanApiException e) when (e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != 401 && e.StatusCode != 403 && e.StatusCode != 429)
+            {
+                // A name the list filter cannot carry (e.g. too long for a URL): the create itself will say what is wrong.
+                WriteVerbose($"Could not look up existing tokens named like this one: {e.Message}");
+                sameName = new List<ApiToken>();
+                sameNameKnown = false;
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteFailure(e, name);
                 return;
@@ -137,8 +135,12 @@ namespace AtlanTokens.Cmdlets
                 WriteWarning($"{sameName.Count} API token(s) named '{name}' already exist; Atlan allows duplicate names, so another is created. Look-ups by -Name will then need -Guid or the pipeline to pick one.");
             }
 
-            ApiToken? created = CreateWithoutDuplicates(session, name, description, personas.Select(p => p.QualifiedName).ToList(), sameNameKnown ? sameName : null);
-            if (created == null)
+            var request = new ApiTokenCreateRequest(name, description, personas.Select(p => p.QualifiedName).ToList(), _validitySeconds)
+            {
+                ExistingGuids = sameNameKnown ? sameName.Select(t => t.Guid).ToList() : null,
+                ExistingUnknown = !sameNameKnown,
+            };
+            if (!TryAwait((log, cancel) => session.TokenCreation.CreateAsync(request, log, cancel), name, out ApiToken created))
             {
                 return;
             }
@@ -150,84 +152,6 @@ namespace AtlanTokens.Cmdlets
             output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken),
                 AsPlainText && created.AccessToken != null ? SecretText.Reveal(created.AccessToken) : (object?)created.AccessToken));
             WriteObject(output);
-        }
-
-        /// <summary>
-        /// Creates the token. When the outcome is unknown (connection lost, timeout, server error, unreadable answer),
-        /// it looks the name up before trying again, so a retry never makes a second token.
-        /// </summary>
-        private ApiToken? CreateWithoutDuplicates(AtlanSession session, string name, string description, List<string> qualifiedNames, List<ApiToken>? existedBefore)
-        {
-            var known = new HashSet<string>((existedBefore ?? new List<ApiToken>()).Select(t => t.Guid), StringComparer.OrdinalIgnoreCase);
-            for (int attempt = 1; ; attempt++)
-            {
-                Exception failure;
-                try
-                {
-                    return Await((log, cancel) => session.ApiTokens.CreateAsync(name, description, qualifiedNames, _validitySeconds, log, cancel));
-                }
-                catch (AtlanException e) when (e.MayHaveBeenApplied && existedBefore != null)
-                {
-                    failure = e;
-                }
-                catch (AtlanException e) when (e.MayHaveBeenApplied)
-                {
-                    WriteError("ApiTokenCreateOutcomeUnknown", ErrorCategory.ConnectionError, name,
-                        $"Creating API token '{name}' failed in a way that may have created it ({e.Message}), and the existing tokens of that name could not be listed to check.",
-                        "Before creating it again, list the tokens (Get-AtlanApiToken) and remove any token you did not expect.");
-                    return null;
-                }
-                catch (AtlanException e)
-                {
-                    WriteFailure(e, name);
-                    return null;
-                }
-
-                WriteVerbose($"The create of '{name}' may or may not have happened ({failure.Message}); checking the tenant before anything else.");
-                List<ApiToken> now;
-                try
-                {
-                    now = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
-                }
-                catch (AtlanException e)
-                {
-                    WriteError("ApiTokenCreateOutcomeUnknown", ErrorCategory.ConnectionError, name,
-                        $"Creating API token '{name}' failed in a way that may have created it ({failure.Message}), and checking failed too ({e.Message}).",
-                        $"Before creating it again, run Get-AtlanApiToken -Name '{name.Replace("'", "''")}' and remove any token you did not expect.");
-                    return null;
-                }
-
-                List<ApiToken> appeared = now.Where(t => !known.Contains(t.Guid)).ToList();
-                if (appeared.Count == 1)
-                {
-                    ApiToken orphan = appeared[0];
-                    WriteError("ApiTokenSecretLost", ErrorCategory.ConnectionError, orphan.Guid,
-                        $"API token '{name}' was created (GUID {orphan.Guid}, client id {orphan.ClientId}), but its answer was lost, and Atlan never shows a token's secret again. No second token was created.",
-                        $"Remove it and create it again: Remove-AtlanApiToken -Guid {orphan.Guid} -Force; New-AtlanApiToken -DisplayName '{name.Replace("'", "''")}' ...");
-                    return null;
-                }
-
-                if (appeared.Count > 1)
-                {
-                    WriteError("ApiTokenCreateOutcomeUnknown", ErrorCategory.InvalidResult, name,
-                        $"Creating API token '{name}' failed ({failure.Message}) and {appeared.Count} new tokens of that name appeared meanwhile ({string.Join(", ", appeared.Select(t => t.Guid))}); someone else may be creating them too. Nothing more was created.",
-                        "Check the tokens with Get-AtlanApiToken -Name and remove the ones you do not want.");
-                    return null;
-                }
-
-                if (attempt >= MaxUnknownOutcomeAttempts)
-                {
-                    WriteFailure(failure, name);
-                    return null;
-                }
-
-                WriteVerbose($"'{name}' was not created; trying again (attempt {attempt + 1} of {MaxUnknownOutcomeAttempts}).");
-                Await<bool>(async (log, cancel) =>
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancel).ConfigureAwait(false);
-                    return true;
-                });
-            }
         }
     }
 }

@@ -27,7 +27,8 @@ namespace AtlanTokens.Cmdlets
             WildcardPattern pattern = CompletionSupport.PatternFor(wordToComplete);
             return personas
                 .Where(p => pattern.IsMatch(p.Name))
-                .Select(p => new CompletionResult(CompletionSupport.Quote(p.Name), p.Name, CompletionResultType.ParameterValue, $"{p.Name} ({p.QualifiedName})"))
+                .Select(p => CompletionSupport.Result(p.Name, $"{p.Name} ({p.QualifiedName})"))
+                .OfType<CompletionResult>()
                 .ToList();
         }
     }

@@ -118,7 +118,7 @@ namespace AtlanTokens.Cmdlets
             {
                 WriteVerbose($"Deleted {pending.Target}: an earlier attempt whose answer was lost had already deleted it.");
             }
-            catch (AtlanException e)
+            catch (System.Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteFailure(e, pending.Token, "ApiTokenNotFoundByGuid");
                 return;

@@ -145,7 +145,7 @@ namespace AtlanTokens.Cmdlets
             {
                 target = TargetPersonas(session, linked);
             }
-            catch (Exception e) when (e is AtlanException || e is PersonaResolutionException)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteFailure(e, current);
                 return null;
@@ -183,12 +183,29 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
+            IReadOnlyList<string> unreadable = current.Personas.Uninterpreted;
+            if (unreadable.Count > 0)
+            {
+                // Sent back verbatim: an update never unlinks what it could not show.
+                changes.Add($"keep {unreadable.Count} persona entr{(unreadable.Count == 1 ? "y" : "ies")} this module cannot read, unchanged: {string.Join(", ", unreadable)}");
+            }
+
             if (!ShouldChange(Describe(current), "Update: " + string.Join("; ", changes)))
             {
                 return null;
             }
 
-            Task<ApiToken> task = Start((log, cancel) => session.ApiTokens.UpdateAsync(current.Guid, newName, newDescription, target, log, cancel));
+            // The change, not the state: the session's token update applies it to what is stored when it runs,
+            // serialised with other writers in this process and checked against writers elsewhere.
+            var change = new ApiTokenChange
+            {
+                DisplayName = DisplayName,
+                Description = Description,
+                SetPersonas = Persona != null ? target : null,
+                AddPersonas = added,
+                RemovePersonas = unlinked.Select(p => p.QualifiedName).ToList(),
+            };
+            Task<ApiToken> task = Start((log, cancel) => session.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel));
             return new PendingUpdate(current, session, target, task);
         }
 
@@ -199,16 +216,10 @@ namespace AtlanTokens.Cmdlets
             {
                 updated = Collect(pending.Task);
             }
-            catch (AtlanException e)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteFailure(e, pending.Current, "ApiTokenNotFoundByGuid");
                 return;
-            }
-
-            var answered = new HashSet<string>(updated.Personas.Select(p => p.QualifiedName), StringComparer.Ordinal);
-            if (!answered.SetEquals(pending.Target))
-            {
-                WriteWarning($"Atlan answered the update of {Describe(pending.Current)} with personas [{string.Join(", ", answered)}], not the [{string.Join(", ", pending.Target)}] that were sent. Check with Get-AtlanApiToken -Guid {pending.Current.Guid}.");
             }
 
             Emit(updated, pending.Session);

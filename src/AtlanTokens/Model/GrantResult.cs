@@ -31,10 +31,10 @@ namespace AtlanTokens.Model
         public GrantStatus Status { get; }
 
         /// <summary>The asset's adminUsers after the grant (connection admins or collection editors); null for a viewer grant.</summary>
-        public string[]? AdminUsers { get; internal set; }
+        public StringList? AdminUsers { get; internal set; }
 
         /// <summary>The collection's viewerUsers after the grant; null for an admin or editor grant.</summary>
-        public string[]? ViewerUsers { get; internal set; }
+        public StringList? ViewerUsers { get; internal set; }
 
         public override string ToString() => $"{Username} {Status} as {Right} on {AssetType} '{AssetName}'";
     }

@@ -14,6 +14,23 @@ namespace AtlanTokens.Model
         {
         }
 
+        internal PersonaList(IList<ApiTokenPersona> personas, IReadOnlyList<string> uninterpreted)
+            : base(personas)
+        {
+            Uninterpreted = uninterpreted;
+        }
+
+        /// <summary>
+        /// Entries of the token's persona list this module cannot read (raw JSON, as the tenant sent them): kept
+        /// verbatim when the token is updated, so an update never unlinks what it could not show.
+        /// </summary>
+        public IReadOnlyList<string> Uninterpreted { get; } = System.Array.Empty<string>();
+
+        internal static PersonaList Of(List<ApiTokenPersona> personas, List<string>? uninterpreted)
+            => uninterpreted != null && uninterpreted.Count > 0
+                ? new PersonaList(personas, uninterpreted)
+                : personas.Count == 0 ? Empty : new PersonaList(personas);
+
         public IEnumerable<string> QualifiedNames => this.Select(p => p.QualifiedName);
 
         public override string ToString() => string.Join("; ", this.Select(p => p.ToString()));

@@ -25,6 +25,8 @@ namespace AtlanTokens.Session
             AssetDirectory = new AssetDirectory(Assets);
             Grants = new AccessListChange(Entities, BaseUrl);
             GrantAudit = new GrantAudit(Search, Grants);
+            TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options.CreateSettleTime);
+            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri);
         }
 
         public string BaseUrl { get; }
@@ -87,6 +89,12 @@ namespace AtlanTokens.Session
         internal AccessListChange Grants { get; }
 
         internal GrantAudit GrantAudit { get; }
+
+        /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
+        internal ApiTokenCreation TokenCreation { get; }
+
+        /// <summary>Token updates serialised in-process and verified against other writers.</summary>
+        internal ApiTokenUpdate TokenUpdate { get; }
 
         private volatile bool _disposed;
 

@@ -32,7 +32,7 @@ namespace AtlanTokens.Session
             }
 
             string knownText = known.Count == 0 ? "none" : string.Join(", ", known.Take(20)) + (known.Count > 20 ? ", …" : string.Empty);
-            parts.Add($"Nothing was changed. Personas on this tenant: {knownText} (see Get-AtlanPersona).");
+            parts.Add($"Nothing was changed. Personas on this tenant: {knownText}.");
             return string.Join(" ", parts);
         }
     }

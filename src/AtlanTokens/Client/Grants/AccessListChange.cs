@@ -128,6 +128,9 @@ namespace AtlanTokens.Client
                 throw new ConcurrentChangeException(
                     $"Another writer kept overwriting {attribute} of the {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}): after {MaxAttempts} attempts the stored list still "
                     + $"{Describe(notHolding, adding)}. Atlas offers no version check, so concurrent writers in other processes can undo each other's change.",
+                    "POST",
+                    EntitiesEndpoint.BulkPath,
+                    guid,
                     notHolding);
             }
         }
