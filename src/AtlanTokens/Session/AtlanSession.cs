@@ -60,6 +60,7 @@ namespace AtlanTokens.Session
         {
             Client.ReplaceKey(apiKey);
             _userName = userName;
+            TokenCreation = new ApiTokenCreation(ApiTokens, userName, Client.Options.CreateSettleTime); // orphans are tokens the new user created
         }
 
         public int MaxRetries => Client.Options.MaxRetries;
@@ -91,7 +92,7 @@ namespace AtlanTokens.Session
         internal GrantAudit GrantAudit { get; }
 
         /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
-        internal ApiTokenCreation TokenCreation { get; }
+        internal ApiTokenCreation TokenCreation { get; private set; }
 
         /// <summary>Token updates serialised in-process and verified against other writers.</summary>
         internal ApiTokenUpdate TokenUpdate { get; }
