@@ -156,6 +156,20 @@ Describe 'Invoke-AtlanApiTokenRotation' {
         (Assert-Rotated $old).id | Should -Be $new.Guid
     }
 
+    It 'after -KeepOld, the new token is not rotated again: by -Guid it is ApiTokenRotationUnfinished; piping both finishes with one token' {
+        $old = New-GrantedToken
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -KeepOld -Force
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        Invoke-AtlanApiTokenRotation -Guid $new.Guid -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenRotationUnfinished,*'
+        "$($err[0])" | Should -BeLike "*unfinished rotation of 'svc-etl' ($($old.Guid))*Nothing was created*"
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+
+        $null = Get-AtlanApiToken -Name 'svc-etl' | Sort-Object CreatedAt | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -WarningAction SilentlyContinue
+        Get-Creates | Should -BeNullOrEmpty
+        (Assert-Rotated $old).id | Should -Be $new.Guid
+    }
+
     It '-WhatIf lists every step and changes nothing' {
         $old = New-GrantedToken
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator

@@ -21,6 +21,7 @@ namespace AtlanTokens.Cmdlets
         internal const string ImpersonationTokenRequiredId = "ImpersonationTokenRequired";
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
+        private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private long? _validitySeconds;
 
         /// <summary>
@@ -113,6 +114,13 @@ namespace AtlanTokens.Cmdlets
             }
 
             string label = Describe(target);
+            if (_newTokens.Contains(target.Guid))
+            {
+                // Get-AtlanApiToken -Name x | Invoke-...: after a -KeepOld run both tokens arrive; the second is this run's result.
+                WriteVerbose($"{label} is the new token this command just rotated to; it is not rotated again.");
+                return;
+            }
+
             if (session.AuthenticatesWith(target) && !IncludeSessionToken && !KeepOld)
             {
                 WriteError("SessionTokenProtected", ErrorCategory.InvalidOperation, target,
@@ -147,6 +155,14 @@ namespace AtlanTokens.Cmdlets
             {
                 WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, target.Guid,
                     $"{label} no longer exists on {session.BaseUrl}; it may have been deleted (or rotated already).");
+                return;
+            }
+
+            if (plan.Predecessor != null && plan.Successor == null)
+            {
+                WriteError("ApiTokenRotationUnfinished", ErrorCategory.InvalidOperation, target,
+                    $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): same name and personas, created later by this session's user. Rotating it again would leave a third token. Nothing was created.",
+                    $"Finish that rotation first: Invoke-AtlanApiTokenRotation -Guid {plan.Predecessor.Guid} -ImpersonationToken $token -Force (or -Name, which picks the older token).");
                 return;
             }
 
@@ -199,6 +215,7 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
+            _newTokens.Add(created.Guid);
             WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
             WriteObject(WithSecret(created, AsPlainText));
         }

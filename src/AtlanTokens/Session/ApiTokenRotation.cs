@@ -70,7 +70,10 @@ namespace AtlanTokens.Session
                 successor.Session = _session;
             }
 
-            return new RotationPlan(old, name, validity, grants, bearer != null, sameName.Select(t => t.Guid).ToList(), successor);
+            ApiToken? predecessor = string.Equals(name, old.DisplayName, StringComparison.Ordinal)
+                ? sameName.Where(t => IsSuccessor(t, old, _session.UserName)).OrderBy(t => t.CreatedAt).FirstOrDefault()
+                : null;
+            return new RotationPlan(old, name, validity, grants, bearer != null, sameName.Select(t => t.Guid).ToList(), successor) { Predecessor = predecessor };
         }
 
         /// <summary>

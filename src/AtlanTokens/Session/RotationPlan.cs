@@ -38,6 +38,9 @@ namespace AtlanTokens.Session
         /// <summary>The new token an earlier run of this rotation created (steps 1 and 2 done then), or null.</summary>
         public ApiToken? Successor { get; }
 
+        /// <summary>When the token to rotate is itself the new token of an unfinished rotation: the token that rotation replaces.</summary>
+        public ApiToken? Predecessor { get; set; }
+
         public IReadOnlyList<string> PersonaQualifiedNames => Old.Personas.QualifiedNames.ToList();
 
         public IReadOnlyList<string> PersonaVerbatim => Old.Personas.Uninterpreted;
