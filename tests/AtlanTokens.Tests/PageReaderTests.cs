@@ -36,7 +36,7 @@ namespace AtlanTokens.Tests
             """{"id":"g","future":{"x":[1,2,{"y":"z"}]},"attributes":{"displayName":"inner","clientId":"apikey-inner","somethingNew":true,"workspacePermissions":"[\"x\",3]"}}""",
             """{"id":"g","attributes":{"createdAt":"1735689600000","access.token.lifespan":"409968000","description":"d\u00e9j\u00e0 \"vu\""}}""",
             """{"id":"g","attributes":{"displayName":"first"},"attributes":{"description":"second"}}""",
-            """{"id":"g","attributes":{"personaQualifiedName":[{"id":"p9"},{"persona":"tenant2/xyz","id":"p8"},["nested"],true,"default/ok",{ "odd" : [1, {"a":null}] }]}}""",
+            """{"id":"g","attributes":{"personaQualifiedName":[{"id":"p9"},{"persona":"Finance Readers","id":"p8"},["nested"],true,"default/ok",{ "odd" : [1, {"a":null}] }]}}""",
             """{"id":"g","attributes":{"personaQualifiedName":"[{\"id\":\"p9\"},\"default/ok\",3]"}}""",
             """{"id":"g","attributes":{"personaQualifiedName":[{"id":"p9"}]},"attributes":{"personaQualifiedName":["default/last"]}}""",
         };
@@ -115,10 +115,10 @@ namespace AtlanTokens.Tests
         [Fact]
         public async Task Persona_entries_that_cannot_be_read_are_kept_as_raw_json()
         {
-            ApiTokenPage page = await Read("""{"records":[{"id":"g","attributes":{"personaQualifiedName":[{"id":"p9"},"default/ok",{"persona":"tenant2/xyz"},42]}}]}""");
+            ApiTokenPage page = await Read("""{"records":[{"id":"g","attributes":{"personaQualifiedName":[{"id":"p9"},"default/ok",{"persona":"Finance Readers"},42]}}]}""");
             ApiToken token = Assert.Single(page.Records);
             Assert.Equal(new[] { "default/ok" }, token.Personas.QualifiedNames);
-            Assert.Equal(new[] { """{"id":"p9"}""", """{"persona":"tenant2/xyz"}""", "42" }, token.Personas.Uninterpreted);
+            Assert.Equal(new[] { """{"id":"p9"}""", """{"persona":"Finance Readers"}""", "42" }, token.Personas.Uninterpreted);
         }
 
         /// <summary>Hands out at most a few bytes per read, like a slow network.</summary>

@@ -23,7 +23,7 @@ namespace AtlanTokens.Tests
         [Fact]
         public async Task A_description_only_update_sends_back_entries_it_cannot_read_verbatim()
         {
-            string odd = """[{"id":"p9"},"default/a",{"persona":"tenant2/xyz"},42]""";
+            string odd = """[{"id":"p9"},"default/a",{"persona":"Finance Readers"},42]""";
             var handler = new RecordingHandler()
                 .Answer(HttpStatusCode.OK, Page(odd))
                 .Answer(HttpStatusCode.OK, Record(odd, "new"))
@@ -34,7 +34,7 @@ namespace AtlanTokens.Tests
             Assert.Equal("new", after.Description);
             using JsonDocument sent = JsonDocument.Parse(handler.Requests[1].Body!);
             Assert.Equal(
-                new[] { "\"default/a\"", """{"id":"p9"}""", """{"persona":"tenant2/xyz"}""", "42" },
+                new[] { "\"default/a\"", """{"id":"p9"}""", """{"persona":"Finance Readers"}""", "42" },
                 sent.RootElement.GetProperty("personaQualifiedNames").EnumerateArray().Select(e => e.GetRawText()));
         }
 

@@ -233,6 +233,21 @@ Describe 'Remove -PassThru, one name selection, errors that say why' {
         (Get-AtlanPersona -Name 'Ana`*' -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
     }
 
+    It 'tab completion escapes wildcard characters where -Name reads patterns, and only there' {
+        New-AtlanApiToken -DisplayName 'lit[1]' | Out-Null
+        New-AtlanApiToken -DisplayName 'lit1' | Out-Null
+        $null = Get-AtlanApiToken   # fills the name cache the completer reads
+        function Complete([string] $Line) {
+            @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | Where-Object ListItemText -EQ 'lit[1]').CompletionText
+        }
+        $pattern = Complete 'Get-AtlanApiToken -Name lit'
+        $pattern | Should -Be "'lit``[1``]'"
+        $found = @(Invoke-Expression "Get-AtlanApiToken -Name $pattern")
+        $found.DisplayName | Should -Be @('lit[1]')
+        Complete 'Remove-AtlanApiToken -Name lit' | Should -Be "'lit[1]'"
+        Complete 'Get-AtlanTokenGrant -Name lit' | Should -Be "'lit``[1``]'"
+    }
+
     It 'an invalid wildcard pattern is an InvalidWildcardPattern error naming it on <Command>' -TestCases @(
         @{ Command = 'Get-AtlanApiToken' }, @{ Command = 'Get-AtlanPersona' }, @{ Command = 'Get-AtlanConnection' }, @{ Command = 'Get-AtlanCollection' }
     ) {

@@ -62,7 +62,7 @@ internal static class ApiTokenEndpoints
         IQueryCollection query = context.Request.Query;
         if (query.TryGetValue("count", out var count) && !bool.TryParse(count.ToString(), out _))
         {
-            throw AtlanApiException.BadRequest(10, "Query parameter 'count' must be true or false.", "count");
+            throw ServiceRefusalException.BadRequest(10, "Query parameter 'count' must be true or false.", "count");
         }
 
         int offset = ParseNonNegative(query, "offset", 0);
@@ -83,7 +83,7 @@ internal static class ApiTokenEndpoints
     {
         Caller caller = CallerContext.Get(context);
         RequireTokenManager(caller);
-        TokenRequestBody request = TokenRequestBody.Parse(await JsonBody.ReadObjectAsync(context), isCreate: true);
+        TokenRequestBody request = TokenRequestBody.Parse(await RequestJson.ReadObjectAsync(context), isCreate: true);
         IReadOnlyList<PersonaLink> personas = ResolvePersonas(services, request.PersonaQualifiedNames);
         if (context.Items.TryGetValue(Hosting.ApiGatewayMiddleware.CommitLaterKey, out object? later) && later is TimeSpan delay)
         {
@@ -104,7 +104,7 @@ internal static class ApiTokenEndpoints
 
                 services.Store.Tokens.Create(request.DisplayName, request.Description, personas, request.ValiditySeconds, caller.Username);
             });
-            throw new AtlanApiException(StatusCodes.Status502BadGateway, 0, "Bad Gateway (injected fault: the create is committed later).");
+            throw new ServiceRefusalException(StatusCodes.Status502BadGateway, 0, "Bad Gateway (injected fault: the create is committed later).");
         }
 
         ApiTokenEntry token = services.Store.Tokens.Create(request.DisplayName, request.Description, personas, request.ValiditySeconds, caller.Username);
@@ -116,7 +116,7 @@ internal static class ApiTokenEndpoints
     private static async Task UpdateAsync(HttpContext context, EmulatorServices services)
     {
         RequireTokenManager(CallerContext.Get(context));
-        TokenRequestBody request = TokenRequestBody.Parse(await JsonBody.ReadObjectAsync(context), isCreate: false);
+        TokenRequestBody request = TokenRequestBody.Parse(await RequestJson.ReadObjectAsync(context), isCreate: false);
         IReadOnlyList<PersonaLink> personas = ResolvePersonas(services, request.PersonaQualifiedNames);
         string guid = (string)context.Request.RouteValues["guid"]!;
 
@@ -141,16 +141,16 @@ internal static class ApiTokenEndpoints
     {
         if (!caller.IsAdmin)
         {
-            throw new AtlanApiException(StatusCodes.Status403Forbidden, 1,
+            throw new ServiceRefusalException(StatusCodes.Status403Forbidden, 1,
                 $"Caller '{caller.Username}' lacks permission to manage API tokens (requires the $admin role).", "Authorization");
         }
     }
 
     private static IReadOnlyList<PersonaLink> ResolvePersonas(EmulatorServices services, IReadOnlyList<string> qualifiedNames) =>
         services.Store.ResolvePersonas(qualifiedNames, out string? unknown)
-        ?? throw AtlanApiException.BadRequest(6, $"Persona '{unknown}' does not exist; personaQualifiedNames must name existing personas.", "personaQualifiedNames");
+        ?? throw ServiceRefusalException.BadRequest(6, $"Persona '{unknown}' does not exist; personaQualifiedNames must name existing personas.", "personaQualifiedNames");
 
-    private static AtlanApiException TokenNotFound(string guid) =>
+    private static ServiceRefusalException TokenNotFound(string guid) =>
         new(StatusCodes.Status404NotFound, 1, $"No API token with id '{guid}' exists.", "guid");
 
     private static int ParseNonNegative(IQueryCollection query, string name, int defaultValue)
@@ -162,7 +162,7 @@ internal static class ApiTokenEndpoints
 
         return int.TryParse(raw.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int value)
             ? value
-            : throw AtlanApiException.BadRequest(10, $"Query parameter '{name}' must be a non-negative integer.", name);
+            : throw ServiceRefusalException.BadRequest(10, $"Query parameter '{name}' must be a non-negative integer.", name);
     }
 
     private static TokenSort ParseSort(IQueryCollection query)
@@ -178,7 +178,7 @@ internal static class ApiTokenEndpoints
             "-createdAt" => TokenSort.CreatedAtDescending,
             "displayName" => TokenSort.DisplayNameAscending,
             "-displayName" => TokenSort.DisplayNameDescending,
-            _ => throw AtlanApiException.BadRequest(11, "Query parameter 'sort' must be one of createdAt, -createdAt, displayName, -displayName.", "sort"),
+            _ => throw ServiceRefusalException.BadRequest(11, "Query parameter 'sort' must be one of createdAt, -createdAt, displayName, -displayName.", "sort"),
         };
     }
 
@@ -194,11 +194,11 @@ internal static class ApiTokenEndpoints
         try
         {
             filter = JsonNode.Parse(text) as JsonObject
-                ?? throw AtlanApiException.BadRequest(12, "Query parameter 'filter' must be a JSON object.", "filter");
+                ?? throw ServiceRefusalException.BadRequest(12, "Query parameter 'filter' must be a JSON object.", "filter");
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
-            throw AtlanApiException.BadRequest(12, "Query parameter 'filter' is not valid JSON.", "filter");
+            throw ServiceRefusalException.BadRequest(12, "Query parameter 'filter' is not valid JSON.", "filter");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -206,12 +206,12 @@ internal static class ApiTokenEndpoints
         {
             if (!FilterKeys.Contains(key, StringComparer.Ordinal))
             {
-                throw AtlanApiException.BadRequest(12, $"Filter key '{key}' is not supported; use displayName, clientId or id.", "filter");
+                throw ServiceRefusalException.BadRequest(12, $"Filter key '{key}' is not supported; use displayName, clientId or id.", "filter");
             }
 
             values[key] = value is JsonValue text1 && text1.GetValueKind() == JsonValueKind.String
                 ? text1.GetValue<string>()
-                : throw AtlanApiException.BadRequest(12, $"Filter key '{key}' must have a string value.", "filter");
+                : throw ServiceRefusalException.BadRequest(12, $"Filter key '{key}' must have a string value.", "filter");
         }
 
         return new TokenFilter(values.GetValueOrDefault("displayName"), values.GetValueOrDefault("clientId"), values.GetValueOrDefault("id"));

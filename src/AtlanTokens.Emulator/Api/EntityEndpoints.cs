@@ -44,12 +44,12 @@ internal static class EntityEndpoints
         {
             if (!GetQueryParameters.Contains(key, StringComparer.Ordinal))
             {
-                throw AtlanApiException.BadRequest(33, $"Query parameter '{key}' is not supported on entity reads; use minExtInfo and ignoreRelationships.", key);
+                throw ServiceRefusalException.BadRequest(33, $"Query parameter '{key}' is not supported on entity reads; use minExtInfo and ignoreRelationships.", key);
             }
 
             if (value.Count != 1 || !bool.TryParse(value[0], out _))
             {
-                throw AtlanApiException.BadRequest(33, $"Query parameter '{key}' must be true or false.", key);
+                throw ServiceRefusalException.BadRequest(33, $"Query parameter '{key}' must be true or false.", key);
             }
         }
 
@@ -71,11 +71,11 @@ internal static class EntityEndpoints
     private static async Task SaveAsync(HttpContext context, EmulatorServices services)
     {
         Caller caller = CallerContext.Get(context);
-        JsonObject body = await JsonBody.ReadObjectAsync(context);
-        JsonArray entities = JsonBody.RequireArray(body, "entities");
+        JsonObject body = await RequestJson.ReadObjectAsync(context);
+        JsonArray entities = RequestJson.RequireArray(body, "entities");
         if (entities.Count == 0)
         {
-            throw AtlanApiException.BadRequest(30, "Field 'entities' must contain at least one entity.", "entities");
+            throw ServiceRefusalException.BadRequest(30, "Field 'entities' must contain at least one entity.", "entities");
         }
 
         List<EntityChange> changes = [.. entities.Select((entity, index) => EntityChange.Parse(entity, $"entities[{index}]"))];
@@ -153,14 +153,14 @@ internal static class EntityEndpoints
             && string.Equals(candidate.QualifiedName, change.QualifiedName, StringComparison.Ordinal));
         if (asset is null || !asset.IsActive)
         {
-            throw new AtlanApiException(StatusCodes.Status404NotFound, 2,
+            throw new ServiceRefusalException(StatusCodes.Status404NotFound, 2,
                 $"No active {change.TypeName} with qualifiedName '{change.QualifiedName}' exists; the emulator never creates assets through bulk save.",
                 change.Location + ".attributes.qualifiedName");
         }
 
         if (asset.TypeName is not (EmulatorStore.ConnectionType or EmulatorStore.CollectionType))
         {
-            throw AtlanApiException.BadRequest(30, $"Saving {asset.TypeName} assets is not supported by the emulator.", change.Location + ".typeName");
+            throw ServiceRefusalException.BadRequest(30, $"Saving {asset.TypeName} assets is not supported by the emulator.", change.Location + ".typeName");
         }
 
         if (!AssetAccess.CanManage(caller, asset))
@@ -185,14 +185,14 @@ internal static class EntityEndpoints
 
                 if (!store.IsKnownUsername(added))
                 {
-                    throw AtlanApiException.BadRequest(31, $"User '{added}' in {attribute} does not exist.", change.Location + ".attributes." + attribute);
+                    throw ServiceRefusalException.BadRequest(31, $"User '{added}' in {attribute} does not exist.", change.Location + ".attributes." + attribute);
                 }
             }
         }
 
         if (!string.Equals(asset.Name, change.Name, StringComparison.Ordinal))
         {
-            throw AtlanApiException.BadRequest(32,
+            throw ServiceRefusalException.BadRequest(32,
                 $"Attribute 'name' ('{change.Name}') does not match the stored name of {asset.QualifiedName}.", change.Location + ".attributes.name");
         }
 
@@ -203,13 +203,13 @@ internal static class EntityEndpoints
     {
         public static EntityChange Parse(JsonNode? node, string location)
         {
-            JsonObject entity = node as JsonObject ?? throw AtlanApiException.BadRequest(30, "Each entity must be a JSON object.", location);
-            string typeName = JsonBody.RequireString(entity, "typeName", location + ".typeName");
-            string guid = JsonBody.RequireString(entity, "guid", location + ".guid");
-            JsonNode attributesNode = JsonBody.Require(entity, "attributes", location + ".attributes");
-            JsonObject attributes = attributesNode as JsonObject ?? throw JsonBody.WrongType("attributes", "an object", location + ".attributes");
-            string qualifiedName = JsonBody.RequireString(attributes, "qualifiedName", location + ".attributes.qualifiedName");
-            string name = JsonBody.RequireString(attributes, "name", location + ".attributes.name");
+            JsonObject entity = node as JsonObject ?? throw ServiceRefusalException.BadRequest(30, "Each entity must be a JSON object.", location);
+            string typeName = RequestJson.RequireString(entity, "typeName", location + ".typeName");
+            string guid = RequestJson.RequireString(entity, "guid", location + ".guid");
+            JsonNode attributesNode = RequestJson.Require(entity, "attributes", location + ".attributes");
+            JsonObject attributes = attributesNode as JsonObject ?? throw RequestJson.WrongType("attributes", "an object", location + ".attributes");
+            string qualifiedName = RequestJson.RequireString(attributes, "qualifiedName", location + ".attributes.qualifiedName");
+            string name = RequestJson.RequireString(attributes, "name", location + ".attributes.name");
 
             var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (string key in attributes.Select(pair => pair.Key))
@@ -221,10 +221,10 @@ internal static class EntityEndpoints
 
                 if (!ListAttributes.Contains(key, StringComparer.Ordinal))
                 {
-                    throw AtlanApiException.BadRequest(30, $"Attribute '{key}' cannot be saved through the emulator; send only qualifiedName, name and access lists.", location + ".attributes." + key);
+                    throw ServiceRefusalException.BadRequest(30, $"Attribute '{key}' cannot be saved through the emulator; send only qualifiedName, name and access lists.", location + ".attributes." + key);
                 }
 
-                lists[key] = [.. JsonBody.RequireStringArray(attributes, key, location + ".attributes." + key).Distinct(StringComparer.Ordinal)];
+                lists[key] = [.. RequestJson.RequireStringArray(attributes, key, location + ".attributes." + key).Distinct(StringComparer.Ordinal)];
             }
 
             return new EntityChange(location, typeName, guid, qualifiedName, name, lists);

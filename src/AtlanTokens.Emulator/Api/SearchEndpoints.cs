@@ -21,14 +21,14 @@ internal static class SearchEndpoints
     private static async Task SearchAsync(HttpContext context, EmulatorServices services)
     {
         Caller caller = CallerContext.Get(context);
-        JsonObject body = await JsonBody.ReadObjectAsync(context);
+        JsonObject body = await RequestJson.ReadObjectAsync(context);
         JsonObject dsl = body["dsl"] as JsonObject
-            ?? throw AtlanApiException.BadRequest(20, "The search request must contain a 'dsl' object.", "dsl");
+            ?? throw ServiceRefusalException.BadRequest(20, "The search request must contain a 'dsl' object.", "dsl");
         SearchQuery query = SearchQuery.Parse(dsl);
-        IReadOnlyList<string>? requested = body.ContainsKey("attributes") ? JsonBody.RequireStringArray(body, "attributes") : [];
+        IReadOnlyList<string>? requested = body.ContainsKey("attributes") ? RequestJson.RequireStringArray(body, "attributes") : [];
         if (body.ContainsKey("relationAttributes"))
         {
-            JsonBody.RequireStringArray(body, "relationAttributes");
+            RequestJson.RequireStringArray(body, "relationAttributes");
         }
 
         System.DateTimeOffset now = services.Time.GetUtcNow();

@@ -253,7 +253,7 @@ internal sealed class SearchQuery
             : throw Unsupported($"dsl.{key} must be a non-negative integer.", "dsl." + key);
     }
 
-    private static AtlanApiException Unsupported(string message, string location) => AtlanApiException.BadRequest(20, message, location);
+    private static ServiceRefusalException Unsupported(string message, string location) => ServiceRefusalException.BadRequest(20, message, location);
 
     private readonly record struct OrdinalKey(string Value) : IComparable
     {

@@ -16,30 +16,30 @@ internal sealed record TokenRequestBody(string DisplayName, string Description, 
 
     public static TokenRequestBody Parse(JsonObject body, bool isCreate)
     {
-        string displayName = JsonBody.RequireString(body, "displayName");
+        string displayName = RequestJson.RequireString(body, "displayName");
         if (string.IsNullOrWhiteSpace(displayName))
         {
-            throw AtlanApiException.BadRequest(4, "Field 'displayName' must not be empty or whitespace.", "displayName");
+            throw ServiceRefusalException.BadRequest(4, "Field 'displayName' must not be empty or whitespace.", "displayName");
         }
 
         if (displayName.Length > MaxDisplayNameLength)
         {
-            throw AtlanApiException.BadRequest(5, $"Field 'displayName' is longer than {MaxDisplayNameLength} characters.", "displayName");
+            throw ServiceRefusalException.BadRequest(5, $"Field 'displayName' is longer than {MaxDisplayNameLength} characters.", "displayName");
         }
 
-        string description = JsonBody.RequireString(body, "description");
+        string description = RequestJson.RequireString(body, "description");
         if (description.Length > MaxDescriptionLength)
         {
-            throw AtlanApiException.BadRequest(5, $"Field 'description' is longer than {MaxDescriptionLength} characters.", "description");
+            throw ServiceRefusalException.BadRequest(5, $"Field 'description' is longer than {MaxDescriptionLength} characters.", "description");
         }
 
-        JsonArray personas = JsonBody.RequireArray(body, "personas");
+        JsonArray personas = RequestJson.RequireArray(body, "personas");
         if (personas.Count > 0)
         {
-            throw AtlanApiException.BadRequest(8, "Field 'personas' is no longer used and must be an empty array; link personas with 'personaQualifiedNames'.", "personas");
+            throw ServiceRefusalException.BadRequest(8, "Field 'personas' is no longer used and must be an empty array; link personas with 'personaQualifiedNames'.", "personas");
         }
 
-        IReadOnlyList<string> qualifiedNames = JsonBody.RequireStringArray(body, "personaQualifiedNames");
+        IReadOnlyList<string> qualifiedNames = RequestJson.RequireStringArray(body, "personaQualifiedNames");
         long validity = DefaultValiditySeconds;
         if (isCreate && body.TryGetPropertyValue("validitySeconds", out JsonNode? validityNode))
         {
@@ -53,12 +53,12 @@ internal sealed record TokenRequestBody(string DisplayName, string Description, 
     {
         if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue(out long seconds))
         {
-            throw AtlanApiException.BadRequest(3, "Field 'validitySeconds' must be an integer number of seconds.", "validitySeconds");
+            throw ServiceRefusalException.BadRequest(3, "Field 'validitySeconds' must be an integer number of seconds.", "validitySeconds");
         }
 
         if (seconds < 1 || seconds > MaxValiditySeconds)
         {
-            throw AtlanApiException.BadRequest(7,
+            throw ServiceRefusalException.BadRequest(7,
                 string.Create(CultureInfo.InvariantCulture, $"Field 'validitySeconds' must be between 1 and {MaxValiditySeconds}; got {seconds}."),
                 "validitySeconds");
         }

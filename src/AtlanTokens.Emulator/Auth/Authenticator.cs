@@ -89,6 +89,6 @@ internal sealed class Authenticator
         return Caller.ForUser(user);
     }
 
-    private static AtlanApiException Unauthorized(string message) =>
+    private static ServiceRefusalException Unauthorized(string message) =>
         new(StatusCodes.Status401Unauthorized, 1, message, "Authorization", "Unauthorized");
 }

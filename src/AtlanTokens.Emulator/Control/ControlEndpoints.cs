@@ -36,7 +36,7 @@ internal static class ControlEndpoints
 
         group.MapPost("/ratelimit", async context =>
         {
-            JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+            JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
             int perMinute = ReadInt(body, "requestsPerMinute", null, min: 0);
             services.RateLimiter.Configure(perMinute);
             await JsonResponse.WriteAsync(context, new JsonObject { ["requestsPerMinute"] = perMinute });
@@ -44,7 +44,7 @@ internal static class ControlEndpoints
 
         group.MapPost("/index-lag", async context =>
         {
-            JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+            JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
             int milliseconds = ReadInt(body, "milliseconds", null, min: 0, max: 600_000);
             services.Store.Assets.IndexLag = TimeSpan.FromMilliseconds(milliseconds);
             await JsonResponse.WriteAsync(context, new JsonObject { ["milliseconds"] = milliseconds });
@@ -94,11 +94,11 @@ internal static class ControlEndpoints
 
     private static async Task AddFaultAsync(HttpContext context, EmulatorServices services)
     {
-        JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
-        string kindText = JsonBody.RequireString(body, "kind");
+        JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
+        string kindText = RequestJson.RequireString(body, "kind");
         if (!Enum.TryParse(kindText, ignoreCase: true, out FaultKind kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _))
         {
-            throw AtlanApiException.BadRequest(40, $"Unknown fault kind '{kindText}'; use one of {string.Join(", ", Enum.GetNames<FaultKind>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.", "kind");
+            throw ServiceRefusalException.BadRequest(40, $"Unknown fault kind '{kindText}'; use one of {string.Join(", ", Enum.GetNames<FaultKind>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.", "kind");
         }
 
         string? pathPattern = OptionalString(body, "pathPattern");
@@ -111,7 +111,7 @@ internal static class ControlEndpoints
             }
             catch (ArgumentException)
             {
-                throw AtlanApiException.BadRequest(40, $"pathPattern '{pathPattern}' is not a valid regular expression.", "pathPattern");
+                throw ServiceRefusalException.BadRequest(40, $"pathPattern '{pathPattern}' is not a valid regular expression.", "pathPattern");
             }
         }
 
@@ -135,12 +135,12 @@ internal static class ControlEndpoints
 
     private static async Task BulkCreateTokensAsync(HttpContext context, EmulatorServices services)
     {
-        JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+        JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
         int count = ReadInt(body, "count", null, min: 1, max: MaxBulkTokens);
         string prefix = OptionalString(body, "prefix") ?? "load-";
-        IReadOnlyList<string> qualifiedNames = body.ContainsKey("personaQualifiedNames") ? JsonBody.RequireStringArray(body, "personaQualifiedNames") : [];
+        IReadOnlyList<string> qualifiedNames = body.ContainsKey("personaQualifiedNames") ? RequestJson.RequireStringArray(body, "personaQualifiedNames") : [];
         IReadOnlyList<PersonaLink> personas = services.Store.ResolvePersonas(qualifiedNames, out string? unknown)
-            ?? throw AtlanApiException.BadRequest(6, $"Persona '{unknown}' does not exist.", "personaQualifiedNames");
+            ?? throw ServiceRefusalException.BadRequest(6, $"Persona '{unknown}' does not exist.", "personaQualifiedNames");
         services.Store.Tokens.CreateMany(count, prefix, personas, "emulator");
         await JsonResponse.WriteAsync(context, new JsonObject { ["count"] = count });
     }
@@ -149,11 +149,11 @@ internal static class ControlEndpoints
     {
         string username = (string)context.Request.RouteValues["username"]!;
         UserEntry user = services.Store.Users.FindByUsername(username)
-            ?? throw new AtlanApiException(StatusCodes.Status404NotFound, 3, $"No user '{username}' in the seed.", "username");
+            ?? throw new ServiceRefusalException(StatusCodes.Status404NotFound, 3, $"No user '{username}' in the seed.", "username");
         int expiresIn = 3600;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            JsonObject body = await JsonBody.ReadObjectAsync(context, requireJsonContentType: false);
+            JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
             expiresIn = ReadInt(body, "expiresInSeconds", 3600, min: int.MinValue);
         }
 
@@ -179,23 +179,23 @@ internal static class ControlEndpoints
             return AssetJson.Render(asset, requestedAttributes: null);
         });
         return deleted is null
-            ? throw new AtlanApiException(StatusCodes.Status404NotFound, 2, $"No asset with guid '{guid}'.", "guid")
+            ? throw new ServiceRefusalException(StatusCodes.Status404NotFound, 2, $"No asset with guid '{guid}'.", "guid")
             : JsonResponse.WriteAsync(context, deleted);
     }
 
     private static string? OptionalString(JsonObject body, string key) =>
-        body[key] is null ? null : JsonBody.AsString(body[key]!, key, key);
+        body[key] is null ? null : RequestJson.AsString(body[key]!, key, key);
 
     private static int ReadInt(JsonObject body, string key, int? defaultValue, int min, int max = int.MaxValue)
     {
         JsonNode? node = body[key];
         if (node is null)
         {
-            return defaultValue ?? throw AtlanApiException.BadRequest(2, $"Required field '{key}' is missing.", key);
+            return defaultValue ?? throw ServiceRefusalException.BadRequest(2, $"Required field '{key}' is missing.", key);
         }
 
         return node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out int number) && number >= min && number <= max
             ? number
-            : throw AtlanApiException.BadRequest(3, $"Field '{key}' must be an integer between {min} and {max}.", key);
+            : throw ServiceRefusalException.BadRequest(3, $"Field '{key}' must be an integer between {min} and {max}.", key);
     }
 }

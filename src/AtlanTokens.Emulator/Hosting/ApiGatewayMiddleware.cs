@@ -183,9 +183,9 @@ internal sealed class ApiGatewayMiddleware
             CallerContext.Set(context, caller);
             await next(context);
         }
-        catch (AtlanApiException error) when (!context.Response.HasStarted)
+        catch (ServiceRefusalException error) when (!context.Response.HasStarted)
         {
-            await AtlanErrorBody.WriteAsync(context, error);
+            await ServiceErrorBody.WriteAsync(context, error);
             return;
         }
         catch (AtlasRefusal refusal) when (!context.Response.HasStarted)
@@ -196,7 +196,7 @@ internal sealed class ApiGatewayMiddleware
         catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            await AtlanErrorBody.WriteAsync(context, StatusCodes.Status500InternalServerError, 1, "The emulator failed to process the request.");
+            await ServiceErrorBody.WriteAsync(context, StatusCodes.Status500InternalServerError, 1, "The emulator failed to process the request.");
             return;
         }
 
@@ -355,13 +355,13 @@ internal sealed class ApiGatewayMiddleware
             return context.Response.WriteAsync(fault.Body, context.RequestAborted);
         }
 
-        return AtlanErrorBody.WriteAsync(context, status, 0, $"{ReasonPhrase(status)} (injected fault).");
+        return ServiceErrorBody.WriteAsync(context, status, 0, $"{ReasonPhrase(status)} (injected fault).");
     }
 
     private static Task WriteRateLimitedAsync(HttpContext context, int retryAfterSeconds, string message)
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return AtlanErrorBody.WriteAsync(context, StatusCodes.Status429TooManyRequests, 1, message);
+        return ServiceErrorBody.WriteAsync(context, StatusCodes.Status429TooManyRequests, 1, message);
     }
 
     private static string ReasonPhrase(int status) =>

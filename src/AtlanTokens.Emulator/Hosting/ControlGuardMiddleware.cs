@@ -23,7 +23,7 @@ internal sealed class ControlGuardMiddleware
         IPAddress? remote = context.Connection.RemoteIpAddress;
         if (remote is not null && !IPAddress.IsLoopback(remote))
         {
-            await AtlanErrorBody.WriteAsync(context, StatusCodes.Status403Forbidden, 9, "The emulator control API only answers loopback callers.");
+            await ServiceErrorBody.WriteAsync(context, StatusCodes.Status403Forbidden, 9, "The emulator control API only answers loopback callers.");
             return;
         }
 
@@ -31,9 +31,9 @@ internal sealed class ControlGuardMiddleware
         {
             await next(context);
         }
-        catch (AtlanApiException error) when (!context.Response.HasStarted)
+        catch (ServiceRefusalException error) when (!context.Response.HasStarted)
         {
-            await AtlanErrorBody.WriteAsync(context, error);
+            await ServiceErrorBody.WriteAsync(context, error);
             return;
         }
 

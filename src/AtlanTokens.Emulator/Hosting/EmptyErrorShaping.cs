@@ -21,6 +21,6 @@ internal static class EmptyErrorShaping
             StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
             _ => "The request failed.",
         };
-        return AtlanErrorBody.WriteAsync(context, response.StatusCode, 0, message);
+        return ServiceErrorBody.WriteAsync(context, response.StatusCode, 0, message);
     }
 }

@@ -14,6 +14,7 @@ namespace AtlanTokens.Cmdlets
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
+            bool asPattern = CompletionSupport.TakesWildcards(commandName, parameterName);
             AtlanSession? session = CompletionSupport.SessionOf(fakeBoundParameters);
             IReadOnlyList<string>? names = session == null
                 ? null
@@ -26,7 +27,7 @@ namespace AtlanTokens.Cmdlets
             WildcardPattern pattern = CompletionSupport.PatternFor(wordToComplete);
             return names
                 .Where(name => pattern.IsMatch(name))
-                .Select(name => CompletionSupport.Result(name))
+                .Select(name => CompletionSupport.Result(name, null, asPattern))
                 .OfType<CompletionResult>()
                 .ToList();
         }

@@ -47,6 +47,13 @@ namespace AtlanTokens.Cmdlets
                 case AtlanSessionClosedException closed:
                     return Record(closed, closed.ErrorId, ErrorCategory.InvalidOperation, target,
                         closed.MayHaveBeenApplied ? "Connect again and check the tenant's state before repeating the change." : "Connect again (Connect-AtlanTenant) and repeat the command.");
+                case AssetGoneException gone:
+                    return Record(gone, gone.ErrorId, ErrorCategory.ObjectNotFound, target);
+                case GrantNotConfirmedException unconfirmed:
+                    return Record(unconfirmed, unconfirmed.ErrorId, ErrorCategory.InvalidResult, unconfirmed.ObjectGuid);
+                case LastAdminException lastAdmin:
+                    return Record(lastAdmin, lastAdmin.ErrorId, ErrorCategory.InvalidOperation, lastAdmin.ObjectGuid,
+                        "Add another admin to the asset first (a user, group or role), then remove this one.");
                 case ConcurrentChangeException concurrent:
                     return Record(concurrent, concurrent.ErrorId, ErrorCategory.ResourceBusy, concurrent.ObjectGuid,
                         "Another writer keeps changing this token: check its state with Get-AtlanApiToken -Guid, then repeat the change.");

@@ -19,6 +19,7 @@ namespace AtlanTokens.Cmdlets
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
+            bool asPattern = CompletionSupport.TakesWildcards(commandName, parameterName);
             AtlanSession? session = CompletionSupport.SessionOf(fakeBoundParameters);
             if (session == null)
             {
@@ -37,7 +38,7 @@ namespace AtlanTokens.Cmdlets
             return collections
                 .Where(c => pattern.IsMatch(c.Name))
                 .GroupBy(c => c.Name, StringComparer.Ordinal)
-                .Select(g => CompletionSupport.Result(g.Key, $"{g.Key} ({g.First().QualifiedName})"))
+                .Select(g => CompletionSupport.Result(g.Key, $"{g.Key} ({g.First().QualifiedName})", asPattern))
                 .OfType<CompletionResult>()
                 .ToList();
         }

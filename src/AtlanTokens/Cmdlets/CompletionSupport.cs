@@ -1,6 +1,9 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using System.Security;
 using System.Text;
 using System.Threading.Tasks;
@@ -58,10 +61,61 @@ namespace AtlanTokens.Cmdlets
         /// The inserted text parses back as exactly one constant string argument equal to the name; the list text
         /// and tool tip show control characters as visible escapes so a name cannot redraw the menu.
         /// </summary>
-        public static CompletionResult? Result(string? name, string? toolTip = null)
+        /// <param name="name">The name as the tenant holds it.</param>
+        /// <param name="toolTip">Shown beside the list entry.</param>
+        /// <param name="asPattern">The parameter reads wildcards (see <see cref="TakesWildcards"/>): the name's own
+        /// wildcard characters are escaped first, so the completed argument finds exactly that name.</param>
+        public static CompletionResult? Result(string? name, string? toolTip = null, bool asPattern = false)
             => string.IsNullOrEmpty(name)
                 ? null
-                : new CompletionResult(Quote(name!), Visible(name!), CompletionResultType.ParameterValue, Visible(toolTip ?? name!));
+                : new CompletionResult(Quote(asPattern ? WildcardPattern.Escape(name) : name!), Visible(name!), CompletionResultType.ParameterValue, Visible(toolTip ?? name!));
+
+        /// <summary>
+        /// True when this module's <paramref name="commandName"/> reads <paramref name="parameterName"/> as a wildcard
+        /// pattern ([SupportsWildcards]); read from the cmdlet classes themselves, so a cmdlet added later is covered.
+        /// </summary>
+        public static bool TakesWildcards(string? commandName, string? parameterName)
+        {
+            if (string.IsNullOrEmpty(commandName) || string.IsNullOrEmpty(parameterName))
+            {
+                return false;
+            }
+
+            string command = commandName!.Substring(commandName.LastIndexOf('\\') + 1);
+            return WildcardParameters.Value.Contains(command + " " + parameterName);
+        }
+
+        private static readonly Lazy<HashSet<string>> WildcardParameters = new Lazy<HashSet<string>>(() =>
+        {
+            var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (Type type in typeof(CompletionSupport).Assembly.GetTypes())
+            {
+                if (!(type.GetCustomAttributes(typeof(CmdletAttribute), false).FirstOrDefault() is CmdletAttribute cmdlet))
+                {
+                    continue;
+                }
+
+                foreach (PropertyInfo property in type.GetProperties())
+                {
+                    if (!property.IsDefined(typeof(SupportsWildcardsAttribute), true))
+                    {
+                        continue;
+                    }
+
+                    string command = cmdlet.VerbName + "-" + cmdlet.NounName;
+                    found.Add(command + " " + property.Name);
+                    foreach (AliasAttribute alias in property.GetCustomAttributes(typeof(AliasAttribute), true).Cast<AliasAttribute>())
+                    {
+                        foreach (string name in alias.AliasNames)
+                        {
+                            found.Add(command + " " + name);
+                        }
+                    }
+                }
+            }
+
+            return found;
+        });
 
         /// <summary>
         /// Quotes a name by PowerShell's rules: bare only when every character is in a conservative safe set

@@ -15,6 +15,7 @@ namespace AtlanTokens.Cmdlets
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
+            bool asPattern = CompletionSupport.TakesWildcards(commandName, parameterName);
             AtlanSession? session = CompletionSupport.SessionOf(fakeBoundParameters);
             if (session == null)
             {
@@ -33,7 +34,7 @@ namespace AtlanTokens.Cmdlets
             return connections
                 .Where(c => pattern.IsMatch(c.Name) && (connectorType == null || string.Equals(c.ConnectorType, connectorType, StringComparison.OrdinalIgnoreCase)))
                 .GroupBy(c => c.Name, StringComparer.Ordinal)
-                .Select(g => CompletionSupport.Result(g.Key, $"{g.Key} ({string.Join(", ", g.Select(c => c.ConnectorType ?? "?"))})"))
+                .Select(g => CompletionSupport.Result(g.Key, $"{g.Key} ({string.Join(", ", g.Select(c => c.ConnectorType ?? "?"))})", asPattern))
                 .OfType<CompletionResult>()
                 .ToList();
         }

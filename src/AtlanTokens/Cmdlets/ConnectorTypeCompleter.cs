@@ -20,6 +20,7 @@ namespace AtlanTokens.Cmdlets
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
+            bool asPattern = CompletionSupport.TakesWildcards(commandName, parameterName);
             AtlanSession? session = CompletionSupport.SessionOf(fakeBoundParameters);
             string? name = fakeBoundParameters?["Name"] as string;
             var onTenant = (session?.AssetDirectory.CachedConnections ?? Array.Empty<Model.AtlanConnection>())
@@ -33,7 +34,7 @@ namespace AtlanTokens.Cmdlets
                 .Select(t => (Type: t, Tip: $"{t} (on this tenant)"))
                 .Concat(Common.Where(t => !onTenant.Contains(t, StringComparer.OrdinalIgnoreCase)).Select(t => (Type: t, Tip: t)))
                 .Where(t => pattern.IsMatch(t.Type))
-                .Select(t => CompletionSupport.Result(t.Type, t.Tip))
+                .Select(t => CompletionSupport.Result(t.Type, t.Tip, asPattern))
                 .OfType<CompletionResult>()
                 .ToList();
         }

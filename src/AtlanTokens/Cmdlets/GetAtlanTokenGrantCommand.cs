@@ -182,17 +182,9 @@ namespace AtlanTokens.Cmdlets
                 ThrowTerminatingError(ImpersonationTokens.Rejected(e, token.DisplayName, "a user who is an editor or viewer of the query collections to list"));
                 return;
             }
-            catch (Exception e) when (e is AtlanException || e is FormatException)
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                if (e is AtlanException atlan)
-                {
-                    WriteFailure(atlan, token.DisplayName ?? token.Guid);
-                }
-                else
-                {
-                    WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, token.DisplayName ?? token.Guid, $"Atlan's answer cannot be used to list the grants of '{token}': {e.Message}.");
-                }
-
+                WriteFailure(e, token.DisplayName ?? token.Guid);
                 return;
             }
 

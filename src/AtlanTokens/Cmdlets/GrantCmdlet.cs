@@ -263,7 +263,7 @@ namespace AtlanTokens.Cmdlets
                     {
                         after = Await((log, cancel) => session.Grants.ApplyAsync(Right, before.Guid, adding, removing, bearer, log, cancel));
                     }
-                    catch (Exception e) when (e is AtlanException || e is AssetGoneException || e is GrantNotConfirmedException || e is ConcurrentChangeException || e is LastAdminException || e is FormatException)
+                    catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
                     {
                         WriteSaveFailure(e, before);
                         return;
@@ -350,11 +350,6 @@ namespace AtlanTokens.Cmdlets
                 WriteFailure(e, target);
                 return null;
             }
-            catch (FormatException e)
-            {
-                WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, target, $"Atlan's answer cannot be used for the change: {e.Message}. Nothing was changed.");
-                return null;
-            }
         }
 
         private string? FindGuidByName(AtlanSession session, TargetSpec spec, SecureString bearer)
@@ -408,7 +403,7 @@ namespace AtlanTokens.Cmdlets
                     break;
                 case AssetGoneException gone:
                     WriteError(AtlanErrors.Record(
-                        new AssetGoneException($"The {target} was deleted (or became invisible to the impersonation token's user) after it was read and before the save; nothing was changed. {gone.Message}", gone),
+                        new AssetGoneException($"The {target} was deleted (or became invisible to the impersonation token's user) after it was read and before the save; nothing was changed. {gone.Message}", gone.Method, gone.RequestPath, gone),
                         AssetNotFoundId,
                         ErrorCategory.ObjectNotFound,
                         before.Guid,
@@ -425,9 +420,6 @@ namespace AtlanTokens.Cmdlets
                 case LastAdminException lastAdmin:
                     WriteError(AtlanErrors.Record(lastAdmin, LastAdminProtectedId, ErrorCategory.InvalidOperation, before.Guid,
                         $"Add another admin to the {kind.Noun} first (a user, group or role), then remove this one."));
-                    break;
-                case FormatException format:
-                    WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, before.Guid, $"Atlan's answer cannot be used for the change on {target}: {format.Message}.");
                     break;
                 default:
                     WriteFailure(e, before.Guid);

@@ -15,6 +15,7 @@ namespace AtlanTokens.Cmdlets
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
+            bool asPattern = CompletionSupport.TakesWildcards(commandName, parameterName);
             AtlanSession? session = CompletionSupport.SessionOf(fakeBoundParameters);
             IReadOnlyList<AtlanPersona>? personas = session == null
                 ? null
@@ -27,7 +28,7 @@ namespace AtlanTokens.Cmdlets
             WildcardPattern pattern = CompletionSupport.PatternFor(wordToComplete);
             return personas
                 .Where(p => pattern.IsMatch(p.Name))
-                .Select(p => CompletionSupport.Result(p.Name, $"{p.Name} ({p.QualifiedName})"))
+                .Select(p => CompletionSupport.Result(p.Name, $"{p.Name} ({p.QualifiedName})", asPattern))
                 .OfType<CompletionResult>()
                 .ToList();
         }

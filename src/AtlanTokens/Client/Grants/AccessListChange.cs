@@ -100,7 +100,7 @@ namespace AtlanTokens.Client
                     string? lastAdmin = LastAdminProblem(right, stored, removing);
                     if (lastAdmin != null)
                     {
-                        throw new LastAdminException(lastAdmin);
+                        throw new LastAdminException(lastAdmin, stored.Guid);
                     }
 
                     List<string> wanted = current.Where(u => !removing.Contains(u, StringComparer.Ordinal))
@@ -156,7 +156,8 @@ namespace AtlanTokens.Client
             if (!result.Acknowledges(stored.Guid))
             {
                 throw new GrantNotConfirmedException(
-                    $"Atlan accepted the save of {attribute} on {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}), but its answer neither lists the asset as updated nor maps the save to it, so the change is not confirmed.");
+                    $"Atlan accepted the save of {attribute} on {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}), but its answer neither lists the asset as updated nor maps the save to it, so the change is not confirmed.",
+                    stored.Guid);
             }
         }
 
@@ -193,9 +194,9 @@ namespace AtlanTokens.Client
         }
 
         private static AssetGoneException Gone(GrantRight right, string guid, Exception? inner)
-            => new AssetGoneException($"The {TypeNameOf(right)} {guid} no longer exists or is no longer visible to the impersonation token's user.", inner);
+            => new AssetGoneException($"The {TypeNameOf(right)} {guid} no longer exists or is no longer visible to the impersonation token's user.", "GET", EntitiesEndpoint.GuidPath + guid, inner);
 
         private static AssetGoneException Gone(GrantTarget stored, Exception inner)
-            => new AssetGoneException($"The {stored.TypeName} '{stored.Name}' ({stored.Guid}) no longer exists or is no longer visible to the impersonation token's user.", inner);
+            => new AssetGoneException($"The {stored.TypeName} '{stored.Name}' ({stored.Guid}) no longer exists or is no longer visible to the impersonation token's user.", "POST", EntitiesEndpoint.BulkPath, inner);
     }
 }

@@ -1,13 +1,19 @@
-using System;
-
 namespace AtlanTokens.Client
 {
     /// <summary>The tenant accepted a grant's save, but its answer does not show the token in the list.</summary>
-    public sealed class GrantNotConfirmedException : Exception
+    public sealed class GrantNotConfirmedException : AtlanException
     {
-        internal GrantNotConfirmedException(string message)
-            : base(message)
+        internal GrantNotConfirmedException(string message, string objectGuid)
+            : base(message, "POST", EntitiesEndpoint.BulkPath, null, null)
         {
+            ObjectGuid = objectGuid;
         }
+
+        public string ObjectGuid { get; }
+
+        public override string ErrorId => "GrantNotConfirmed";
+
+        /// <summary>The save was answered 200: it may well be stored.</summary>
+        public override bool MayHaveBeenApplied => true;
     }
 }

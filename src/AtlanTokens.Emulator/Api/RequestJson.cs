@@ -10,13 +10,13 @@ using Microsoft.AspNetCore.Http;
 namespace AtlanTokens.Emulator.Api;
 
 /// <summary>Strict reading of JSON request bodies: every refusal names the offending key.</summary>
-internal static class JsonBody
+internal static class RequestJson
 {
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context, bool requireJsonContentType = true)
     {
         if (requireJsonContentType && !IsJsonContentType(context.Request.ContentType))
         {
-            throw new AtlanApiException(StatusCodes.Status415UnsupportedMediaType, 1,
+            throw new ServiceRefusalException(StatusCodes.Status415UnsupportedMediaType, 1,
                 "The request body must be sent with Content-Type: application/json.", "Content-Type");
         }
 
@@ -27,10 +27,10 @@ internal static class JsonBody
         }
         catch (JsonException)
         {
-            throw AtlanApiException.BadRequest(1, "The request body is not valid JSON.", "body");
+            throw ServiceRefusalException.BadRequest(1, "The request body is not valid JSON.", "body");
         }
 
-        return node as JsonObject ?? throw AtlanApiException.BadRequest(1, "The request body must be a JSON object.", "body");
+        return node as JsonObject ?? throw ServiceRefusalException.BadRequest(1, "The request body must be a JSON object.", "body");
     }
 
     public static bool IsJsonContentType(string? contentType) =>
@@ -41,10 +41,10 @@ internal static class JsonBody
     {
         if (!body.TryGetPropertyValue(key, out JsonNode? value))
         {
-            throw AtlanApiException.BadRequest(2, $"Required field '{key}' is missing from the request body.", location);
+            throw ServiceRefusalException.BadRequest(2, $"Required field '{key}' is missing from the request body.", location);
         }
 
-        return value ?? throw AtlanApiException.BadRequest(3, $"Field '{key}' must not be null.", location);
+        return value ?? throw ServiceRefusalException.BadRequest(3, $"Field '{key}' must not be null.", location);
     }
 
     public static string RequireString(JsonObject body, string key, string? location = null)
@@ -63,7 +63,7 @@ internal static class JsonBody
     {
         JsonArray array = RequireArray(body, key, location);
         return array.Select((item, index) => item is null
-            ? throw AtlanApiException.BadRequest(3, $"Field '{key}' must contain only strings; item {index} is null.", location ?? key)
+            ? throw ServiceRefusalException.BadRequest(3, $"Field '{key}' must contain only strings; item {index} is null.", location ?? key)
             : AsString(item, $"{key}[{index}]", location ?? key)).ToList();
     }
 
@@ -72,6 +72,6 @@ internal static class JsonBody
             ? text.GetValue<string>()
             : throw WrongType(key, "a string", location);
 
-    public static AtlanApiException WrongType(string key, string expected, string location) =>
-        AtlanApiException.BadRequest(3, $"Field '{key}' must be {expected}.", location);
+    public static ServiceRefusalException WrongType(string key, string expected, string location) =>
+        ServiceRefusalException.BadRequest(3, $"Field '{key}' must be {expected}.", location);
 }

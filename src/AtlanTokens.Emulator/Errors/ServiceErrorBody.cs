@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace AtlanTokens.Emulator.Errors;
 
 /// <summary>Builds and writes error bodies in the shape Atlan's services answer with.</summary>
-internal static class AtlanErrorBody
+internal static class ServiceErrorBody
 {
     private const string DocUrl = "https://ask.atlan.com/hc/en-us/articles/6645223434141";
 
@@ -32,7 +32,7 @@ internal static class AtlanErrorBody
         };
     }
 
-    public static Task WriteAsync(HttpContext context, AtlanApiException error) =>
+    public static Task WriteAsync(HttpContext context, ServiceRefusalException error) =>
         WriteAsync(context, error.Status, error.Code, error.Message, error.Location, error.Cause);
 
     public static Task WriteAsync(HttpContext context, int status, int code, string message, string? location = null, string? cause = null) =>

@@ -3,9 +3,9 @@ using System;
 namespace AtlanTokens.Emulator.Errors;
 
 /// <summary>A request the emulator refuses; rendered as an Atlan-shaped error body by the API pipeline.</summary>
-internal sealed class AtlanApiException : Exception
+internal sealed class ServiceRefusalException : Exception
 {
-    public AtlanApiException(int status, int code, string message, string? location = null, string? cause = null)
+    public ServiceRefusalException(int status, int code, string message, string? location = null, string? cause = null)
         : base(message)
     {
         Status = status;
@@ -22,6 +22,6 @@ internal sealed class AtlanApiException : Exception
 
     public string? Cause { get; }
 
-    public static AtlanApiException BadRequest(int code, string message, string? location = null) =>
+    public static ServiceRefusalException BadRequest(int code, string message, string? location = null) =>
         new(400, code, message, location);
 }
