@@ -140,11 +140,6 @@ namespace AtlanTokens.Cmdlets
                 ThrowTerminatingError(ImpersonationTokens.Rejected(e, target, Holder));
                 return;
             }
-            catch (FormatException e)
-            {
-                WriteError("AtlanInvalidResponse", ErrorCategory.InvalidResult, target, $"Atlan's answer cannot be used to plan the rotation of {label}: {e.Message}. Nothing was created.");
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteFailure(e, target);
@@ -321,15 +316,11 @@ namespace AtlanTokens.Cmdlets
             return matches[0];
         }
 
+        /// <summary>The category of the cause, as the module maps it everywhere; a new key that does not authenticate is an AuthenticationError.</summary>
         private static ErrorCategory CategoryOf(Exception? cause) => cause switch
         {
             ApiTokenRotation.RotationProofException _ => ErrorCategory.AuthenticationError,
             AtlanApiException api when api.StatusCode == 401 => ErrorCategory.AuthenticationError,
-            LastAdminException _ => ErrorCategory.InvalidOperation,
-            AssetGoneException _ => ErrorCategory.ObjectNotFound,
-            ConcurrentChangeException _ => ErrorCategory.ResourceBusy,
-            GrantNotConfirmedException _ => ErrorCategory.InvalidResult,
-            FormatException _ => ErrorCategory.InvalidResult,
             null => ErrorCategory.NotSpecified,
             _ => AtlanErrors.ToRecord(cause, null, null).CategoryInfo.Category,
         };

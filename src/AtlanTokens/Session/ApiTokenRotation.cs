@@ -203,10 +203,8 @@ namespace AtlanTokens.Session
             return Finish(created, createdNow);
         }
 
-        /// <summary>The module's failures a step can end with (client errors, grant refusals, unusable answers).</summary>
-        internal static bool IsStepFailure(Exception e)
-            => e is AtlanException || e is AssetGoneException || e is GrantNotConfirmedException || e is ConcurrentChangeException
-               || e is LastAdminException || e is FormatException;
+        /// <summary>The module's failures a step can end with: its one exception family (client errors, grant refusals, unusable answers).</summary>
+        internal static bool IsStepFailure(Exception e) => e is AtlanException;
 
         internal static string Describe(GrantTarget asset, GrantRight right) => right switch
         {
