@@ -28,6 +28,7 @@
         'Remove-AtlanTokenCollectionEditor'
         'Remove-AtlanTokenCollectionViewer'
         'Get-AtlanTokenGrant'
+        'Invoke-AtlanApiTokenRotation'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -120,10 +120,26 @@ try {
     Show 'Add-AtlanTokenConnectionAdmin -Name analytics -ImpersonationToken $alice   # alice is not admin of analytics'
     Add-AtlanTokenConnectionAdmin -Name analytics -ImpersonationToken $alice -ErrorAction SilentlyContinue -ErrorVariable denied
     Write-Host "-> error id: $($denied[0].FullyQualifiedErrorId)"
+
+    Step 'Grant audit: which connections and query collections each token may administer, as objects (and a CSV)'
+    Show "Get-AtlanApiToken -Name 'ci-*' | Get-AtlanTokenGrant -ImpersonationToken `$alice"
+    Get-AtlanApiToken -Name 'ci-*' | Get-AtlanTokenGrant -ImpersonationToken $alice | Format-Table Token, Right, AssetType, Name, QualifiedName | Out-Wide
+    Show "Get-AtlanApiToken | Get-AtlanTokenGrant -ImpersonationToken `$alice | Export-Csv grants.csv -NoTypeInformation"
+
+    Step 'Rotate a token: new token with the same name, personas, validity and every grant; secret proven; old one removed'
+    Show "Invoke-AtlanApiTokenRotation -Name 'ci-build' -ImpersonationToken `$alice -WhatIf"
+    Invoke-AtlanApiTokenRotation -Name 'ci-build' -ImpersonationToken $alice -WhatIf
+    $before = Get-AtlanApiToken -Name 'ci-build'
+    Show "`$new = Invoke-AtlanApiTokenRotation -Name 'ci-build' -ImpersonationToken `$alice -Force"
+    $new = Invoke-AtlanApiTokenRotation -Name 'ci-build' -ImpersonationToken $alice -Force
+    $new | Format-List DisplayName, Guid, Description, ExpiresAt, AccessToken | Out-Wide
+    Write-Host "-> old GUID $($before.Guid) is gone: $(-not (Get-AtlanApiToken -Guid $before.Guid -ErrorAction SilentlyContinue)); the new secret is a $($new.AccessToken.GetType().Name)."
+    Show "`$new | Get-AtlanTokenGrant -ImpersonationToken `$alice"
+    $new | Get-AtlanTokenGrant -ImpersonationToken $alice | Format-Table Token, Right, AssetType, Name | Out-Wide
     Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken -Force
 
     Disconnect-AtlanTenant
-    Step 'Done: the whole lifecycle and the three grant scenarios ran against the emulator.'
+    Step 'Done: the whole lifecycle, the three grant scenarios, a grant audit and a rotation ran against the emulator.'
 }
 finally {
     Stop-AtlanEmulator -Emulator $emulator

@@ -69,6 +69,8 @@ Import-Module AtlanTokens
 Connect-AtlanTenant -BaseUrl $readmeEmulator.Url -ApiKey $readmeEmulator.AdminApiKey
 'old-1', 'old-2' | New-AtlanApiToken | Export-Csv old-tokens.csv -NoTypeInformation
 'ci-old' | New-AtlanApiToken -ValiditySeconds 3600 | Out-Null
+# The rotation runbook's token, with a grant for the rotation to move.
+'etl-loader' | New-AtlanApiToken -ValiditySeconds 3600 | Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $aliceBearer | Out-Null
 Disconnect-AtlanTenant
 $results = @()
 $i = 0

@@ -27,6 +27,9 @@ namespace AtlanTokens.Client
 
         public long ValiditySeconds { get; }
 
+        /// <summary>Persona entries this module cannot read (raw JSON), sent exactly as read (a rotation copies them).</summary>
+        public IReadOnlyCollection<string>? KeepVerbatim { get; set; }
+
         /// <summary>
         /// The tokens of this name that existed before (GUIDs), when the caller already listed them; null makes the
         /// service list them itself. Without such a list a lost answer cannot be told from a failed create.
@@ -83,7 +86,7 @@ namespace AtlanTokens.Client
                 AtlanException failure;
                 try
                 {
-                    ApiToken created = await _endpoint.CreateAsync(name, request.Description, request.PersonaQualifiedNames, request.ValiditySeconds, log, cancellationToken).ConfigureAwait(false);
+                    ApiToken created = await _endpoint.CreateAsync(name, request.Description, request.PersonaQualifiedNames, request.ValiditySeconds, log, cancellationToken, request.KeepVerbatim).ConfigureAwait(false);
                     if (created.AccessToken == null)
                     {
                         throw new AtlanResponseException(

@@ -82,12 +82,13 @@ namespace AtlanTokens.Client
         public async Task<ApiToken?> FindByGuidAsync(string guid, IAtlanLog log, CancellationToken cancellationToken)
             => (await FindAsync(ApiTokenFilter.ByGuid(guid), log, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
-        public Task<ApiToken> CreateAsync(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long validitySeconds, IAtlanLog log, CancellationToken cancellationToken)
+        /// <param name="keepVerbatim">Persona entries this module cannot read (raw JSON), sent exactly as they were read.</param>
+        public Task<ApiToken> CreateAsync(string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, long validitySeconds, IAtlanLog log, CancellationToken cancellationToken, IReadOnlyCollection<string>? keepVerbatim = null)
         {
             var request = new AtlanRequest(HttpMethod.Post, ResourcePath)
             {
                 RetryMode = RetryMode.NotIdempotent,
-                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds),
+                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds, keepVerbatim),
             };
             return _client.SendAsync(request, ReadCreatedTokenAsync, log, cancellationToken);
         }

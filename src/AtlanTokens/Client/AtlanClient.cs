@@ -25,7 +25,7 @@ namespace AtlanTokens.Client
         private const int MaxErrorBodyBytes = 64 * 1024;
 
         private readonly HttpClient _http;
-        private readonly AuthenticationHeaderValue _authorization;
+        private volatile AuthenticationHeaderValue _authorization;
         private readonly Random _jitter = new Random();
         private readonly CancellationTokenSource _closed = new CancellationTokenSource();
 
@@ -41,6 +41,10 @@ namespace AtlanTokens.Client
         }
 
         public Uri BaseUri { get; }
+
+        /// <summary>Authenticates every later call with another key (a rotated session key); calls in flight keep the old one.</summary>
+        public void ReplaceKey(SecureString apiKey)
+            => _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
 
         public AtlanClientOptions Options { get; }
 

@@ -12,7 +12,7 @@ namespace AtlanTokens.Session
         internal AtlanSession(Uri baseUri, string userName, AtlanClient client)
         {
             BaseUrl = baseUri.GetLeftPart(UriPartial.Authority);
-            UserName = userName;
+            _userName = userName;
             Client = client;
             ConnectedAt = DateTime.Now;
             ApiTokens = new ApiTokensEndpoint(client);
@@ -33,8 +33,10 @@ namespace AtlanTokens.Session
 
         public string Tenant => new Uri(BaseUrl).Host;
 
+        private volatile string _userName;
+
         /// <summary>Who the API key acts as: service-account-&lt;clientId&gt; for an API token.</summary>
-        public string UserName { get; }
+        public string UserName => _userName;
 
         /// <summary>The client id of the session's own API token, when the key is one.</summary>
         public string? ClientId => UserName.StartsWith(Model.ApiToken.UsernamePrefix, StringComparison.Ordinal)
@@ -49,6 +51,17 @@ namespace AtlanTokens.Session
         /// </summary>
         internal bool AuthenticatesWith(Model.ApiToken token)
             => ClientId != null && token.ClientId != null && string.Equals(ClientId, token.ClientId, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Makes every later call of this session use <paramref name="apiKey"/>, the key of the API token
+        /// <paramref name="userName"/> (after a rotation deleted the token the session authenticated with).
+        /// </summary>
+        internal void SwitchKey(System.Security.SecureString apiKey, string userName)
+        {
+            Client.ReplaceKey(apiKey);
+            _userName = userName;
+            TokenCreation = new ApiTokenCreation(ApiTokens, userName, Client.Options.CreateSettleTime); // orphans are tokens the new user created
+        }
 
         public int MaxRetries => Client.Options.MaxRetries;
 
@@ -79,7 +92,7 @@ namespace AtlanTokens.Session
         internal GrantAudit GrantAudit { get; }
 
         /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
-        internal ApiTokenCreation TokenCreation { get; }
+        internal ApiTokenCreation TokenCreation { get; private set; }
 
         /// <summary>Token updates serialised in-process and verified against other writers.</summary>
         internal ApiTokenUpdate TokenUpdate { get; }

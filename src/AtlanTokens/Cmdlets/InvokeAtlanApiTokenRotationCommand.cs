@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using AtlanTokens.Client;
+using AtlanTokens.Model;
+using AtlanTokens.Session;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>
+    /// Rotates an API token: creates a new one with the old one's name, description, personas, validity and grants,
+    /// proves the new secret, then removes the old token's grants and the old token (unless -KeepOld). Resumable: a
+    /// failed run is finished by running the same command again. The flow lives in <see cref="ApiTokenRotation"/>.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(ApiToken))]
+    public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
+    {
+        internal const string ImpersonationTokenRequiredId = "ImpersonationTokenRequired";
+        private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
+
+        private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private long? _validitySeconds;
+
+        /// <summary>
+        /// The token's exact display name (no wildcards). When two tokens have it and one is the new token of an earlier,
+        /// unfinished rotation of the other, the older one is rotated (the run resumes); otherwise several is an error.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
+        [Alias("DisplayName")]
+        [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public override string? Name { get; set; }
+
+        /// <summary>The new token's display name (default: the old token's).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? NewDisplayName { get; set; }
+
+        /// <summary>
+        /// Seconds until the new token expires (default: the old token's validity). Above the 5-year maximum
+        /// (157680000), e.g. the historical "never expires" 409968000, it is clamped to 5 years with a warning.
+        /// </summary>
+        [Parameter]
+        public long ValiditySeconds { get; set; }
+
+        /// <summary>How long until the new token expires, as a TimeSpan (instead of -ValiditySeconds).</summary>
+        [Parameter]
+        public TimeSpan Validity { get; set; }
+
+        /// <summary>
+        /// A user's bearer token, needed when the old token has grants: query collections are visible only to their
+        /// editors and viewers, and every grant is re-created and removed as that user. Never stored or shown.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? ImpersonationToken { get; set; }
+
+        /// <summary>Keep the old token and its grants (an overlap period); run again without it later to finish.</summary>
+        [Parameter]
+        public SwitchParameter KeepOld { get; set; }
+
+        /// <summary>Return the new AccessToken as plain text instead of a SecureString.</summary>
+        [Parameter]
+        public SwitchParameter AsPlainText { get; set; }
+
+        /// <summary>Allow rotating the token this session authenticates with; the session switches to the new key.</summary>
+        [Parameter]
+        public SwitchParameter IncludeSessionToken { get; set; }
+
+        /// <summary>Rotate without asking (for runbooks, which cannot answer a prompt). -WhatIf still wins.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            bool seconds = MyInvocation.BoundParameters.ContainsKey(nameof(ValiditySeconds));
+            bool span = MyInvocation.BoundParameters.ContainsKey(nameof(Validity));
+            if (seconds && span)
+            {
+                ThrowError("ValidityConflict", ErrorCategory.InvalidArgument, null, "Give -ValiditySeconds or -Validity, not both.");
+            }
+
+            if (seconds || span)
+            {
+                double value = span ? Math.Floor(Validity.TotalSeconds) : ValiditySeconds;
+                if (value <= 0)
+                {
+                    ThrowError("ValidityOutOfRange", ErrorCategory.InvalidArgument, value,
+                        $"The validity must be at least 1 second; {value:0} seconds was given.",
+                        "Leave out -ValiditySeconds / -Validity to keep the old token's validity.");
+                }
+
+                _validitySeconds = (long)Math.Min(value, long.MaxValue / 2);
+            }
+
+            if (ImpersonationToken != null)
+            {
+                ImpersonationTokens.Check(this, ImpersonationToken, Holder);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            AtlanSession session;
+            ApiToken? target = ParameterSetName == NameSet ? ReadByName(out session) : ReadTarget(out session, refreshPiped: false);
+            if (target == null)
+            {
+                return;
+            }
+
+            string label = Describe(target);
+            if (_newTokens.Contains(target.Guid))
+            {
+                // Get-AtlanApiToken -Name x | Invoke-...: after a -KeepOld run both tokens arrive; the second is this run's result.
+                WriteVerbose($"{label} is the new token this command just rotated to; it is not rotated again.");
+                return;
+            }
+
+            if (session.AuthenticatesWith(target) && !IncludeSessionToken && !KeepOld)
+            {
+                WriteError("SessionTokenProtected", ErrorCategory.InvalidOperation, target,
+                    $"{label} is the token this session authenticates with on {session.BaseUrl}; rotating it deletes it, after which this session's calls would fail. Nothing was created.",
+                    "Add -IncludeSessionToken (the session then switches to the new key), or -KeepOld to keep the old token for now.");
+                return;
+            }
+
+            var rotation = new ApiTokenRotation(session);
+            RotationPlan? plan;
+            try
+            {
+                plan = Await((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel));
+            }
+            catch (AtlanApiException e) when (e.StatusCode == 401 && ImpersonationToken != null && e.RequestPath.StartsWith("/api/meta", StringComparison.Ordinal))
+            {
+                ThrowTerminatingError(ImpersonationTokens.Rejected(e, target, Holder));
+                return;
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+            {
+                WriteFailure(e, target);
+                return;
+            }
+
+            if (plan == null)
+            {
+                WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, target.Guid,
+                    $"{label} no longer exists on {session.BaseUrl}; it may have been deleted (or rotated already).");
+                return;
+            }
+
+            if (plan.Predecessor != null && plan.Successor == null)
+            {
+                WriteError("ApiTokenRotationUnfinished", ErrorCategory.InvalidOperation, target,
+                    $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): same name and personas, created later by this session's user. Rotating it again would leave a third token. Nothing was created.",
+                    $"Finish that rotation first: Invoke-AtlanApiTokenRotation -Guid {plan.Predecessor.Guid} -ImpersonationToken $token -Force (or -Name, which picks the older token).");
+                return;
+            }
+
+            if (!plan.CollectionsSearched)
+            {
+                WriteWarning($"Query collections were not searched for grants of '{plan.Old.DisplayName}': they are visible only to their editors and viewers. Pass -ImpersonationToken (a user's bearer token) so the rotation copies collection editor and viewer grants too.");
+            }
+
+            if (plan.Grants.Count > 0 && ImpersonationToken == null)
+            {
+                WriteError(ImpersonationTokenRequiredId, ErrorCategory.InvalidArgument, target,
+                    $"{label} has grants that the new token must get, and grants are changed only with a user's bearer token: "
+                    + $"{string.Join("; ", plan.Grants.Select(g => ApiTokenRotation.Describe(g.Asset, g.Right)))}. Nothing was created.",
+                    ImpersonationTokens.HowToGetOne(Holder));
+                return;
+            }
+
+            List<string> steps = Steps(plan);
+            if (IsWhatIf)
+            {
+                foreach (string step in steps)
+                {
+                    ShouldProcess(label, step);
+                }
+
+                return;
+            }
+
+            if (!Force && !ShouldChange(label, "Rotate: " + string.Join("; ", steps)))
+            {
+                return;
+            }
+
+            ApiToken created;
+            try
+            {
+                created = Await((log, cancel) => rotation.RunAsync(plan, ImpersonationToken, KeepOld, log, cancel));
+            }
+            catch (RotationIncompleteException e)
+            {
+                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? WithSecret(e.NewToken, plain: false) : target,
+                    e.ErrorId == RotationIncompleteException.IncompleteId
+                        ? "Run the same command again to finish the rotation; it does not create a second new token."
+                        : "Run the same command again to retry the rotation."));
+                return;
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+            {
+                WriteFailure(e, target);
+                return;
+            }
+
+            _newTokens.Add(created.Guid);
+            WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
+            WriteObject(WithSecret(created, AsPlainText));
+        }
+
+        /// <summary>
+        /// The new token as emitted (and as an incomplete rotation's error carries it): its secret, when this run has it,
+        /// is a member of this one object only, as New-AtlanApiToken returns it; a SecureString unless -AsPlainText.
+        /// </summary>
+        private static object WithSecret(ApiToken token, bool plain)
+        {
+            if (token.AccessToken == null)
+            {
+                return token;
+            }
+
+            var output = new PSObject(token);
+            output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken), plain ? SecretText.Reveal(token.AccessToken) : (object)token.AccessToken));
+            return output;
+        }
+
+        /// <summary>Each step as -WhatIf and the confirmation prompt name it.</summary>
+        private List<string> Steps(RotationPlan plan)
+        {
+            var steps = new List<string>();
+            ApiToken old = plan.Old;
+            if (plan.Successor != null)
+            {
+                steps.Add($"Steps 1-2: skip, done by an earlier run (new token '{plan.Successor.DisplayName}', {plan.Successor.Guid})");
+            }
+            else
+            {
+                string personas = old.Personas.Count == 0 && old.Personas.Uninterpreted.Count == 0
+                    ? "no personas"
+                    : "personas " + string.Join(", ", old.Personas.Select(p => p.Name ?? p.QualifiedName).Concat(old.Personas.Uninterpreted.Select(_ => "(an entry kept verbatim)")));
+                steps.Add($"Step 1: create API token '{plan.NewName}' with {personas}, valid for {TimeSpan.FromSeconds(plan.ValiditySeconds).TotalDays:0.##} days");
+                steps.Add("Step 2: prove the new secret (users/current with it)");
+            }
+
+            if (plan.Grants.Count == 0)
+            {
+                steps.Add("Step 3: no grants to copy" + (plan.CollectionsSearched ? string.Empty : " (query collections not searched)"));
+            }
+
+            steps.AddRange(plan.Grants.Select(g => $"Step 3: grant the new token {ApiTokenRotation.Describe(g.Asset, g.Right)}"));
+            if (KeepOld)
+            {
+                steps.Add("Steps 4-5: skip (-KeepOld): the old token and its grants stay");
+                return steps;
+            }
+
+            steps.AddRange(plan.Grants.Select(g => $"Step 4: remove the old token as {ApiTokenRotation.Describe(g.Asset, g.Right)}"));
+            steps.Add($"Step 5: delete API token '{old.DisplayName}' ({old.Guid}) permanently (its key stops working)");
+            return steps;
+        }
+
+        /// <summary>The exact name: one token, or two where one is the new token of an unfinished rotation of the other.</summary>
+        private ApiToken? ReadByName(out AtlanSession session)
+        {
+            AtlanSession current = ResolveSession();
+            session = current;
+            string name = Name!;
+            List<ApiToken> matches;
+            try
+            {
+                matches = Await((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+            {
+                WriteFailure(e, name);
+                return null;
+            }
+
+            if (matches.Count == 2)
+            {
+                ApiToken older = matches.OrderBy(t => t.CreatedAt).First();
+                ApiToken newer = matches.First(t => !ReferenceEquals(t, older));
+                if (ApiTokenRotation.IsSuccessor(older, newer, current.UserName))
+                {
+                    WriteVerbose($"Two tokens are named '{name}': {newer.Guid} is the new token of an earlier, unfinished rotation of {older.Guid}, which is the one rotated.");
+                    older.Session = current;
+                    return older;
+                }
+            }
+
+            if (matches.Count == 0)
+            {
+                WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                    $"No API token is named '{name}' (-Name here is exact). Nothing was created.",
+                    $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {MyInvocation.MyCommand.Name}");
+                return null;
+            }
+
+            if (matches.Count > 1)
+            {
+                string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
+                WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
+                    $"{matches.Count} API tokens are named '{name}': {which}. Nothing was created.",
+                    "Pick one with -Guid, or through the pipeline.");
+                return null;
+            }
+
+            matches[0].Session = current;
+            return matches[0];
+        }
+
+        /// <summary>The category of the cause, as the module maps it everywhere; a new key that does not authenticate is an AuthenticationError.</summary>
+        private static ErrorCategory CategoryOf(Exception? cause) => cause switch
+        {
+            ApiTokenRotation.RotationProofException _ => ErrorCategory.AuthenticationError,
+            AtlanApiException api when api.StatusCode == 401 => ErrorCategory.AuthenticationError,
+            null => ErrorCategory.NotSpecified,
+            _ => AtlanErrors.ToRecord(cause, null, null).CategoryInfo.Category,
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using AtlanTokens.Model;
+
+namespace AtlanTokens.Session
+{
+    /// <summary>
+    /// A rotation stopped after it created the new token: the message lists the steps done and not done; nothing old
+    /// was removed unless the message says so. <see cref="NewToken"/> carries the new secret when this run created it.
+    /// </summary>
+    public sealed class RotationIncompleteException : Exception
+    {
+        internal const string IncompleteId = "RotationIncomplete";
+        internal const string ProofFailedId = "NewTokenProofFailed";
+
+        internal RotationIncompleteException(string errorId, string message, ApiToken? newToken, Exception cause)
+            : base(message, cause)
+        {
+            ErrorId = errorId;
+            NewToken = newToken;
+        }
+
+        /// <summary>RotationIncomplete, or NewTokenProofFailed when the new secret did not work and the new token was removed again.</summary>
+        public string ErrorId { get; }
+
+        /// <summary>The new token (with its secret when this run created it); null when it was removed again.</summary>
+        public ApiToken? NewToken { get; }
+    }
+}

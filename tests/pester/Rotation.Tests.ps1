@@ -1,0 +1,322 @@
+# Invoke-AtlanApiTokenRotation (issue 11): every input shape, what is copied, -WhatIf, and a fault after each step
+# followed by a rerun that finishes with exactly one new token.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+
+    $script:AdminUser = 'service-account-apikey-00000000-0000-4000-8000-000000000001'
+    $script:AdminGuid = '00000000-0000-4000-8000-000000000001'
+    $script:DevBigQuery = '00000000-0000-4000-8000-000000000201'
+    $script:MyQueries = '00000000-0000-4000-8000-000000000301'
+    $script:Stewards = Get-PersonaQualifiedName 'Data Stewards'
+    $script:Analysts = Get-PersonaQualifiedName 'Analysts'
+
+    function Reset-RotationTenant {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        # No retries: a fault answers at once, and what reached the tenant is exactly what the test armed.
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 0
+        $script:Alice = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+    }
+
+    function Get-Asset([string] $Guid) {
+        $state = Get-AtlanEmulatorState -Emulator $script:Emulator
+        @($state.connections) + @($state.collections) | Where-Object guid -EQ $Guid
+    }
+
+    function Get-AdminUsers([string] $Guid) { @((Get-Asset $Guid).attributes.adminUsers) }
+    function Get-ViewerUsers([string] $Guid) { @((Get-Asset $Guid).attributes.viewerUsers) }
+
+    # A token with two personas, a one-day validity and every kind of grant.
+    function New-GrantedToken([string] $Name = 'svc-etl') {
+        $token = New-AtlanApiToken -DisplayName $Name -Description 'nightly etl' -Persona $script:Stewards, $script:Analysts -ValiditySeconds 86400
+        $null = $token | Add-AtlanTokenConnectionAdmin -Guid $script:DevBigQuery -ImpersonationToken $script:Alice
+        $null = $token | Add-AtlanTokenCollectionEditor -Guid $script:MyQueries -ImpersonationToken $script:Alice
+        $null = $token | Add-AtlanTokenCollectionViewer -Guid $script:MyQueries -ImpersonationToken $script:Alice
+        $token
+    }
+
+    # The tenant after a finished rotation of $Old: exactly one token of that name, not the old one, holding every grant.
+    function Assert-Rotated($Old, [string] $Name = 'svc-etl') {
+        $tokens = @(Get-TenantToken -DisplayName $Name)
+        $tokens.Count | Should -Be 1
+        $tokens[0].id | Should -Not -Be $Old.Guid
+        $new = $tokens[0].username
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $new
+        Get-AdminUsers $script:MyQueries | Should -Contain $new
+        Get-ViewerUsers $script:MyQueries | Should -Contain $new
+        Get-AdminUsers $script:DevBigQuery | Should -Not -Contain $Old.Username
+        Get-AdminUsers $script:MyQueries | Should -Not -Contain $Old.Username
+        Get-ViewerUsers $script:MyQueries | Should -Not -Contain $Old.Username
+        $tokens[0]
+    }
+
+    function Get-Creates { @(Get-ApiRequest -ChangesOnly | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/api/service/apikeys' }) }
+}
+
+AfterAll {
+    Disconnect-AtlanTenant
+    Stop-AtlanEmulator -Emulator $script:Emulator
+}
+
+Describe 'Invoke-AtlanApiTokenRotation' {
+    BeforeEach { Reset-RotationTenant }
+
+    It 'rotates a piped token: same name, description, personas, validity and every grant; old grants and token gone' {
+        $old = New-GrantedToken
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force
+        $new | Should -BeOfType ([AtlanTokens.Model.ApiToken])
+        $new.Guid | Should -Not -Be $old.Guid
+        $new.DisplayName | Should -Be 'svc-etl'
+        $new.Description | Should -Be 'nightly etl'
+        @($new.Personas.QualifiedNames | Sort-Object) | Should -Be @(@($script:Stewards, $script:Analysts) | Sort-Object)
+        $new.AccessToken | Should -BeOfType ([securestring])
+        $stored = Assert-Rotated $old
+        $stored.id | Should -Be $new.Guid
+        $stored.validitySeconds | Should -Be 86400
+        @($stored.personaQualifiedNames | Sort-Object) | Should -Be @(@($script:Stewards, $script:Analysts) | Sort-Object)
+        (Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $new.AccessToken -PassThru).UserName | Should -Be $new.Username
+    }
+
+    It 'proves the new secret with users/current before anything old is touched' {
+        $old = New-GrantedToken
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $new = Invoke-AtlanApiTokenRotation -Guid $old.Guid -ImpersonationToken $script:Alice -Force
+        $calls = @(Get-AtlanEmulatorRequest -Emulator $script:Emulator)
+        $proof = @($calls | Where-Object path -EQ '/api/service/users/current')
+        $proof.Count | Should -Be 1
+        $proof[0].caller | Should -Be $new.Username
+        $proofAt = [array]::IndexOf($calls, $proof[0])
+        $firstDelete = @($calls | Where-Object method -EQ 'DELETE')[0]
+        [array]::IndexOf($calls, $firstDelete) | Should -BeGreaterThan $proofAt
+    }
+
+    It 'takes -Guid and -NewDisplayName' {
+        $old = New-GrantedToken
+        $new = Invoke-AtlanApiTokenRotation -Guid $old.Guid -NewDisplayName 'svc-etl-2026' -ImpersonationToken $script:Alice -Force
+        $new.DisplayName | Should -Be 'svc-etl-2026'
+        @(Get-TenantToken -DisplayName 'svc-etl').Count | Should -Be 0
+        $null = Assert-Rotated $old -Name 'svc-etl-2026'
+    }
+
+    It 'takes an exact -Name' {
+        $old = New-GrantedToken
+        $null = Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force
+        $null = Assert-Rotated $old
+    }
+
+    It 'a -Name that matches nothing is ApiTokenNotFoundByName, and nothing is created' {
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        Invoke-AtlanApiTokenRotation -Name 'svc-etI' -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNotFoundByName,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be 'svc-etI'
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+    }
+
+    It 'a -Name that several unrelated tokens share is ApiTokenNameAmbiguous, and nothing is created' {
+        $null = New-AtlanApiToken -DisplayName 'twin' -Persona $script:Stewards
+        $null = New-AtlanApiToken -DisplayName 'twin' -Persona $script:Analysts -WarningAction SilentlyContinue
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        Invoke-AtlanApiTokenRotation -Name 'twin' -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNameAmbiguous,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+    }
+
+    It 'clamps the historical "never expires" validity to 5 years with a warning' {
+        $body = @{ displayName = 'forever'; description = ''; personas = @(); personaQualifiedNames = @(); validitySeconds = 409968000 } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/api/service/apikeys" -Body $body -ContentType 'application/json' -Headers @{ Authorization = "Bearer $script:AdminKeyPlain" }
+        $new = Invoke-AtlanApiTokenRotation -Name 'forever' -Force -WarningVariable warnings -WarningAction SilentlyContinue
+        (Get-TenantToken -DisplayName 'forever').validitySeconds | Should -Be 157680000
+        $new.ValiditySeconds | Should -Be 157680000
+        @($warnings | Where-Object { "$_" -like '*409968000*157680000*' }).Count | Should -Be 1
+    }
+
+    It 'takes -ValiditySeconds and -Validity for the new token' {
+        $null = New-AtlanApiToken -DisplayName 'short'
+        $null = Invoke-AtlanApiTokenRotation -Name 'short' -ValiditySeconds 3600 -Force -WarningAction SilentlyContinue
+        (Get-TenantToken -DisplayName 'short').validitySeconds | Should -Be 3600
+        $null = Invoke-AtlanApiTokenRotation -Name 'short' -Validity (New-TimeSpan -Days 2) -Force -WarningAction SilentlyContinue
+        (Get-TenantToken -DisplayName 'short').validitySeconds | Should -Be 172800
+        { Invoke-AtlanApiTokenRotation -Name 'short' -ValiditySeconds 0 -Force } | Should -Throw -ErrorId 'ValidityOutOfRange*'
+    }
+
+    It '-KeepOld keeps the old token and its grants; a later run without it finishes with no second new token' {
+        $old = New-GrantedToken
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -KeepOld -Force
+        @(Get-TenantToken -DisplayName 'svc-etl').Count | Should -Be 2
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $old.Username
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $new.Username
+        Get-ViewerUsers $script:MyQueries | Should -Contain $new.Username
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $again = Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -WarningVariable warnings -WarningAction SilentlyContinue
+        $again.Guid | Should -Be $new.Guid
+        $again.AccessToken | Should -BeNullOrEmpty
+        @($warnings | Where-Object { "$_" -like '*earlier run*cannot return*' }).Count | Should -Be 1
+        Get-Creates | Should -BeNullOrEmpty
+        (Assert-Rotated $old).id | Should -Be $new.Guid
+    }
+
+    It 'after -KeepOld, the new token is not rotated again: by -Guid it is ApiTokenRotationUnfinished; piping both finishes with one token' {
+        $old = New-GrantedToken
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -KeepOld -Force
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        Invoke-AtlanApiTokenRotation -Guid $new.Guid -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenRotationUnfinished,*'
+        "$($err[0])" | Should -BeLike "*unfinished rotation of 'svc-etl' ($($old.Guid))*Nothing was created*"
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+
+        $null = Get-AtlanApiToken -Name 'svc-etl' | Sort-Object CreatedAt | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -WarningAction SilentlyContinue
+        Get-Creates | Should -BeNullOrEmpty
+        (Assert-Rotated $old).id | Should -Be $new.Guid
+    }
+
+    It '-WhatIf lists every step and changes nothing' {
+        $old = New-GrantedToken
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $text = Get-HostText { $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -WhatIf }
+        $lines = @($text -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+        $lines.Count | Should -Be 9
+        $text | Should -BeLike "*Step 1: create API token 'svc-etl' with personas*valid for 1 days*"
+        $text | Should -BeLike '*Step 2: prove the new secret*'
+        $text | Should -BeLike "*Step 3: grant the new token connection admin of connection 'development'*"
+        $text | Should -BeLike "*Step 3: grant the new token collection viewer of query collection 'My query collection'*"
+        $text | Should -BeLike "*Step 4: remove the old token as collection editor*"
+        $text | Should -BeLike "*Step 5: delete API token 'svc-etl' ($($old.Guid))*"
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+        @(Get-TenantToken -DisplayName 'svc-etl').Count | Should -Be 1
+    }
+
+    It '-AsPlainText returns the new secret as a string' {
+        $null = New-AtlanApiToken -DisplayName 'plain'
+        $new = Invoke-AtlanApiTokenRotation -Name 'plain' -AsPlainText -Force -WarningAction SilentlyContinue
+        $new.AccessToken | Should -BeOfType ([string])
+        $new.AccessToken.Split('.').Count | Should -Be 3
+    }
+
+    It 'without -ImpersonationToken, a token with grants is ImpersonationTokenRequired naming them, and nothing is created' {
+        $old = New-GrantedToken
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $old | Invoke-AtlanApiTokenRotation -Force -ErrorAction SilentlyContinue -ErrorVariable err -WarningVariable warnings -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ImpersonationTokenRequired,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($err[0])" | Should -BeLike "*connection admin of connection 'development'*Nothing was created*"
+        "$($warnings[0])" | Should -BeLike '*collections were not searched*'
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+    }
+
+    It 'never writes the new secret to verbose, warnings or errors' {
+        $old = New-GrantedToken
+        $output = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -AsPlainText -Verbose 4>&1 3>&1
+        $new = @($output | Where-Object { $_.PSObject.Properties['AccessToken'] })[0]
+        $secret = $new.AccessToken
+        $secret | Should -Not -BeNullOrEmpty
+        $text = ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -or $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message) -join "`n"
+        $text | Should -BeLike '*Step 1. create the new token*'
+        $text | Should -Not -BeLike "*$secret*"
+        $text | Should -Not -BeLike "*$($secret.Substring(20, 12))*"
+    }
+
+    It 'refuses the session''s own token up front without -IncludeSessionToken (SessionTokenProtected)' {
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        Invoke-AtlanApiTokenRotation -Guid $script:AdminGuid -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'SessionTokenProtected,*'
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+    }
+
+    It 'rotates the session''s own token with -IncludeSessionToken, and the session keeps working with the new key' {
+        $new = Invoke-AtlanApiTokenRotation -Guid $script:AdminGuid -IncludeSessionToken -ImpersonationToken $script:Alice -Force -WarningVariable warnings -WarningAction SilentlyContinue
+        @(Get-TenantToken | Where-Object id -EQ $script:AdminGuid).Count | Should -Be 0
+        @($warnings | Where-Object { "$_" -like '*session*uses the new token*' }).Count | Should -Be 1
+        (Get-AtlanSession).UserName | Should -Be $new.Username
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        @(Get-AtlanConnection -Name development).Count | Should -Be 2
+        $calls = @(Get-AtlanEmulatorRequest -Emulator $script:Emulator)
+        $calls[-1].caller | Should -Be $new.Username
+        $calls[-1].status | Should -Be 200
+    }
+}
+
+Describe 'Invoke-AtlanApiTokenRotation under faults' {
+    BeforeEach { Reset-RotationTenant }
+    AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
+
+    It 'a failed proof (users/current with the new key) removes the new token, touches nothing old, and a rerun rotates' {
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 401 -Method GET -PathPattern '^/api/service/users/current$'
+        $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NewTokenProofFailed,*'
+        $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        "$($err[0])" | Should -BeLike '*removed again*Nothing of the old token*'
+        $err[0].Exception.InnerException | Should -Not -BeNullOrEmpty
+        @(Get-TenantToken -DisplayName 'svc-etl').id | Should -Be @($old.Guid)
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $old.Username
+        $null = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force
+        $null = Assert-Rotated $old
+    }
+
+    It 'a failed grant save (step 3) removes nothing old; the error carries the new token; a rerun finishes' {
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 403 -Method POST -PathPattern '^/api/meta/entity/bulk' -Times 0
+        $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RotationIncomplete,*'
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $carried = $err[0].TargetObject
+        $carried | Should -BeOfType ([AtlanTokens.Model.ApiToken])
+        $carried.AccessToken | Should -BeOfType ([securestring])
+        $message = "$($err[0])"
+        $message | Should -BeLike "*stopped at step 3*Done: 1. create the new token: 'svc-etl' ($($carried.Guid))*Not done: 3. grant the new token: connection admin of connection 'development'*5. delete the old token*Nothing of the old token was removed*run the same command again*"
+        $message | Should -Not -BeLike "*$([System.Net.NetworkCredential]::new('', $carried.AccessToken).Password)*"
+        @(Get-TenantToken -DisplayName 'svc-etl').Count | Should -Be 2
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $old.Username
+        Get-ViewerUsers $script:MyQueries | Should -Contain $old.Username
+
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $again = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -WarningAction SilentlyContinue
+        $again.Guid | Should -Be $carried.Guid
+        Get-Creates | Should -BeNullOrEmpty
+        $null = Assert-Rotated $old
+    }
+
+    It 'reaches the secret through TargetObject under -ErrorAction Stop' {
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 403 -Method POST -PathPattern '^/api/meta/entity/bulk' -Times 0
+        $secret = try { $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction Stop } catch { $_.TargetObject.AccessToken }
+        $secret | Should -BeOfType ([securestring])
+        (Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $secret -PassThru).UserName | Should -BeLike 'service-account-apikey-*'
+    }
+
+    It 'a failed removal of an old grant (step 4) leaves the old token; a rerun finishes' {
+        $old = New-GrantedToken
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -KeepOld -Force
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 403 -Method POST -PathPattern '^/api/meta/entity/bulk' -Times 0
+        Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RotationIncomplete,*'
+        "$($err[0])" | Should -BeLike "*stopped at step 4*Done: 1. create the new token: done by an earlier run*Not done: 4. remove the old token's grants: connection admin of connection 'development'*5. delete the old token*"
+        $err[0].TargetObject.Guid | Should -Be $new.Guid
+        @(Get-TenantToken -DisplayName 'svc-etl').Count | Should -Be 2
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $old.Username
+
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        $null = Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -WarningAction SilentlyContinue
+        (Assert-Rotated $old).id | Should -Be $new.Guid
+    }
+
+    It 'a failed delete of the old token (step 5) says the grants were moved; a rerun finishes' {
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 503 -Method DELETE -PathPattern "^/api/service/apikeys/$($old.Guid)$" -Times 0
+        $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RotationIncomplete,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        "$($err[0])" | Should -BeLike "*stopped at step 5*4. remove the old token's grants: collection viewer of query collection 'My query collection'*Not done: 5. delete the old token: 'svc-etl' ($($old.Guid))*The old token still exists*"
+        @(Get-TenantToken -DisplayName 'svc-etl').Count | Should -Be 2
+        Get-AdminUsers $script:DevBigQuery | Should -Not -Contain $old.Username
+        $new = $err[0].TargetObject
+
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        $again = Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -WarningAction SilentlyContinue
+        $again.Guid | Should -Be $new.Guid
+        $null = Assert-Rotated $old
+    }
+}
