@@ -242,8 +242,11 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
 
     It 'a failed proof (users/current with the new key) removes the new token, touches nothing old, and a rerun rotates' {
         $old = New-GrantedToken
-        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 401 -Method GET -PathPattern '^/api/service/users/current$'
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        # Refused on every one of the proof's 4 attempts.
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 401 -Method GET -PathPattern '^/api/service/users/current$' -Times 4
         $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -EQ '/api/service/users/current').Count | Should -Be 4
         $err[0].FullyQualifiedErrorId | Should -BeLike 'NewTokenProofFailed,*'
         $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         "$($err[0])" | Should -BeLike '*removed again*Nothing of the old token*'
@@ -252,6 +255,20 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
         Get-AdminUsers $script:DevBigQuery | Should -Contain $old.Username
         $null = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force
         $null = Assert-Rotated $old
+    }
+
+    It 'a new key refused at first (not yet accepted everywhere) is asked again, and the rotation goes on' {
+        $old = New-GrantedToken
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 401 -Method GET -PathPattern '^/api/service/users/current$' -Times 2
+        $output = @($old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -Verbose 4>&1)
+        $verbose = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $new = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        @($verbose | Where-Object Message -Like '*refused (401)*').Count | Should -Be 2
+        $new.Count | Should -Be 1
+        $new[0].Guid | Should -Not -Be $old.Guid
+        $null = Assert-Rotated $old
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -EQ '/api/service/users/current').Count | Should -Be 3
     }
 
     It 'a failed grant save (step 3) removes nothing old; the error carries the new token; a rerun finishes' {

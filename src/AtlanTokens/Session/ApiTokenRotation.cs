@@ -20,6 +20,9 @@ namespace AtlanTokens.Session
     internal sealed class ApiTokenRotation
     {
         public const string StepCreate = "1. create the new token";
+        /// <summary>How often users/current is asked with the new key before a 401 counts as a failed proof.</summary>
+        private const int ProofAttempts = 4;
+
         public const string StepProve = "2. prove the new secret (users/current with it)";
         public const string StepGrant = "3. grant the new token";
         public const string StepRevoke = "4. remove the old token's grants";
@@ -120,7 +123,7 @@ namespace AtlanTokens.Session
                 log.Verbose($"Step {StepProve}.");
                 try
                 {
-                    CurrentUser who = await _session.Users.GetCurrentAsync(log, cancellationToken, created.AccessToken).ConfigureAwait(false);
+                    CurrentUser who = await ProveAsync(created, log, cancellationToken).ConfigureAwait(false);
                     if (!string.Equals(who.Username, created.Username, StringComparison.OrdinalIgnoreCase))
                     {
                         throw new RotationProofException($"users/current with the new secret answered as '{who.Username}', not as the new token's user '{created.Username}'.");
@@ -273,6 +276,29 @@ namespace AtlanTokens.Session
                 + (createdNow ? "The new token's secret is in this error's TargetObject (AccessToken, a SecureString): store it now, a later run cannot return it. " : string.Empty)
                 + "Run the same command again to finish: it finds the new token and does not create another.";
             return new RotationIncompleteException(RotationIncompleteException.IncompleteId, message, created, cause);
+        }
+
+        /// <summary>
+        /// users/current with the new key. A key created a moment ago may not be accepted everywhere yet (the identity
+        /// service behind a gateway), so a 401 is asked again a few times, about 3.5 s in all, before the proof fails.
+        /// </summary>
+        private async Task<CurrentUser> ProveAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            TimeSpan pause = TimeSpan.FromMilliseconds(500);
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await _session.Users.GetCurrentAsync(log, cancellationToken, created.AccessToken).ConfigureAwait(false);
+                }
+                catch (AtlanApiException e) when (e.StatusCode == 401 && attempt < ProofAttempts)
+                {
+                    log.Verbose($"The new key was refused (401) on attempt {attempt} of {ProofAttempts}; a new key can take a moment to be accepted, asking again in {pause.TotalMilliseconds:0} ms.");
+                }
+
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(pause.Ticks * 2);
+            }
         }
 
         private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b)
