@@ -18,9 +18,7 @@ namespace AtlanTokens.Session
         private static readonly string[] Attributes = { "name", "qualifiedName", "description", "isAccessControlEnabled" };
 
         private readonly SearchEndpoint _search;
-        private readonly object _gate = new object();
-        private IReadOnlyList<AtlanPersona>? _personas;
-        private DateTime _loadedAtUtc;
+        private readonly TimedCache<IReadOnlyList<AtlanPersona>> _cache = new TimedCache<IReadOnlyList<AtlanPersona>>(FreshFor);
 
         public PersonaDirectory(SearchEndpoint search)
         {
@@ -28,24 +26,13 @@ namespace AtlanTokens.Session
         }
 
         /// <summary>The cached list if it is still fresh, else null (used by tab completion, which must not wait).</summary>
-        public IReadOnlyList<AtlanPersona>? CachedOrNull
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _personas != null && DateTime.UtcNow - _loadedAtUtc < FreshFor ? _personas : null;
-                }
-            }
-        }
+        public IReadOnlyList<AtlanPersona>? CachedOrNull => _cache.CachedOrNull;
 
-        public async Task<IReadOnlyList<AtlanPersona>> GetAllAsync(bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
-        {
-            if (!forceRefresh && CachedOrNull is IReadOnlyList<AtlanPersona> cached)
-            {
-                return cached;
-            }
+        public Task<IReadOnlyList<AtlanPersona>> GetAllAsync(bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
+            => _cache.GetAsync(cancel => LoadAsync(log, cancel), forceRefresh, cancellationToken);
 
+        private async Task<IReadOnlyList<AtlanPersona>> LoadAsync(IAtlanLog log, CancellationToken cancellationToken)
+        {
             var terms = new[]
             {
                 new KeyValuePair<string, string>("__typeName.keyword", "Persona"),
@@ -65,12 +52,6 @@ namespace AtlanTokens.Session
             }
 
             personas.Sort((a, b) => string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
-            lock (_gate)
-            {
-                _personas = personas;
-                _loadedAtUtc = DateTime.UtcNow;
-            }
-
             return personas;
         }
 
