@@ -33,12 +33,7 @@ namespace AtlanTokens.Session
 
         private async Task<IReadOnlyList<AtlanPersona>> LoadAsync(IAtlanLog log, CancellationToken cancellationToken)
         {
-            var terms = new[]
-            {
-                new KeyValuePair<string, string>("__typeName.keyword", "Persona"),
-                new KeyValuePair<string, string>("__state", "ACTIVE"),
-            };
-            List<SearchHit> hits = await _search.FindAllAsync(terms, Attributes, log, cancellationToken).ConfigureAwait(false);
+            List<SearchHit> hits = await _search.FindAllAsync(new SearchFilter().TypeName("Persona"), Attributes, log, cancellationToken).ConfigureAwait(false);
             var personas = new List<AtlanPersona>(hits.Count);
             foreach (SearchHit hit in hits)
             {
