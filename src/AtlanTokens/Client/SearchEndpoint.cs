@@ -107,7 +107,7 @@ namespace AtlanTokens.Client
                     }
 
                     JsonElement attributes = entity.TryGetProperty("attributes", out JsonElement a) ? a.Clone() : default;
-                    hits.Add(new SearchHit(typeName, guid, JsonBody.Text(entity, "status"), attributes));
+                    hits.Add(new SearchHit(typeName, guid, attributes));
                 }
             }
 
