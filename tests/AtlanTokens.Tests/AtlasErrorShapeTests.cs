@@ -10,7 +10,7 @@ namespace AtlanTokens.Tests
     /// <summary>The error shapes of Atlas (contract "Atlas behaviours"), as the module reads them.</summary>
     public class AtlasErrorShapeTests
     {
-        private static readonly List<KeyValuePair<string, string>> Terms = AssetLookup.Terms("Connection", "production", null, null);
+        private static readonly SearchFilter Terms = AssetLookup.Terms("Connection", "production", null, null);
 
         [Fact]
         public async Task A_handled_atlas_refusal_keeps_its_string_error_code_and_message()

@@ -116,7 +116,7 @@ namespace AtlanTokens.Tests
             using var client = TestClients.Create(handler, maxRetries: 3);
             var e = await Assert.ThrowsAsync<AtlanApiException>(() =>
                 new ApiTokensEndpoint(client).CreateAsync("n", "", Array.Empty<string>(), 60, NullAtlanLog.Instance, default));
-            Assert.True(e.MayHaveReachedServer);
+            Assert.True(e.MayHaveBeenApplied);
             Assert.Single(handler.Requests);
         }
 
@@ -149,7 +149,7 @@ namespace AtlanTokens.Tests
             using var client = TestClients.Create(handler);
             var e = await Assert.ThrowsAsync<AtlanTransportException>(() =>
                 new ApiTokensEndpoint(client).CreateAsync("n", "", Array.Empty<string>(), 60, NullAtlanLog.Instance, default));
-            Assert.True(e.MayHaveReachedServer);
+            Assert.True(e.MayHaveBeenApplied);
             Assert.False(e.IsTimeout);
             Assert.Single(handler.Requests);
         }

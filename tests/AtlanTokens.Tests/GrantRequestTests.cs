@@ -122,13 +122,13 @@ namespace AtlanTokens.Tests
         [Fact]
         public void Name_searches_filter_on_type_name_connector_and_state_in_that_order()
         {
-            List<KeyValuePair<string, string>> terms = AssetLookup.Terms("Connection", "development", "bigquery", null);
+            IReadOnlyList<KeyValuePair<string, string>> terms = AssetLookup.Terms("Connection", "development", "bigquery", null).Terms;
             Assert.Equal(
                 new[] { "__typeName.keyword=Connection", "name.keyword=development", "connectorName=bigquery", "__state=ACTIVE" },
                 terms.Select(t => t.Key + "=" + t.Value));
             Assert.Equal(
                 new[] { "__typeName.keyword=Collection", "name.keyword=My query collection", "__state=ACTIVE" },
-                AssetLookup.Terms("Collection", "My query collection", null, null).Select(t => t.Key + "=" + t.Value));
+                AssetLookup.Terms("Collection", "My query collection", null, null).Terms.Select(t => t.Key + "=" + t.Value));
         }
 
         [Fact]

@@ -175,7 +175,7 @@ namespace AtlanTokens.Client
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException || e is ObjectDisposedException))
             {
-                throw FailureFor(e, request, requestId, timeout.IsCancellationRequested, cappedByTotal, attempt, mayHaveReachedServer: true);
+                throw FailureFor(e, request, requestId, timeout.IsCancellationRequested, cappedByTotal, attempt, mayHaveBeenApplied: true);
             }
 
             using (response)
@@ -206,7 +206,7 @@ namespace AtlanTokens.Client
                     }
                     catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is OperationCanceledException || e is HttpRequestException || e is IOException || e is ObjectDisposedException))
                     {
-                        throw FailureFor(e, request, requestId, timeout.IsCancellationRequested, cappedByTotal, attempt, mayHaveReachedServer: true);
+                        throw FailureFor(e, request, requestId, timeout.IsCancellationRequested, cappedByTotal, attempt, mayHaveBeenApplied: true);
                     }
                     catch (Exception e) when (!(e is AtlanException) && !(e is OperationCanceledException))
                     {
@@ -316,11 +316,11 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>A failure while sending or reading: the session closed, the call's total time ran out, or a transport failure.</summary>
-        private AtlanException FailureFor(Exception e, AtlanRequest request, string requestId, bool timedOut, bool cappedByTotal, int attempt, bool mayHaveReachedServer)
+        private AtlanException FailureFor(Exception e, AtlanRequest request, string requestId, bool timedOut, bool cappedByTotal, int attempt, bool mayHaveBeenApplied)
         {
             if (_closed.IsCancellationRequested)
             {
-                return SessionClosed(request, requestId, mayHaveReachedServer && !(e is HttpRequestException && IsSocketLevel(e)));
+                return SessionClosed(request, requestId, mayHaveBeenApplied && !(e is HttpRequestException && IsSocketLevel(e)));
             }
 
             if (timedOut && cappedByTotal)

@@ -32,7 +32,7 @@ namespace AtlanTokens.Client
                 throw new FormatException("users/current answered without a username");
             }
 
-            return new CurrentUser(username!, JsonBody.Text(document.RootElement, "id"), JsonBody.Text(document.RootElement, "email"));
+            return new CurrentUser(username!);
         }
     }
 }

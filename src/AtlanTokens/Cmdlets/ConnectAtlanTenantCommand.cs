@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Session;
 
@@ -137,15 +138,14 @@ namespace AtlanTokens.Cmdlets
                 TotalTimeoutOverride = TotalTimeoutSec > 0 ? TimeSpan.FromSeconds(Math.Max(TotalTimeoutSec, TimeoutSec)) : (TimeSpan?)null,
                 MaxResponseBytes = MaxResponseBytes,
             };
-            var client = new AtlanClient(baseUri, apiKey!, options);
-            CurrentUser user;
+            Task<AtlanSession> connecting = Start((log, token) => AtlanSessionFactory.ConnectAsync(baseUri, apiKey!, options, log, token));
+            AtlanSession session;
             try
             {
-                user = Await((log, token) => new UsersEndpoint(client).GetCurrentAsync(log, token));
+                session = Collect(connecting);
             }
             catch (AtlanApiException e) when (e.StatusCode == 401)
             {
-                client.Dispose();
                 ThrowTerminatingError(AtlanErrors.Record(
                     new AtlanAuthenticationException($"The tenant {baseUri.GetLeftPart(UriPartial.Authority)} rejected the API key (401): it is wrong, has expired or was deleted. {e.Message}", e),
                     "AtlanAuthenticationFailed",
@@ -156,17 +156,17 @@ namespace AtlanTokens.Cmdlets
             }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                client.Dispose();
                 ThrowTerminatingError(AtlanErrors.ToRecord(e, baseUri.GetLeftPart(UriPartial.Authority), null));
                 return;
             }
             catch
             {
-                client.Dispose();
+                // Stopped while waiting (the factory disposes the client when the connect fails): a session that still
+                // arrives is nobody's, so it is closed.
+                connecting.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
                 throw;
             }
 
-            var session = new AtlanSession(baseUri, user.Username, client);
             DefaultSessions.Set(session);
             WriteVerbose($"Connected to {session.BaseUrl} as {session.UserName}.");
             if (PassThru)

@@ -22,71 +22,45 @@ namespace AtlanTokens.Session
         private const int MaxCollectionCallers = 8;
 
         private readonly AssetLookup _lookup;
-        private readonly object _gate = new object();
-        private readonly ConcurrentDictionary<string, Cached<AtlanCollection>> _collections = new ConcurrentDictionary<string, Cached<AtlanCollection>>(StringComparer.Ordinal);
-        private Cached<AtlanConnection>? _connections;
+        private readonly TimedCache<IReadOnlyList<AtlanConnection>> _connections = new TimedCache<IReadOnlyList<AtlanConnection>>(FreshFor);
+        private readonly ConcurrentDictionary<string, TimedCache<IReadOnlyList<AtlanCollection>>> _collections
+            = new ConcurrentDictionary<string, TimedCache<IReadOnlyList<AtlanCollection>>>(StringComparer.Ordinal);
 
         public AssetDirectory(AssetLookup lookup)
         {
             _lookup = lookup;
         }
 
-        public IReadOnlyList<AtlanConnection>? CachedConnections
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _connections != null && _connections.IsFresh ? _connections.Items : null;
-                }
-            }
-        }
+        public IReadOnlyList<AtlanConnection>? CachedConnections => _connections.CachedOrNull;
 
         public IReadOnlyList<AtlanCollection>? CachedCollections(SecureString? bearer)
-            => _collections.TryGetValue(CallerKey(bearer), out Cached<AtlanCollection>? cached) && cached.IsFresh ? cached.Items : null;
+            => _collections.TryGetValue(CallerKey(bearer), out TimedCache<IReadOnlyList<AtlanCollection>>? cached) ? cached.CachedOrNull : null;
 
-        public async Task<IReadOnlyList<AtlanConnection>> GetConnectionsAsync(bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
-        {
-            if (!forceRefresh && CachedConnections is IReadOnlyList<AtlanConnection> cached)
-            {
-                return cached;
-            }
+        public Task<IReadOnlyList<AtlanConnection>> GetConnectionsAsync(bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
+            => _connections.GetAsync(
+                async cancel => await _lookup.FindConnectionsAsync(null, null, null, log, cancel).ConfigureAwait(false),
+                forceRefresh,
+                cancellationToken);
 
-            List<AtlanConnection> all = await _lookup.FindConnectionsAsync(null, null, null, log, cancellationToken).ConfigureAwait(false);
-            lock (_gate)
-            {
-                _connections = new Cached<AtlanConnection>(all);
-            }
-
-            return all;
-        }
-
-        public async Task<IReadOnlyList<AtlanCollection>> GetCollectionsAsync(SecureString? bearer, bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<AtlanCollection>> GetCollectionsAsync(SecureString? bearer, bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
         {
             string key = CallerKey(bearer);
-            if (!forceRefresh && _collections.TryGetValue(key, out Cached<AtlanCollection>? cached) && cached.IsFresh)
-            {
-                return cached.Items;
-            }
-
-            List<AtlanCollection> all = await _lookup.FindCollectionsAsync(null, null, log, cancellationToken, bearer).ConfigureAwait(false);
-            if (_collections.Count >= MaxCollectionCallers)
+            if (_collections.Count >= MaxCollectionCallers && !_collections.ContainsKey(key))
             {
                 _collections.Clear();
             }
 
-            _collections[key] = new Cached<AtlanCollection>(all);
-            return all;
+            TimedCache<IReadOnlyList<AtlanCollection>> cache = _collections.GetOrAdd(key, _ => new TimedCache<IReadOnlyList<AtlanCollection>>(FreshFor));
+            return cache.GetAsync(
+                async cancel => await _lookup.FindCollectionsAsync(null, null, log, cancel, bearer).ConfigureAwait(false),
+                forceRefresh,
+                cancellationToken);
         }
 
         /// <summary>After a grant changed an access list, so the next completion or listing reads it again.</summary>
         public void Invalidate()
         {
-            lock (_gate)
-            {
-                _connections = null;
-            }
-
+            _connections.Invalidate();
             _collections.Clear();
         }
 
@@ -99,20 +73,6 @@ namespace AtlanTokens.Session
 
             using SHA256 sha = SHA256.Create();
             return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(SecretText.Reveal(bearer))));
-        }
-
-        private sealed class Cached<T>
-        {
-            private readonly DateTime _loadedAtUtc = DateTime.UtcNow;
-
-            public Cached(IReadOnlyList<T> items)
-            {
-                Items = items;
-            }
-
-            public IReadOnlyList<T> Items { get; }
-
-            public bool IsFresh => DateTime.UtcNow - _loadedAtUtc < FreshFor;
         }
     }
 }

@@ -18,9 +18,7 @@ namespace AtlanTokens.Session
         private static readonly string[] Attributes = { "name", "qualifiedName", "description", "isAccessControlEnabled" };
 
         private readonly SearchEndpoint _search;
-        private readonly object _gate = new object();
-        private IReadOnlyList<AtlanPersona>? _personas;
-        private DateTime _loadedAtUtc;
+        private readonly TimedCache<IReadOnlyList<AtlanPersona>> _cache = new TimedCache<IReadOnlyList<AtlanPersona>>(FreshFor);
 
         public PersonaDirectory(SearchEndpoint search)
         {
@@ -28,30 +26,14 @@ namespace AtlanTokens.Session
         }
 
         /// <summary>The cached list if it is still fresh, else null (used by tab completion, which must not wait).</summary>
-        public IReadOnlyList<AtlanPersona>? CachedOrNull
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _personas != null && DateTime.UtcNow - _loadedAtUtc < FreshFor ? _personas : null;
-                }
-            }
-        }
+        public IReadOnlyList<AtlanPersona>? CachedOrNull => _cache.CachedOrNull;
 
-        public async Task<IReadOnlyList<AtlanPersona>> GetAllAsync(bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
-        {
-            if (!forceRefresh && CachedOrNull is IReadOnlyList<AtlanPersona> cached)
-            {
-                return cached;
-            }
+        public Task<IReadOnlyList<AtlanPersona>> GetAllAsync(bool forceRefresh, IAtlanLog log, CancellationToken cancellationToken)
+            => _cache.GetAsync(cancel => LoadAsync(log, cancel), forceRefresh, cancellationToken);
 
-            var terms = new[]
-            {
-                new KeyValuePair<string, string>("__typeName.keyword", "Persona"),
-                new KeyValuePair<string, string>("__state", "ACTIVE"),
-            };
-            List<SearchHit> hits = await _search.FindAllAsync(terms, Attributes, log, cancellationToken).ConfigureAwait(false);
+        private async Task<IReadOnlyList<AtlanPersona>> LoadAsync(IAtlanLog log, CancellationToken cancellationToken)
+        {
+            List<SearchHit> hits = await _search.FindAllAsync(new SearchFilter().TypeName("Persona"), Attributes, log, cancellationToken).ConfigureAwait(false);
             var personas = new List<AtlanPersona>(hits.Count);
             foreach (SearchHit hit in hits)
             {
@@ -65,12 +47,6 @@ namespace AtlanTokens.Session
             }
 
             personas.Sort((a, b) => string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
-            lock (_gate)
-            {
-                _personas = personas;
-                _loadedAtUtc = DateTime.UtcNow;
-            }
-
             return personas;
         }
 

@@ -13,33 +13,20 @@ namespace AtlanTokens.Session
         private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(60);
 
         private readonly ApiTokensEndpoint _tokens;
-        private readonly object _gate = new object();
-        private IReadOnlyList<string>? _names;
-        private DateTime _loadedAtUtc;
+        private readonly TimedCache<IReadOnlyList<string>> _cache = new TimedCache<IReadOnlyList<string>>(FreshFor);
 
         public TokenNameDirectory(ApiTokensEndpoint tokens)
         {
             _tokens = tokens;
         }
 
-        public IReadOnlyList<string>? CachedOrNull
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _names != null && DateTime.UtcNow - _loadedAtUtc < FreshFor ? _names : null;
-                }
-            }
-        }
+        public IReadOnlyList<string>? CachedOrNull => _cache.CachedOrNull;
 
-        public async Task<IReadOnlyList<string>> GetAllAsync(IAtlanLog log, CancellationToken cancellationToken)
-        {
-            if (CachedOrNull is IReadOnlyList<string> cached)
-            {
-                return cached;
-            }
+        public Task<IReadOnlyList<string>> GetAllAsync(IAtlanLog log, CancellationToken cancellationToken)
+            => _cache.GetAsync(cancel => LoadAsync(log, cancel), false, cancellationToken);
 
+        private async Task<IReadOnlyList<string>> LoadAsync(IAtlanLog log, CancellationToken cancellationToken)
+        {
             var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
             var pager = new ApiTokenPager(_tokens, null, ApiTokensEndpoint.DefaultPageSize);
             List<ApiToken>? page;
@@ -54,14 +41,7 @@ namespace AtlanTokens.Session
                 }
             }
 
-            var list = new List<string>(names);
-            lock (_gate)
-            {
-                _names = list;
-                _loadedAtUtc = DateTime.UtcNow;
-            }
-
-            return list;
+            return new List<string>(names);
         }
     }
 }

@@ -162,7 +162,6 @@ namespace AtlanTokens.Client
                     updated.Add(new SearchHit(
                         JsonBody.Text(entity, "typeName") ?? string.Empty,
                         JsonBody.Text(entity, "guid") ?? string.Empty,
-                        JsonBody.Text(entity, "status"),
                         attributes));
                 }
             }

@@ -39,12 +39,7 @@ namespace AtlanTokens.Client
 
             foreach (GrantRight right in rights)
             {
-                var terms = new List<KeyValuePair<string, string>>
-                {
-                    new KeyValuePair<string, string>("__typeName.keyword", AccessListChange.TypeNameOf(right)),
-                    new KeyValuePair<string, string>(AccessListChange.ListAttributeOf(right), username),
-                    new KeyValuePair<string, string>("__state", "ACTIVE"),
-                };
+                SearchFilter terms = new SearchFilter().TypeName(AccessListChange.TypeNameOf(right)).Term(AccessListChange.ListAttributeOf(right), username);
                 SecureString? key = right == GrantRight.ConnectionAdmin ? null : bearer;
                 List<SearchHit> hits = await _search.FindAllAsync(terms, new[] { "name", "qualifiedName" }, log, cancellationToken, key).ConfigureAwait(false);
                 var confirmed = new List<GrantTarget>();

@@ -74,28 +74,8 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>Exact-term filters in a fixed order: type, name, connector, GUID, and always active only.</summary>
-        internal static List<KeyValuePair<string, string>> Terms(string typeName, string? name, string? connectorType, string? guid)
-        {
-            var terms = new List<KeyValuePair<string, string>>();
-            if (guid != null)
-            {
-                terms.Add(new KeyValuePair<string, string>("__guid", guid));
-            }
-
-            terms.Add(new KeyValuePair<string, string>("__typeName.keyword", typeName));
-            if (name != null)
-            {
-                terms.Add(new KeyValuePair<string, string>("name.keyword", name));
-            }
-
-            if (connectorType != null)
-            {
-                terms.Add(new KeyValuePair<string, string>("connectorName", connectorType));
-            }
-
-            terms.Add(new KeyValuePair<string, string>("__state", "ACTIVE"));
-            return terms;
-        }
+        internal static SearchFilter Terms(string typeName, string? name, string? connectorType, string? guid)
+            => new SearchFilter().Guid(guid).TypeName(typeName).Name(name).Term("connectorName", connectorType);
 
         internal static string[] Strings(JsonElement attributes, string name, List<JsonDocument> keepAlive)
             => JsonBody.LooseArray(attributes, name, keepAlive)

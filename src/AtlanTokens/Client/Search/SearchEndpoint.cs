@@ -23,9 +23,9 @@ namespace AtlanTokens.Client
             _client = client;
         }
 
-        /// <summary>All active entities matching every term, paging through the results.</summary>
+        /// <summary>All active entities matching every term of the filter, paging through the results.</summary>
         public async Task<List<SearchHit>> FindAllAsync(
-            IReadOnlyList<KeyValuePair<string, string>> terms,
+            SearchFilter filter,
             IReadOnlyList<string> attributes,
             IAtlanLog log,
             CancellationToken cancellationToken,
@@ -38,7 +38,7 @@ namespace AtlanTokens.Client
                 var request = new AtlanRequest(HttpMethod.Post, IndexSearchPath)
                 {
                     BearerOverride = bearer,
-                    Body = BuildBody(terms, attributes, from, PageSize),
+                    Body = BuildBody(filter, attributes, from, PageSize),
                 };
                 SearchPage page = await _client.SendAsync(request, ReadAsync, log, cancellationToken).ConfigureAwait(false);
                 int fresh = 0;
@@ -58,7 +58,7 @@ namespace AtlanTokens.Client
             }
         }
 
-        internal static byte[] BuildBody(IReadOnlyList<KeyValuePair<string, string>> terms, IReadOnlyList<string> attributes, int from, int size)
+        internal static byte[] BuildBody(SearchFilter filter, IReadOnlyList<string> attributes, int from, int size)
             => JsonBody.Write(writer =>
             {
                 writer.WriteStartObject();
@@ -67,21 +67,7 @@ namespace AtlanTokens.Client
                 writer.WriteNumber("size", size);
                 writer.WriteBoolean("track_total_hits", true);
                 writer.WriteStartObject("query");
-                writer.WriteStartObject("bool");
-                writer.WriteStartArray("filter");
-                foreach (KeyValuePair<string, string> term in terms)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("term");
-                    writer.WriteStartObject(term.Key);
-                    writer.WriteString("value", term.Value);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                filter.WriteTo(writer);
                 writer.WriteEndObject();
                 writer.WriteStartArray("sort");
                 writer.WriteStartObject();
@@ -121,7 +107,7 @@ namespace AtlanTokens.Client
                     }
 
                     JsonElement attributes = entity.TryGetProperty("attributes", out JsonElement a) ? a.Clone() : default;
-                    hits.Add(new SearchHit(typeName, guid, JsonBody.Text(entity, "status"), attributes));
+                    hits.Add(new SearchHit(typeName, guid, attributes));
                 }
             }
 

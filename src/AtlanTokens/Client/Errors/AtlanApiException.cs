@@ -15,7 +15,7 @@ namespace AtlanTokens.Client
             string? atlanMessage,
             string? atlanErrorId,
             IReadOnlyList<string> causes,
-            bool mayHaveReachedServer)
+            bool mayHaveBeenApplied)
             : base(message, method, path, requestId, null)
         {
             StatusCode = statusCode;
@@ -23,7 +23,7 @@ namespace AtlanTokens.Client
             AtlanMessage = atlanMessage;
             AtlanErrorId = atlanErrorId;
             Causes = causes;
-            MayHaveReachedServer = mayHaveReachedServer;
+            MayHaveBeenApplied = mayHaveBeenApplied;
         }
 
         public int StatusCode { get; }
@@ -37,8 +37,6 @@ namespace AtlanTokens.Client
         public IReadOnlyList<string> Causes { get; }
 
         /// <summary>True when the server may have acted on the request before failing (a 5xx, not a 4xx).</summary>
-        public bool MayHaveReachedServer { get; }
-
-        public override bool MayHaveBeenApplied => MayHaveReachedServer;
+        public override bool MayHaveBeenApplied { get; }
     }
 }

@@ -5,19 +5,16 @@ namespace AtlanTokens.Client
     /// <summary>One entity of an index search answer; Attributes is a detached copy.</summary>
     internal sealed class SearchHit
     {
-        public SearchHit(string typeName, string guid, string? status, JsonElement attributes)
+        public SearchHit(string typeName, string guid, JsonElement attributes)
         {
             TypeName = typeName;
             Guid = guid;
-            Status = status;
             Attributes = attributes;
         }
 
         public string TypeName { get; }
 
         public string Guid { get; }
-
-        public string? Status { get; }
 
         public JsonElement Attributes { get; }
 

@@ -102,7 +102,7 @@ namespace AtlanTokens.Client
                 message == null ? null : Clean(message, 4000),
                 errorId,
                 causes.Select(c => Clean(c, 1000)).ToList(),
-                mayHaveReachedServer: status >= 500);
+                mayHaveBeenApplied: status >= 500);
         }
 
         private static bool LooksLikeJson(byte[] body)

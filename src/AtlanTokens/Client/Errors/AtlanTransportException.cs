@@ -27,8 +27,7 @@ namespace AtlanTokens.Client
 
         public bool IsTimeout => Failure == TransportFailure.Timeout;
 
-        public bool MayHaveReachedServer => Failure != TransportFailure.Unreachable;
-
-        public override bool MayHaveBeenApplied => MayHaveReachedServer;
+        /// <summary>False only when no connection could be made (nothing reached the server).</summary>
+        public override bool MayHaveBeenApplied => Failure != TransportFailure.Unreachable;
     }
 }

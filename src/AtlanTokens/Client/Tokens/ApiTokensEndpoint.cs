@@ -79,6 +79,7 @@ namespace AtlanTokens.Client
             return found;
         }
 
+        /// <summary>The token with this GUID, or null (bench/Worker.ps1 also calls it, by reflection, to time the client alone).</summary>
         public async Task<ApiToken?> FindByGuidAsync(string guid, IAtlanLog log, CancellationToken cancellationToken)
             => (await FindAsync(ApiTokenFilter.ByGuid(guid), log, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 

@@ -131,7 +131,7 @@ namespace AtlanTokens.Client
 
         private async Task<ApiToken> ReadAsync(string guid, IAtlanLog log, CancellationToken cancellationToken)
         {
-            ApiToken? token = (await _endpoint.FindAsync(ApiTokenFilter.ByGuid(guid), log, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            ApiToken? token = await _endpoint.FindByGuidAsync(guid, log, cancellationToken).ConfigureAwait(false);
             return token ?? throw new AtlanApiException(
                 $"Token {guid} no longer exists (it was deleted meanwhile).",
                 "GET",
@@ -142,7 +142,7 @@ namespace AtlanTokens.Client
                 null,
                 null,
                 Array.Empty<string>(),
-                mayHaveReachedServer: false);
+                mayHaveBeenApplied: false);
         }
     }
 }
