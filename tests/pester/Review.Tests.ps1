@@ -1,0 +1,30 @@
+# Findings of the user-eye review of issues 11 and 12 (each test failed before its fix).
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+}
+
+AfterAll {
+    Stop-AtlanEmulator -Emulator $script:Emulator
+}
+
+Describe 'ConfirmationRequired where no one can answer a prompt' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Alice = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+    }
+
+    It 'keeps the case of tenant names and says in the message itself what to add' {
+        $token = New-AtlanApiToken -DisplayName 'CI-Loader' -Persona 'Analysts'
+        $token | Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice | Out-Null
+        $err = { Invoke-AtlanApiTokenRotation -Name 'CI-Loader' -ImpersonationToken $script:Alice } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'ConfirmationRequired,AtlanTokens.Cmdlets.InvokeAtlanApiTokenRotationCommand'
+        $err.Exception.Message | Should -BeLikeExactly "*create API token 'CI-Loader' with personas Analysts*"
+        $err.Exception.Message | Should -BeLike '*Add -Force (or -Confirm:$false)*'
+        $err = { $token | Remove-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice } |
+            Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'ConfirmationRequired,AtlanTokens.Cmdlets.RemoveAtlanTokenConnectionAdminCommand'
+        $err.Exception.Message | Should -BeLikeExactly '*adminUsers*'
+        @(Get-TenantToken -DisplayName 'CI-Loader').Count | Should -Be 1
+    }
+}
