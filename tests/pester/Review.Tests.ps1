@@ -28,3 +28,22 @@ Describe 'ConfirmationRequired where no one can answer a prompt' {
         @(Get-TenantToken -DisplayName 'CI-Loader').Count | Should -Be 1
     }
 }
+
+Describe 'Default table of a grant result' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Alice = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+    }
+
+    It 'shows the outcome (Status) in an 80-column job output, the long username last' {
+        $token = New-AtlanApiToken -DisplayName 'ci-table'
+        $token | Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice | Out-Null
+        $removed = $token | Remove-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice -Force
+        $again = $token | Remove-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice -Force
+        $text = @($removed, $again) | Format-Table | Out-String -Width 80
+        $text | Should -Match 'Status'
+        $text | Should -Match 'Removed'
+        $text | Should -Match 'NotPresent'
+    }
+}
