@@ -47,3 +47,22 @@ Describe 'Default table of a grant result' {
         $text | Should -Match 'NotPresent'
     }
 }
+
+Describe 'Get-Help examples of the grant clean-up' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Alice = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+    }
+
+    It 'Remove-AtlanTokenConnectionAdmin example 2 revokes the grants and deletes the token, leaving no orphaned admin' {
+        $old = New-AtlanApiToken -DisplayName 'old-etl'
+        $old | Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice | Out-Null
+        $example = @((Get-Help Remove-AtlanTokenConnectionAdmin).examples.example)[1]
+        $bearer = $script:Alice
+        & ([scriptblock]::Create(($example.code | Out-String))) | Out-Null
+        $state = Get-AtlanEmulatorState -Emulator $script:Emulator
+        @($state.connections | Where-Object guid -EQ '00000000-0000-4000-8000-000000000201').attributes.adminUsers | Should -Not -Contain $old.Username
+        @(Get-TenantToken -DisplayName 'old-etl').Count | Should -Be 0
+    }
+}
