@@ -66,3 +66,21 @@ Describe 'Get-Help examples of the grant clean-up' {
         @(Get-TenantToken -DisplayName 'old-etl').Count | Should -Be 0
     }
 }
+
+Describe 'Rotating the token the session authenticates with' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'refuses a new key that cannot manage API tokens as the old one could, before anything old is touched (no lock-out)' {
+        # The seed admin key holds the admin role; a token created through the API does not.
+        $err = { Invoke-AtlanApiTokenRotation -Name 'emulator-admin' -IncludeSessionToken -Force -ErrorAction Stop -WarningAction SilentlyContinue } |
+            Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'NewTokenProofFailed,*'
+        $err.Exception.Message | Should -BeLike '*cannot manage API tokens*'
+        @(Get-TenantToken -DisplayName 'emulator-admin').id | Should -Be @('00000000-0000-4000-8000-000000000001')
+        # The session still works with its own key.
+        (Get-AtlanApiToken -Name 'emulator-admin').Guid | Should -Be '00000000-0000-4000-8000-000000000001'
+    }
+}
