@@ -84,3 +84,18 @@ Describe 'Rotating the token the session authenticates with' {
         (Get-AtlanApiToken -Name 'emulator-admin').Guid | Should -Be '00000000-0000-4000-8000-000000000001'
     }
 }
+
+Describe 'Invoke-AtlanApiTokenRotation -WhatIf of a token without grants' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'lists every step, 1 to 5, with no gap in the numbering' {
+        New-AtlanApiToken -DisplayName 'ci-plain' | Out-Null
+        $text = Get-HostText { Invoke-AtlanApiTokenRotation -Name 'ci-plain' -WhatIf -WarningAction SilentlyContinue }
+        foreach ($step in 1..5) { $text | Should -Match "What if: .*Step $step\b" }
+        $text | Should -Match 'Step 4: no grants to remove \(query collections not searched\)'
+        @(Get-TenantToken -DisplayName 'ci-plain').Count | Should -Be 1
+    }
+}
