@@ -223,17 +223,9 @@ Describe 'Invoke-AtlanApiTokenRotation' {
         Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
     }
 
-    It 'rotates the session''s own token with -IncludeSessionToken, and the session keeps working with the new key' {
-        $new = Invoke-AtlanApiTokenRotation -Guid $script:AdminGuid -IncludeSessionToken -ImpersonationToken $script:Alice -Force -WarningVariable warnings -WarningAction SilentlyContinue
-        @(Get-TenantToken | Where-Object id -EQ $script:AdminGuid).Count | Should -Be 0
-        @($warnings | Where-Object { "$_" -like '*session*uses the new token*' }).Count | Should -Be 1
-        (Get-AtlanSession).UserName | Should -Be $new.Username
-        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
-        @(Get-AtlanConnection -Name development).Count | Should -Be 2
-        $calls = @(Get-AtlanEmulatorRequest -Emulator $script:Emulator)
-        $calls[-1].caller | Should -Be $new.Username
-        $calls[-1].status | Should -Be 200
-    }
+    # Rotating the session's own token to a key that cannot manage API tokens (as here: the emulator's seed admin key
+    # holds a role no created token gets) is refused before anything old is touched: Review.Tests.ps1 'Rotating the
+    # token the session authenticates with'. The key switch itself: xunit RotationTests.
 }
 
 Describe 'Invoke-AtlanApiTokenRotation under faults' {

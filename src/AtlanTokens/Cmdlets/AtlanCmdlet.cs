@@ -172,8 +172,10 @@ namespace AtlanTokens.Cmdlets
             }
             catch (Exception e) when (e is HostException || e is PSInvalidOperationException || e is NotImplementedException)
             {
+                // Only the first letter is lowered: the rest names tenant data (token and persona names) as it is.
+                string lowered = action.Length > 0 ? char.ToLowerInvariant(action[0]) + action.Substring(1) : action;
                 var record = new ErrorRecord(
-                    new InvalidOperationException($"Confirmation is needed to {action.ToLowerInvariant()} {target}, but this host cannot prompt (for example an Azure Automation runbook or pwsh -NonInteractive).", e),
+                    new InvalidOperationException($"Confirmation is needed to {lowered} {target}, but this host cannot prompt (for example an Azure Automation runbook or pwsh -NonInteractive). Add -Force (or -Confirm:$false) to run without a prompt.", e),
                     "ConfirmationRequired",
                     ErrorCategory.InvalidOperation,
                     target);

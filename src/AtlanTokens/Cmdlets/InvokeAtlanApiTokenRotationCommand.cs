@@ -261,6 +261,11 @@ namespace AtlanTokens.Cmdlets
                 return steps;
             }
 
+            if (plan.Grants.Count == 0)
+            {
+                steps.Add("Step 4: no grants to remove" + (plan.CollectionsSearched ? string.Empty : " (query collections not searched)"));
+            }
+
             steps.AddRange(plan.Grants.Select(g => $"Step 4: remove the old token as {ApiTokenRotation.Describe(g.Asset, g.Right)}"));
             steps.Add($"Step 5: delete API token '{old.DisplayName}' ({old.Guid}) permanently (its key stops working)");
             return steps;

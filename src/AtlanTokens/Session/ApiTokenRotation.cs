@@ -128,6 +128,11 @@ namespace AtlanTokens.Session
                     {
                         throw new RotationProofException($"users/current with the new secret answered as '{who.Username}', not as the new token's user '{created.Username}'.");
                     }
+
+                    if (_session.AuthenticatesWith(old))
+                    {
+                        await ProveCanManageTokensAsync(created, log, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception e) when (IsStepFailure(e) || e is RotationProofException)
                 {
@@ -234,7 +239,7 @@ namespace AtlanTokens.Session
                 await _session.ApiTokens.DeleteAsync(created.Guid, log, cancellationToken).ConfigureAwait(false);
                 return new RotationIncompleteException(
                     RotationIncompleteException.ProofFailedId,
-                    $"{what} It was removed again. Nothing of the old token '{plan.Old.DisplayName}' ({plan.Old.Guid}) was touched. Run the same command again to retry the rotation.",
+                    $"{what} It was removed again. Nothing of the old token '{plan.Old.DisplayName}' ({plan.Old.Guid}) was touched.{(cause is RotationProofException { Retryable: false } ? string.Empty : " Run the same command again to retry the rotation.")}",
                     null,
                     cause);
             }
@@ -301,16 +306,40 @@ namespace AtlanTokens.Session
             }
         }
 
+        /// <summary>
+        /// The session will switch to the new key: it must still manage API tokens as the old one did. A key created
+        /// through the API does not inherit a role the old key held (e.g. an admin's), and deleting the old key would
+        /// then lock this session out.
+        /// </summary>
+        private async Task ProveCanManageTokensAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _session.ApiTokens.ListPageAsync(null, 0, 1, "createdAt", log, cancellationToken, created.AccessToken).ConfigureAwait(false);
+            }
+            catch (AtlanApiException e) when (e.StatusCode == 403)
+            {
+                throw new RotationProofException(
+                    $"the new key cannot manage API tokens (403 to GET {ApiTokensEndpoint.ResourcePath}), which this session's key can; "
+                    + "switched to it, this session would be locked out. Rotate this token from a session connected with another admin key.",
+                    retryable: false);
+            }
+        }
+
         private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b)
             => new HashSet<string>(a, StringComparer.Ordinal).SetEquals(b);
 
         /// <summary>The new secret answered as someone else.</summary>
         internal sealed class RotationProofException : Exception
         {
-            public RotationProofException(string message)
+            public RotationProofException(string message, bool retryable = true)
                 : base(message)
             {
+                Retryable = retryable;
             }
+
+            /// <summary>False when running the same command again would fail the same way.</summary>
+            public bool Retryable { get; }
         }
     }
 }

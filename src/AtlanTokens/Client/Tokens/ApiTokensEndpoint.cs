@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Security;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,9 +38,10 @@ namespace AtlanTokens.Client
             _client = client;
         }
 
-        public Task<ApiTokenPage> ListPageAsync(ApiTokenFilter? filter, int offset, int limit, string sort, IAtlanLog log, CancellationToken cancellationToken)
+        /// <param name="bearer">Another key to ask with (the rotation checks that a new key may manage tokens); null: the session's.</param>
+        public Task<ApiTokenPage> ListPageAsync(ApiTokenFilter? filter, int offset, int limit, string sort, IAtlanLog log, CancellationToken cancellationToken, SecureString? bearer = null)
         {
-            var request = new AtlanRequest(HttpMethod.Get, ResourcePath)
+            var request = new AtlanRequest(HttpMethod.Get, ResourcePath) { BearerOverride = bearer }
                 .WithQuery("count", "true")
                 .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("limit", limit.ToString(CultureInfo.InvariantCulture))
