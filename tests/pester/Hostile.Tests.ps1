@@ -212,3 +212,53 @@ Describe 'Read-modify-write keeps what it cannot read (issue 9 #5)' {
         @(Get-ApiRequest -ChangesOnly) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Suggested command lines quote hostile names: copy-paste runs exactly what they say' {
+    BeforeAll {
+        # U+2019 is a single quote to PowerShell: doubling only ' leaves it to end the string, and the rest runs.
+        $script:Hostile = "ci" + [char] 0x2019 + "; Set-Content pwned.txt x; " + [char] 0x2018 + "[1]"
+        function Get-SuggestedArgument([string] $Line, [string] $Command, [string] $Parameter) {
+            # The constant string the parser reads for -Parameter of $Command in the line the advice suggests: from the
+            # command's name to the end, less a trailing "..." placeholder (parse errors fail the test).
+            $Line = $Line.Substring($Line.IndexOf($Command)) -replace '(\s*\|)?\s*\.\.\.$', ''
+            $tokens = $null; $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($Line, [ref] $tokens, [ref] $errors)
+            $errors | Should -BeNullOrEmpty -Because "the suggested line must parse: $Line"
+            $commands = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true) | Where-Object { $_.GetCommandName() -eq $Command })
+            $commands.Count | Should -Be 1 -Because "one $Command in: $Line"
+            $elements = $commands[0].CommandElements
+            for ($i = 0; $i -lt $elements.Count; $i++) {
+                if ($elements[$i] -is [System.Management.Automation.Language.CommandParameterAst] -and $elements[$i].ParameterName -eq $Parameter) {
+                    $elements[$i + 1] | Should -BeOfType ([System.Management.Automation.Language.StringConstantExpressionAst])
+                    return $elements[$i + 1].Value
+                }
+            }
+            throw "no -$Parameter in: $Line"
+        }
+    }
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'ApiTokenNameAmbiguous suggests Get-AtlanApiToken -Name matching exactly that name' {
+        $null = 1..2 | ForEach-Object { New-AtlanApiToken -DisplayName $script:Hostile -WarningAction SilentlyContinue }
+        Set-AtlanApiToken -Name $script:Hostile -Description 'x' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNameAmbiguous,*'
+        Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'Get-AtlanApiToken' 'Name' | Should -BeExactly ([WildcardPattern]::Escape($script:Hostile))
+    }
+
+    It 'ApiTokenNotFoundByName with a pattern suggests Get-AtlanApiToken -Name with that pattern' {
+        $pattern = $script:Hostile + '*'
+        Remove-AtlanApiToken -Name $pattern -Force -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNotFoundByName,*'
+        Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'Get-AtlanApiToken' 'Name' | Should -BeExactly $pattern
+    }
+
+    It 'ApiTokenSecretLost suggests New-AtlanApiToken -DisplayName with that name' {
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind dropAfterCommit -Method POST -PathPattern '^/api/service/apikeys$' | Out-Null
+        New-AtlanApiToken -DisplayName $script:Hostile -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenSecretLost,*'
+        Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'New-AtlanApiToken' 'DisplayName' | Should -BeExactly $script:Hostile
+    }
+}
