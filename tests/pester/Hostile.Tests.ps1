@@ -262,3 +262,19 @@ Describe 'Suggested command lines quote hostile names: copy-paste runs exactly w
         Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'New-AtlanApiToken' 'DisplayName' | Should -BeExactly $script:Hostile
     }
 }
+
+Describe 'A tenant name cannot forge lines of -WhatIf text' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'Remove-AtlanApiToken and Set-AtlanApiToken -WhatIf show CR and LF in a name as \u000d \u000a, on one line' {
+        $token = New-AtlanApiToken -DisplayName "prod-ci`r`nWhat if: harmless" -WarningAction SilentlyContinue
+        $text = Get-HostText { Remove-AtlanApiToken -Guid $token.Guid -WhatIf; Set-AtlanApiToken -Guid $token.Guid -Description x -WhatIf }
+        $lines = @($text -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+        $lines.Count | Should -Be 2 -Because "each -WhatIf is one line: $text"
+        $lines | ForEach-Object { $_ | Should -BeLike "*API token 'prod-ci\u000d\u000aWhat if: harmless' ($($token.Guid))*" }
+        (Get-TenantToken -DisplayName "prod-ci`r`nWhat if: harmless").description | Should -BeNullOrEmpty
+    }
+}

@@ -187,6 +187,6 @@ namespace AtlanTokens.Cmdlets
             public string? ClientId { get; set; }
         }
 
-        internal static string Describe(ApiToken token) => $"API token '{token.DisplayName}' ({token.Guid})";
+        internal static string Describe(ApiToken token) => $"API token '{CompletionSupport.Visible(token.DisplayName ?? string.Empty)}' ({token.Guid})";
     }
 }
