@@ -278,3 +278,21 @@ Describe 'A tenant name cannot forge lines of -WhatIf text' {
         (Get-TenantToken -DisplayName "prod-ci`r`nWhat if: harmless").description | Should -BeNullOrEmpty
     }
 }
+
+Describe 'A tenant name cannot forge lines of the rotation''s -WhatIf text' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'Invoke-AtlanApiTokenRotation -WhatIf: every What if line is one of its steps' {
+        $token = New-AtlanApiToken -DisplayName "svc`r`nWhat if: harmless" -WarningAction SilentlyContinue
+        $alice = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+        $text = Get-HostText { $token | Invoke-AtlanApiTokenRotation -ImpersonationToken $alice -WhatIf }
+        $lines = @($text -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+        $lines.Count | Should -BeGreaterThan 0
+        $lines | ForEach-Object { $_ | Should -BeLike 'What if: Performing the operation "Step*' }
+        $text | Should -BeLike "*Step 5: delete API token 'svc\u000d\u000aWhat if: harmless' ($($token.Guid))*"
+        @(Get-TenantToken).Count | Should -Be 2
+    }
+}
