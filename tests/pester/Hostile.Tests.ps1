@@ -296,3 +296,25 @@ Describe 'A tenant name cannot forge lines of the rotation''s -WhatIf text' {
         @(Get-TenantToken).Count | Should -Be 2
     }
 }
+
+Describe 'A server-chosen id in a suggested command line is quoted' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'SecretNotReturned with a hostile id suggests Remove-AtlanApiToken -Guid with exactly that id' {
+        $id = 'x; Set-Content pwned.txt x'
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind malformed -Method POST -PathPattern '^/api/service/apikeys$' -Status 200 -Body "{`"id`":`"$id`",`"clientId`":`"apikey-x`",`"displayName`":`"no-secret`",`"attributes`":{}}" | Out-Null
+        New-AtlanApiToken -DisplayName 'no-secret' -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'SecretNotReturned,*'
+        $line = $failed[0].ErrorDetails.RecommendedAction
+        $line = $line.Substring($line.IndexOf('Remove-AtlanApiToken')) -replace '\) and create it again\.$', ''
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $commands = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true))
+        $commands.Count | Should -Be 1 -Because "only Remove-AtlanApiToken runs: $line"
+        $commands[0].CommandElements[2].Value | Should -BeExactly $id
+    }
+}
