@@ -12,6 +12,9 @@ namespace AtlanTokens.Cmdlets
         /// <summary>A literal argument (a parameter that does not read wildcards, or a pattern the user typed).</summary>
         public static string Literal(string value) => CompletionSupport.Quote(value);
 
+        /// <summary>A GUID as the server gave it: bare when it is one (36 characters, hex and dashes), otherwise quoted.</summary>
+        public static string Guid(string? value) => System.Guid.TryParseExact(value, "D", out _) ? value! : Literal(value ?? string.Empty);
+
         /// <summary>An argument for a -Name that reads wildcard patterns, matching exactly this name.</summary>
         public static string ExactName(string name) => CompletionSupport.Quote(WildcardPattern.Escape(name));
     }
