@@ -212,3 +212,109 @@ Describe 'Read-modify-write keeps what it cannot read (issue 9 #5)' {
         @(Get-ApiRequest -ChangesOnly) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Suggested command lines quote hostile names: copy-paste runs exactly what they say' {
+    BeforeAll {
+        # U+2019 is a single quote to PowerShell: doubling only ' leaves it to end the string, and the rest runs.
+        $script:Hostile = "ci" + [char] 0x2019 + "; Set-Content pwned.txt x; " + [char] 0x2018 + "[1]"
+        function Get-SuggestedArgument([string] $Line, [string] $Command, [string] $Parameter) {
+            # The constant string the parser reads for -Parameter of $Command in the line the advice suggests: from the
+            # command's name to the end, less a trailing "..." placeholder (parse errors fail the test).
+            $Line = $Line.Substring($Line.IndexOf($Command)) -replace '(\s*\|)?\s*\.\.\.$', ''
+            $tokens = $null; $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($Line, [ref] $tokens, [ref] $errors)
+            $errors | Should -BeNullOrEmpty -Because "the suggested line must parse: $Line"
+            $commands = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true) | Where-Object { $_.GetCommandName() -eq $Command })
+            $commands.Count | Should -Be 1 -Because "one $Command in: $Line"
+            $elements = $commands[0].CommandElements
+            for ($i = 0; $i -lt $elements.Count; $i++) {
+                if ($elements[$i] -is [System.Management.Automation.Language.CommandParameterAst] -and $elements[$i].ParameterName -eq $Parameter) {
+                    $elements[$i + 1] | Should -BeOfType ([System.Management.Automation.Language.StringConstantExpressionAst])
+                    return $elements[$i + 1].Value
+                }
+            }
+            throw "no -$Parameter in: $Line"
+        }
+    }
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'ApiTokenNameAmbiguous suggests Get-AtlanApiToken -Name matching exactly that name' {
+        $null = 1..2 | ForEach-Object { New-AtlanApiToken -DisplayName $script:Hostile -WarningAction SilentlyContinue }
+        Set-AtlanApiToken -Name $script:Hostile -Description 'x' -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNameAmbiguous,*'
+        Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'Get-AtlanApiToken' 'Name' | Should -BeExactly ([WildcardPattern]::Escape($script:Hostile))
+    }
+
+    It 'ApiTokenNotFoundByName with a pattern suggests Get-AtlanApiToken -Name with that pattern' {
+        $pattern = $script:Hostile + '*'
+        Remove-AtlanApiToken -Name $pattern -Force -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNotFoundByName,*'
+        Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'Get-AtlanApiToken' 'Name' | Should -BeExactly $pattern
+    }
+
+    It 'ApiTokenSecretLost suggests New-AtlanApiToken -DisplayName with that name' {
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind dropAfterCommit -Method POST -PathPattern '^/api/service/apikeys$' | Out-Null
+        New-AtlanApiToken -DisplayName $script:Hostile -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenSecretLost,*'
+        Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'New-AtlanApiToken' 'DisplayName' | Should -BeExactly $script:Hostile
+    }
+}
+
+Describe 'A tenant name cannot forge lines of -WhatIf text' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'Remove-AtlanApiToken and Set-AtlanApiToken -WhatIf show CR and LF in a name as \u000d \u000a, on one line' {
+        $token = New-AtlanApiToken -DisplayName "prod-ci`r`nWhat if: harmless" -WarningAction SilentlyContinue
+        $text = Get-HostText { Remove-AtlanApiToken -Guid $token.Guid -WhatIf; Set-AtlanApiToken -Guid $token.Guid -Description x -WhatIf }
+        $lines = @($text -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+        $lines.Count | Should -Be 2 -Because "each -WhatIf is one line: $text"
+        $lines | ForEach-Object { $_ | Should -BeLike "*API token 'prod-ci\u000d\u000aWhat if: harmless' ($($token.Guid))*" }
+        (Get-TenantToken -DisplayName "prod-ci`r`nWhat if: harmless").description | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A tenant name cannot forge lines of the rotation''s -WhatIf text' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'Invoke-AtlanApiTokenRotation -WhatIf: every What if line is one of its steps' {
+        $token = New-AtlanApiToken -DisplayName "svc`r`nWhat if: harmless" -WarningAction SilentlyContinue
+        $alice = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+        $text = Get-HostText { $token | Invoke-AtlanApiTokenRotation -ImpersonationToken $alice -WhatIf }
+        $lines = @($text -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+        $lines.Count | Should -BeGreaterThan 0
+        $lines | ForEach-Object { $_ | Should -BeLike 'What if: Performing the operation "Step*' }
+        $text | Should -BeLike "*Step 5: delete API token 'svc\u000d\u000aWhat if: harmless' ($($token.Guid))*"
+        @(Get-TenantToken).Count | Should -Be 2
+    }
+}
+
+Describe 'A server-chosen id in a suggested command line is quoted' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'SecretNotReturned with a hostile id suggests Remove-AtlanApiToken -Guid with exactly that id' {
+        $id = 'x; Set-Content pwned.txt x'
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind malformed -Method POST -PathPattern '^/api/service/apikeys$' -Status 200 -Body "{`"id`":`"$id`",`"clientId`":`"apikey-x`",`"displayName`":`"no-secret`",`"attributes`":{}}" | Out-Null
+        New-AtlanApiToken -DisplayName 'no-secret' -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'SecretNotReturned,*'
+        $line = $failed[0].ErrorDetails.RecommendedAction
+        $line = $line.Substring($line.IndexOf('Remove-AtlanApiToken')) -replace '\) and create it again\.$', ''
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $commands = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true))
+        $commands.Count | Should -Be 1 -Because "only Remove-AtlanApiToken runs: $line"
+        $commands[0].CommandElements[2].Value | Should -BeExactly $id
+    }
+}

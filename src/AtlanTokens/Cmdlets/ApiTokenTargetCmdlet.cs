@@ -132,12 +132,11 @@ namespace AtlanTokens.Cmdlets
             string name = read.Name!;
             if (matches.Count == 0)
             {
-                string quoted = name.Replace("'", "''");
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
                         $"No API token is named '{name}'. -Name here is an exact name, not a wildcard pattern, so that a typo never changes more than one token.",
-                        $"To act on every token matching the pattern, select them first: Get-AtlanApiToken -Name '{quoted}' | {MyInvocation.MyCommand.Name}");
+                        $"To act on every token matching the pattern, select them first: Get-AtlanApiToken -Name {CommandLine.Literal(name)} | {MyInvocation.MyCommand.Name}");
                     return null;
                 }
 
@@ -152,7 +151,7 @@ namespace AtlanTokens.Cmdlets
                 string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
                 WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
                     $"{matches.Count} API tokens are named '{name}': {which}. Nothing was changed.",
-                    $"Pick one with -Guid, or through the pipeline: Get-AtlanApiToken -Name '{name.Replace("'", "''")}' | Where-Object CreatedAt -lt (Get-Date).AddDays(-30) | ...");
+                    $"Pick one with -Guid, or through the pipeline: Get-AtlanApiToken -Name {CommandLine.ExactName(name)} | Where-Object CreatedAt -lt (Get-Date).AddDays(-30) | ...");
                 return null;
             }
 
@@ -188,6 +187,6 @@ namespace AtlanTokens.Cmdlets
             public string? ClientId { get; set; }
         }
 
-        internal static string Describe(ApiToken token) => $"API token '{token.DisplayName}' ({token.Guid})";
+        internal static string Describe(ApiToken token) => $"API token '{CompletionSupport.Visible(token.DisplayName ?? string.Empty)}' ({token.Guid})";
     }
 }

@@ -61,13 +61,13 @@ namespace AtlanTokens.Cmdlets
                     return Record(record, record.ErrorId, ErrorCategory.InvalidData, record.RecordGuid ?? target);
                 case ApiTokenCreateException lost when lost.ErrorId == ApiTokenCreateException.SecretLostId:
                     return Record(lost, lost.ErrorId, ErrorCategory.ConnectionError, lost.TokenGuid ?? target,
-                        $"Remove it and create it again: Remove-AtlanApiToken -Guid {lost.TokenGuid} -Force; New-AtlanApiToken -DisplayName '{lost.DisplayName.Replace("'", "''")}' ...");
+                        $"Remove it and create it again: Remove-AtlanApiToken -Guid {CommandLine.Guid(lost.TokenGuid)} -Force; New-AtlanApiToken -DisplayName {CommandLine.Literal(lost.DisplayName)} ...");
                 case ApiTokenCreateException unknown:
                     return Record(unknown, unknown.ErrorId, ErrorCategory.ConnectionError, target,
-                        $"Before creating it again, run Get-AtlanApiToken -Name '{WildcardPattern.Escape(unknown.DisplayName).Replace("'", "''")}' and remove any token you did not expect.");
+                        $"Before creating it again, run Get-AtlanApiToken -Name {CommandLine.ExactName(unknown.DisplayName)} and remove any token you did not expect.");
                 case AtlanResponseException noSecret when noSecret.ErrorId == AtlanResponseException.SecretNotReturnedId:
                     return Record(noSecret, noSecret.ErrorId, ErrorCategory.InvalidResult, noSecret.ObjectGuid ?? target,
-                        $"Nobody has this token's secret: remove it (Remove-AtlanApiToken -Guid {noSecret.ObjectGuid} -Force) and create it again.");
+                        $"Nobody has this token's secret: remove it (Remove-AtlanApiToken -Guid {CommandLine.Guid(noSecret.ObjectGuid)} -Force) and create it again.");
                 case AtlanResponseException response when response.ErrorId == AtlanResponseException.TooLargeId:
                     return Record(response, response.ErrorId, ErrorCategory.LimitsExceeded, target,
                         "If the tenant really sends answers this large, raise the cap with Connect-AtlanTenant -MaxResponseBytes.");

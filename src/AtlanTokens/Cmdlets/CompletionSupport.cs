@@ -169,7 +169,8 @@ namespace AtlanTokens.Cmdlets
 
         private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
-        private static string Visible(string text)
+        /// <summary>Control characters (CR, LF, ...) as \uXXXX, so tenant text cannot start a line of its own on the console.</summary>
+        internal static string Visible(string text)
         {
             var visible = new StringBuilder(text.Length);
             foreach (char c in text)

@@ -371,11 +371,11 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
-            string quoted = name.Replace("'", "''");
+            string connector = found[0].ConnectorType == null ? string.Empty : CommandLine.Literal(found[0].ConnectorType!);
             WriteError(kind.AmbiguousId, ErrorCategory.InvalidArgument, name,
                 $"{found.Count} {kind.Noun}s are {which}: {string.Join("; ", found.Select(f => f.Label))}. Nothing was changed.",
                 kind.HasConnector && connectorType == null
-                    ? $"Add -ConnectorType ({string.Join(", ", found.Select(f => f.ConnectorType).Distinct())}), e.g. -Name '{quoted}' -ConnectorType {found[0].ConnectorType}; or pass -Guid; or pipe the one you mean: {kind.LookupCommand} -Name '{quoted}' -ConnectorType {found[0].ConnectorType} | {MyInvocation.MyCommand.Name} -ImpersonationToken $token"
+                    ? $"Add -ConnectorType ({string.Join(", ", found.Select(f => f.ConnectorType).Distinct())}), e.g. -Name {CommandLine.Literal(name)} -ConnectorType {connector}; or pass -Guid; or pipe the one you mean: {kind.LookupCommand} -Name {CommandLine.ExactName(name)} -ConnectorType {connector} | {MyInvocation.MyCommand.Name} -ImpersonationToken $token"
                     : $"Pass -Guid, or pipe the one you mean from {kind.LookupCommand}.");
             return null;
         }

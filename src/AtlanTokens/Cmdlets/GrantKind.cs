@@ -83,8 +83,8 @@ namespace AtlanTokens.Cmdlets
         };
 
         public string Describe(GrantTarget asset) => HasConnector
-            ? $"connection '{asset.Name}' ({asset.ConnectorName ?? "?"}, {asset.QualifiedName})"
-            : $"query collection '{asset.Name}' ({asset.QualifiedName})";
+            ? $"connection '{CompletionSupport.Visible(asset.Name ?? string.Empty)}' ({CompletionSupport.Visible(asset.ConnectorName ?? "?")}, {CompletionSupport.Visible(asset.QualifiedName ?? string.Empty)})"
+            : $"query collection '{CompletionSupport.Visible(asset.Name ?? string.Empty)}' ({CompletionSupport.Visible(asset.QualifiedName ?? string.Empty)})";
 
         /// <summary>Assets of this kind with that exact name (and connector type), as the bearer's user sees them: one search.</summary>
         public List<NamedAsset> FindByName(AtlanCmdlet cmdlet, AtlanSession session, string name, string? connectorType, SecureString bearer)

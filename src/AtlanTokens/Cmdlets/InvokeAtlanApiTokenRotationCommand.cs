@@ -175,7 +175,8 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            List<string> steps = Steps(plan);
+            // Tenant names (tokens, personas, assets) in the steps: control characters shown, so none can start a line.
+            List<string> steps = Steps(plan).Select(CompletionSupport.Visible).ToList();
             if (IsWhatIf)
             {
                 foreach (string step in steps)

@@ -1,0 +1,21 @@
+using System.Management.Automation;
+
+namespace AtlanTokens.Cmdlets
+{
+    /// <summary>
+    /// Arguments for the command lines that errors and warnings suggest: quoted by the completers' rules
+    /// (every character PowerShell reads as a single quote doubled), so that a copy-pasted line runs exactly what it says
+    /// whatever the tenant named things.
+    /// </summary>
+    internal static class CommandLine
+    {
+        /// <summary>A literal argument (a parameter that does not read wildcards, or a pattern the user typed).</summary>
+        public static string Literal(string value) => CompletionSupport.Quote(value);
+
+        /// <summary>A GUID as the server gave it: bare when it is one (36 characters, hex and dashes), otherwise quoted.</summary>
+        public static string Guid(string? value) => System.Guid.TryParseExact(value, "D", out _) ? value! : Literal(value ?? string.Empty);
+
+        /// <summary>An argument for a -Name that reads wildcard patterns, matching exactly this name.</summary>
+        public static string ExactName(string name) => CompletionSupport.Quote(WildcardPattern.Escape(name));
+    }
+}
