@@ -248,7 +248,7 @@ namespace AtlanTokens.Session
                 return new RotationIncompleteException(
                     RotationIncompleteException.IncompleteId,
                     $"{what} Removing it failed too ({e.Message}). Nothing of the old token '{plan.Old.DisplayName}' ({plan.Old.Guid}) was touched. "
-                    + $"Remove the unproven token first (Remove-AtlanApiToken -Guid {created.Guid} -Force), then run the same command again.",
+                    + "Remove the unproven token first (it is this error's TargetObject: pipe that to Remove-AtlanApiToken -Force), then run the same command again.",
                     created,
                     cause);
             }
