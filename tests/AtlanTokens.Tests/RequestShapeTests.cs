@@ -35,6 +35,32 @@ namespace AtlanTokens.Tests
             Assert.StartsWith("application/json", sent.ContentType);
         }
 
+        [Theory]
+        [InlineData("..")]
+        [InlineData(".")]
+        [InlineData("")]
+        public async Task An_object_id_that_a_url_would_read_as_a_directory_step_is_refused_before_sending(string id)
+        {
+            var handler = new RecordingHandler();
+            using var client = TestClients.Create(handler);
+            var tokens = new ApiTokensEndpoint(client);
+            var delete = await Assert.ThrowsAsync<AtlanResponseException>(() => tokens.DeleteAsync(id, NullAtlanLog.Instance, default));
+            Assert.Equal("AtlanInvalidResponse", delete.ErrorId);
+            await Assert.ThrowsAsync<AtlanResponseException>(() => tokens.UpdateAsync(id, "n", "", Array.Empty<string>(), NullAtlanLog.Instance, default));
+            await Assert.ThrowsAsync<AtlanResponseException>(() => new EntitiesEndpoint(client).ReadStoredAsync(id, NullAtlanLog.Instance, default));
+            Assert.Empty(handler.Requests);
+        }
+
+        [Fact]
+        public async Task An_object_id_is_one_escaped_path_segment()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, "");
+            using var client = TestClients.Create(handler);
+            await new ApiTokensEndpoint(client).DeleteAsync("a/../b", NullAtlanLog.Instance, default);
+            RecordedRequest sent = Assert.Single(handler.Requests);
+            Assert.Equal("/api/service/apikeys/a%2F..%2Fb", sent.Uri.AbsolutePath);
+        }
+
         [Fact]
         public async Task Every_call_carries_the_sdk_headers_and_a_fresh_request_id()
         {

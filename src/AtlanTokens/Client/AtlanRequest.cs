@@ -23,6 +23,27 @@ namespace AtlanTokens.Client
             Path = path;
         }
 
+        /// <summary>
+        /// A request for one object: its id (from the tenant or a pipeline object) escaped as the last path segment.
+        /// An id that is empty or only dots is refused before anything is sent: a URL resolves '.' and '..' as directory
+        /// steps, so such an id would address another path of the server instead of the object.
+        /// </summary>
+        public static AtlanRequest ForObject(HttpMethod method, string collectionPath, string id)
+        {
+            string segment = Uri.EscapeDataString(id ?? string.Empty);
+            if (segment.Trim('.').Length == 0)
+            {
+                throw new AtlanResponseException(
+                    $"'{id}' is not an id that can name one object in a URL (it came from the tenant's data); nothing was sent.",
+                    method.Method,
+                    collectionPath,
+                    null,
+                    null);
+            }
+
+            return new AtlanRequest(method, collectionPath + segment);
+        }
+
         public HttpMethod Method { get; }
 
         /// <summary>Path below the tenant root, starting with '/', without query.</summary>

@@ -33,9 +33,10 @@ namespace AtlanTokens.Client
         /// </summary>
         public async Task<GrantTarget?> ReadStoredAsync(string guid, IAtlanLog log, CancellationToken cancellationToken, SecureString? bearer = null)
         {
-            var request = new AtlanRequest(HttpMethod.Get, GuidPath + Uri.EscapeDataString(guid)) { BearerOverride = bearer }
+            AtlanRequest request = AtlanRequest.ForObject(HttpMethod.Get, GuidPath, guid)
                 .WithQuery("minExtInfo", "true")
                 .WithQuery("ignoreRelationships", "true");
+            request.BearerOverride = bearer;
             try
             {
                 return await _client.SendAsync(request, ReadEntityAsync, log, cancellationToken).ConfigureAwait(false);

@@ -100,15 +100,13 @@ namespace AtlanTokens.Client
         /// <param name="keepVerbatim">Persona entries this module cannot read (raw JSON), sent back exactly as they were read.</param>
         public Task<ApiToken> UpdateAsync(string guid, string displayName, string description, IReadOnlyCollection<string> personaQualifiedNames, IAtlanLog log, CancellationToken cancellationToken, IReadOnlyCollection<string>? keepVerbatim = null)
         {
-            var request = new AtlanRequest(HttpMethod.Post, ResourcePath + "/" + Uri.EscapeDataString(guid))
-            {
-                Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds: null, keepVerbatim),
-            };
+            AtlanRequest request = AtlanRequest.ForObject(HttpMethod.Post, ResourcePath + "/", guid);
+            request.Body = TokenBody(displayName, description, personaQualifiedNames, validitySeconds: null, keepVerbatim);
             return _client.SendAsync(request, ReadTokenAsync, log, cancellationToken);
         }
 
         public Task DeleteAsync(string guid, IAtlanLog log, CancellationToken cancellationToken)
-            => _client.SendAsync(new AtlanRequest(Delete, ResourcePath + "/" + Uri.EscapeDataString(guid)), log, cancellationToken);
+            => _client.SendAsync(AtlanRequest.ForObject(Delete, ResourcePath + "/", guid), log, cancellationToken);
 
         /// <summary>
         /// The body of a create or update: every key the server requires, `personas` always empty (unused but
