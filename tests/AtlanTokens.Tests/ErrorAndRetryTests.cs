@@ -55,6 +55,27 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
+        public async Task A_401_says_whether_it_answered_another_bearer_than_the_session_key()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.Unauthorized, """{"errorMessage":"invalid token"}""")
+                .Answer(HttpStatusCode.Unauthorized, """{"errorMessage":"invalid token"}""");
+            using var client = TestClients.Create(handler);
+            var users = new UsersEndpoint(client);
+            var asSession = await Assert.ThrowsAsync<AtlanApiException>(() => users.GetCurrentAsync(NullAtlanLog.Instance, default));
+            using var bearer = new System.Security.SecureString();
+            foreach (char c in "a.b.c")
+            {
+                bearer.AppendChar(c);
+            }
+
+            var asUser = await Assert.ThrowsAsync<AtlanApiException>(() => users.GetCurrentAsync(NullAtlanLog.Instance, default, bearer));
+            Assert.False(asSession.SentWithBearerOverride);
+            Assert.True(asUser.SentWithBearerOverride);
+            Assert.Equal("Bearer a.b.c", handler.Requests[1].Headers["Authorization"]);
+        }
+
+        [Fact]
         public async Task Error_messages_never_contain_the_api_key()
         {
             var handler = new RecordingHandler().Answer(HttpStatusCode.Unauthorized, """{"errorMessage":"invalid token"}""");

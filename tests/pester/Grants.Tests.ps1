@@ -348,6 +348,20 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         Get-AtlanSession | Should -Not -BeNullOrEmpty
     }
 
+    It 'ImpersonationTokenRejected from every cmdlet that takes -ImpersonationToken: <Line>' -TestCases @(
+        @{ Line = 'Remove-AtlanTokenConnectionAdmin -Name production -Force' }
+        @{ Line = 'Add-AtlanTokenCollectionViewer -Name ''My query collection''' }
+        @{ Line = 'Get-AtlanCollection' }
+        @{ Line = 'Get-AtlanTokenGrant' }
+    ) {
+        $unknown = ConvertTo-SecureString 'not-a-user-token-0123456789' -AsPlainText -Force
+        $err = { & ([scriptblock]::Create("$Line -ImpersonationToken `$args[0]")) $unknown } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImpersonationTokenRejected,*'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        (Get-Saves).Count | Should -Be 0
+        Get-AtlanSession | Should -Not -BeNullOrEmpty
+    }
+
     It 'GrantPermissionDenied: bob is not a connection admin of development; says which right and that the token cannot grant it' {
         Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken (Get-Bearer bob) -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantPermissionDenied,*'

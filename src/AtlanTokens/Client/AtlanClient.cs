@@ -67,7 +67,7 @@ namespace AtlanTokens.Client
                 TimeSpan left = Options.TotalTimeout - call.Elapsed;
                 if (left <= TimeSpan.Zero)
                 {
-                    throw Annotated(TotalTimeoutFor(request, requestId, attempt - 1), attempt - 1, earlierMayHaveApplied);
+                    throw Annotated(TotalTimeoutFor(request, requestId, attempt - 1), request, attempt - 1, earlierMayHaveApplied);
                 }
 
                 try
@@ -83,12 +83,12 @@ namespace AtlanTokens.Client
                 {
                     failure = e;
                 }
-                catch (AtlanException e) when (Annotate(e, attempt, earlierMayHaveApplied))
+                catch (AtlanException e) when (Annotate(e, request, attempt, earlierMayHaveApplied))
                 {
                     throw; // never reached: Annotate only records the attempt on the exception as it passes
                 }
 
-                Annotate(failure, attempt, earlierMayHaveApplied);
+                Annotate(failure, request, attempt, earlierMayHaveApplied);
                 earlierMayHaveApplied |= failure.MayHaveBeenApplied;
 
                 TimeSpan delay = BackoffDelay(attempt, retryAfter);
@@ -112,15 +112,15 @@ namespace AtlanTokens.Client
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        throw Annotated(SessionClosed(request, requestId, failure.MayHaveBeenApplied), attempt, earlierMayHaveApplied);
+                        throw Annotated(SessionClosed(request, requestId, failure.MayHaveBeenApplied), request, attempt, earlierMayHaveApplied);
                     }
                 }
             }
         }
 
-        private static AtlanException Annotated(AtlanException e, int attempt, bool earlierMayHaveApplied)
+        private static AtlanException Annotated(AtlanException e, AtlanRequest request, int attempt, bool earlierMayHaveApplied)
         {
-            Annotate(e, Math.Max(1, attempt), earlierMayHaveApplied);
+            Annotate(e, request, Math.Max(1, attempt), earlierMayHaveApplied);
             return e;
         }
 
@@ -242,8 +242,9 @@ namespace AtlanTokens.Client
                 null,
                 AtlanResponseException.TooLargeId);
 
-        private static bool Annotate(AtlanException e, int attempt, bool earlierMayHaveApplied)
+        private static bool Annotate(AtlanException e, AtlanRequest request, int attempt, bool earlierMayHaveApplied)
         {
+            e.SentWithBearerOverride = request.BearerOverride != null;
             e.Attempt = attempt;
             e.EarlierAttemptMayHaveApplied = earlierMayHaveApplied;
             return false;

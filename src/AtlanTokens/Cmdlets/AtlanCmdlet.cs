@@ -214,6 +214,21 @@ namespace AtlanTokens.Cmdlets
             WriteError(record);
         }
 
+        /// <summary>
+        /// <see cref="WriteFailure(Exception, object?, string?)"/> for work done partly with a user's bearer token
+        /// (-ImpersonationToken): when the tenant rejected that token (401), no later call with it can work, so the
+        /// pipeline stops with ImpersonationTokenRejected, saying whose token is needed (<paramref name="holder"/>).
+        /// </summary>
+        internal void WriteImpersonatedFailure(Exception exception, object? target, string holder)
+        {
+            if (exception is AtlanApiException { StatusCode: 401, SentWithBearerOverride: true } rejected)
+            {
+                ThrowTerminatingError(ImpersonationTokens.Rejected(rejected, target, holder));
+            }
+
+            WriteFailure(exception, target);
+        }
+
         internal void WriteError(string id, ErrorCategory category, object? target, string message, string? recommendedAction = null)
             => WriteError(AtlanErrors.Record(new InvalidOperationException(message), id, category, target, recommendedAction));
 

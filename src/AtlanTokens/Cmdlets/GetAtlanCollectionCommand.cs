@@ -118,15 +118,7 @@ namespace AtlanTokens.Cmdlets
             Emit(found, session);
         }
 
-        private void Fail(Exception e, object target)
-        {
-            if (ImpersonationToken != null && e is AtlanApiException api && api.StatusCode == 401)
-            {
-                ThrowTerminatingError(ImpersonationTokens.Rejected(api, target, Holder));
-            }
-
-            WriteFailure(e, target);
-        }
+        private void Fail(Exception e, object target) => WriteImpersonatedFailure(e, target, Holder);
 
         private void Emit(IEnumerable<AtlanCollection> collections, AtlanSession session)
         {

@@ -177,14 +177,9 @@ namespace AtlanTokens.Cmdlets
             {
                 grants = Await((log, cancel) => session.GrantAudit.FindAsync(token.Username, ImpersonationToken, log, cancel));
             }
-            catch (AtlanApiException e) when (e.StatusCode == 401 && ImpersonationToken != null && e.RequestPath.StartsWith("/api/meta", StringComparison.Ordinal))
-            {
-                ThrowTerminatingError(ImpersonationTokens.Rejected(e, token.DisplayName, "a user who is an editor or viewer of the query collections to list"));
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                WriteFailure(e, token.DisplayName ?? token.Guid);
+                WriteImpersonatedFailure(e, token.DisplayName ?? token.Guid, "a user who is an editor or viewer of the query collections to list");
                 return;
             }
 

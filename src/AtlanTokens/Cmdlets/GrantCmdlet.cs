@@ -327,11 +327,6 @@ namespace AtlanTokens.Cmdlets
 
                 return read;
             }
-            catch (AtlanApiException e) when (e.StatusCode == 401)
-            {
-                ThrowTerminatingError(ImpersonationTokens.Rejected(e, target, kind.Holder));
-                return null;
-            }
             catch (AtlanApiException e) when (e.StatusCode == 403 && e.RequestPath.StartsWith(EntitiesEndpoint.GuidPath, StringComparison.Ordinal))
             {
                 // Atlas refuses to read an asset the user may not see (ATLAS-403-00-001): to that user it does not exist.
@@ -347,7 +342,7 @@ namespace AtlanTokens.Cmdlets
             }
             catch (AtlanException e)
             {
-                WriteFailure(e, target);
+                WriteImpersonatedFailure(e, target, kind.Holder);
                 return null;
             }
         }
@@ -387,9 +382,6 @@ namespace AtlanTokens.Cmdlets
             string verb = Removes ? "remove" : "add";
             switch (e)
             {
-                case AtlanApiException api when api.StatusCode == 401:
-                    ThrowTerminatingError(ImpersonationTokens.Rejected(api, before.Guid, kind.Holder));
-                    break;
                 case AtlanApiException api when api.StatusCode == 403:
                     WriteError(AtlanErrors.Record(
                         new UnauthorizedAccessException(
@@ -422,7 +414,7 @@ namespace AtlanTokens.Cmdlets
                         $"Add another admin to the {kind.Noun} first (a user, group or role), then remove this one."));
                     break;
                 default:
-                    WriteFailure(e, before.Guid);
+                    WriteImpersonatedFailure(e, before.Guid, kind.Holder);
                     break;
             }
         }

@@ -135,14 +135,9 @@ namespace AtlanTokens.Cmdlets
             {
                 plan = Await((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel));
             }
-            catch (AtlanApiException e) when (e.StatusCode == 401 && ImpersonationToken != null && e.RequestPath.StartsWith("/api/meta", StringComparison.Ordinal))
-            {
-                ThrowTerminatingError(ImpersonationTokens.Rejected(e, target, Holder));
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                WriteFailure(e, target);
+                WriteImpersonatedFailure(e, target, Holder);
                 return;
             }
 

@@ -31,6 +31,12 @@ namespace AtlanTokens.Client
         /// </summary>
         public virtual string? ErrorId => null;
 
+        /// <summary>
+        /// The call was made with another bearer token than the session's key (a user's, for grants), so a 401 speaks
+        /// of that token, not of the session.
+        /// </summary>
+        internal bool SentWithBearerOverride { get; set; }
+
         /// <summary>Which attempt of the call failed like this (1 when it was not retried).</summary>
         public int Attempt { get; internal set; } = 1;
 
