@@ -8,6 +8,7 @@ using AtlanTokens.Client;
 using AtlanTokens.Model;
 using AtlanTokens.Session;
 using Xunit;
+using AtlanTokens.Operations;
 
 namespace AtlanTokens.Tests
 {

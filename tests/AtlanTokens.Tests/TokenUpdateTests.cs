@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
 using Xunit;
+using AtlanTokens.Operations;
 
 namespace AtlanTokens.Tests
 {

@@ -6,6 +6,7 @@ using System.Security;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
 using AtlanTokens.Session;
+using AtlanTokens.Operations;
 
 namespace AtlanTokens.Cmdlets
 {

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
 using AtlanTokens.Session;
+using AtlanTokens.Operations;
 
 namespace AtlanTokens.Cmdlets
 {

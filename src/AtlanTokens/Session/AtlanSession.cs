@@ -1,5 +1,6 @@
 using System;
 using AtlanTokens.Client;
+using AtlanTokens.Operations;
 
 namespace AtlanTokens.Session
 {

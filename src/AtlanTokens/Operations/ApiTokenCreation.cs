@@ -4,9 +4,11 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 
-namespace AtlanTokens.Client
+namespace AtlanTokens.Operations
 {
     /// <summary>What to create: the complete token, as sent.</summary>
     internal sealed class ApiTokenCreateRequest

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AtlanTokens.Client
+namespace AtlanTokens.Operations
 {
     /// <summary>
     /// One lock per tenant and asset for the whole process: read-modify-write of an access list by any session or

@@ -6,8 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 
-namespace AtlanTokens.Session
+namespace AtlanTokens.Operations
 {
     /// <summary>
     /// Rotates an API token: a new token with the old one's name (or another), description, personas, validity and

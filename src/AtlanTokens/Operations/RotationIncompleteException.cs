@@ -1,7 +1,9 @@
 using System;
+using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 
-namespace AtlanTokens.Session
+namespace AtlanTokens.Operations
 {
     /// <summary>
     /// A rotation stopped after it created the new token: the message lists the steps done and not done; nothing old

@@ -4,9 +4,11 @@ using System.Linq;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 
-namespace AtlanTokens.Client
+namespace AtlanTokens.Operations
 {
     /// <summary>
     /// Which connections a username administers and which query collections it edits or views: index search finds the

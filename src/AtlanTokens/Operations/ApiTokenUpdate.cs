@@ -4,9 +4,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 
-namespace AtlanTokens.Client
+namespace AtlanTokens.Operations
 {
     /// <summary>One writer's change to a token, relative to whatever is stored when it is applied.</summary>
     internal sealed class ApiTokenChange

@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Linq;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 
-namespace AtlanTokens.Session
+namespace AtlanTokens.Operations
 {
     /// <summary>What a rotation will do (step 0): the old token as stored now, what the new one copies, and what an earlier run did.</summary>
     internal sealed class RotationPlan

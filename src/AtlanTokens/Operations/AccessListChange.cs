@@ -5,9 +5,11 @@ using System.Linq;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 
-namespace AtlanTokens.Client
+namespace AtlanTokens.Operations
 {
     /// <summary>
     /// Adds usernames to, or removes them from, one access list of an asset (adminUsers or viewerUsers), always with the
