@@ -42,6 +42,9 @@ namespace AtlanTokens.Client
         /// <summary>How long after a create that may have been applied its token may still appear (a slow backend behind a failed gateway).</summary>
         public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>Where every wait and elapsed time of the client and the operations comes from (tests inject a fake).</summary>
+        public AtlanClock Clock { get; set; } = AtlanClock.System;
+
         /// <summary>Upper bound on the time spent waiting between retries of one call.</summary>
         public TimeSpan MaxTotalRetryWait { get; set; } = TimeSpan.FromMinutes(2);
     }
