@@ -144,19 +144,10 @@ namespace AtlanTokens.Cmdlets
             {
                 session = Collect(connecting);
             }
-            catch (AtlanApiException e) when (e.StatusCode == 401)
-            {
-                ThrowTerminatingError(AtlanErrors.Record(
-                    new AtlanAuthenticationException($"The tenant {baseUri.GetLeftPart(UriPartial.Authority)} rejected the API key (401): it is wrong, has expired or was deleted. {e.Message}", e),
-                    "AtlanAuthenticationFailed",
-                    ErrorCategory.AuthenticationError,
-                    baseUri.GetLeftPart(UriPartial.Authority),
-                    "Check that the key belongs to this tenant and has not expired; create a new API token if needed."));
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                ThrowTerminatingError(AtlanErrors.ToRecord(e, baseUri.GetLeftPart(UriPartial.Authority), null));
+                string tenant = baseUri.GetLeftPart(UriPartial.Authority);
+                ThrowTerminatingError(AtlanErrors.ToRecord(e, tenant, null, FailureContext.Connecting(tenant)));
                 return;
             }
             catch

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Security;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Operations;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -118,7 +119,7 @@ namespace AtlanTokens.Cmdlets
             Emit(found, session);
         }
 
-        private void Fail(Exception e, object target) => WriteImpersonatedFailure(e, target, Holder);
+        private void Fail(Exception e, object target) => WriteFailure(e, target, FailureContext.Impersonating(Holder));
 
         private void Emit(IEnumerable<AtlanCollection> collections, AtlanSession session)
         {

@@ -19,7 +19,7 @@ namespace AtlanTokens.Cmdlets
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {
-        internal const string ImpersonationTokenRequiredId = "ImpersonationTokenRequired";
+        internal const string ImpersonationTokenRequiredId = ErrorIds.ImpersonationTokenRequired;
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
         private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -130,15 +130,9 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            var rotation = new ApiTokenRotation(session);
-            RotationPlan? plan;
-            try
+            var rotation = session.Operations.Rotation();
+            if (!TryAwait((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel), target, out RotationPlan? plan, context: FailureContext.Impersonating(Holder)))
             {
-                plan = Await((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteImpersonatedFailure(e, target, Holder);
                 return;
             }
 
@@ -193,17 +187,10 @@ namespace AtlanTokens.Cmdlets
             {
                 created = Await((log, cancel) => rotation.RunAsync(plan, ImpersonationToken, KeepOld, log, cancel));
             }
-            catch (RotationIncompleteException e)
-            {
-                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? WithSecret(e.NewToken, plain: false) : target,
-                    e.ErrorId == RotationIncompleteException.IncompleteId
-                        ? "Run the same command again to finish the rotation; it does not create a second new token."
-                        : "Run the same command again to retry the rotation."));
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                WriteFailure(e, target);
+                // An incomplete rotation's error carries the new token (with its secret when this run created it).
+                WriteFailure(e, e is RotationIncompleteException { NewToken: ApiToken made } ? WithSecret(made, plain: false) : target, FailureContext.Impersonating(Holder));
                 return;
             }
 
@@ -274,14 +261,8 @@ namespace AtlanTokens.Cmdlets
             AtlanSession current = ResolveSession();
             session = current;
             string name = Name!;
-            List<ApiToken> matches;
-            try
+            if (!TryAwait((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel), name, out List<ApiToken> matches))
             {
-                matches = Await((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, name);
                 return null;
             }
 
@@ -317,14 +298,5 @@ namespace AtlanTokens.Cmdlets
             matches[0].Session = current;
             return matches[0];
         }
-
-        /// <summary>The category of the cause, as the module maps it everywhere; a new key that does not authenticate is an AuthenticationError.</summary>
-        private static ErrorCategory CategoryOf(Exception? cause) => cause switch
-        {
-            ApiTokenRotation.RotationProofException _ => ErrorCategory.AuthenticationError,
-            AtlanApiException api when api.StatusCode == 401 => ErrorCategory.AuthenticationError,
-            null => ErrorCategory.NotSpecified,
-            _ => AtlanErrors.ToRecord(cause, null, null).CategoryInfo.Category,
-        };
     }
 }

@@ -141,7 +141,7 @@ namespace AtlanTokens.Cmdlets
                 ExistingGuids = sameNameKnown ? sameName.Select(t => t.Guid).ToList() : null,
                 ExistingUnknown = !sameNameKnown,
             };
-            if (!TryAwait((log, cancel) => session.TokenCreation.CreateAsync(request, log, cancel), name, out ApiToken created))
+            if (!TryAwait((log, cancel) => session.Operations.TokenCreation.CreateAsync(request, log, cancel), name, out ApiToken created))
             {
                 return;
             }

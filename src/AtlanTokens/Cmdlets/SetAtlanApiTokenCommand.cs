@@ -206,7 +206,7 @@ namespace AtlanTokens.Cmdlets
                 AddPersonas = added,
                 RemovePersonas = unlinked.Select(p => p.QualifiedName).ToList(),
             };
-            Task<ApiToken> task = Start((log, cancel) => session.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel));
+            Task<ApiToken> task = Start((log, cancel) => session.Operations.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel));
             return new PendingUpdate(current, session, target, task);
         }
 

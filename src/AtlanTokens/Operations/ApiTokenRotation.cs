@@ -60,7 +60,7 @@ namespace AtlanTokens.Operations
 
             List<(GrantTarget Asset, GrantRight Right)> grants = old.Username == null
                 ? new List<(GrantTarget, GrantRight)>()
-                : await _session.GrantAudit.FindAsync(old.Username, bearer, log, cancellationToken).ConfigureAwait(false);
+                : await _session.Operations.GrantAudit.FindAsync(old.Username, bearer, log, cancellationToken).ConfigureAwait(false);
             List<ApiToken> sameName = await _session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancellationToken).ConfigureAwait(false);
             List<ApiToken> successors = sameName.Where(t => IsSuccessor(old, t, _session.UserName)).OrderByDescending(t => t.CreatedAt).ToList();
             ApiToken? successor = successors.FirstOrDefault();
@@ -118,7 +118,7 @@ namespace AtlanTokens.Operations
                     ExistingGuids = plan.SameNameGuids,
                     KeepVerbatim = plan.PersonaVerbatim,
                 };
-                created = await _session.TokenCreation.CreateAsync(request, log, cancellationToken).ConfigureAwait(false);
+                created = await _session.Operations.TokenCreation.CreateAsync(request, log, cancellationToken).ConfigureAwait(false);
                 created.Session = _session;
                 done.Add($"{StepCreate}: '{created.DisplayName}' ({created.Guid})");
                 log.Verbose($"Step {StepProve}.");
@@ -152,7 +152,7 @@ namespace AtlanTokens.Operations
                 foreach ((GrantTarget asset, GrantRight right) in plan.Grants)
                 {
                     log.Verbose($"Step {StepGrant}: {Describe(asset, right)}.");
-                    await _session.Grants.ApplyAsync(right, asset.Guid, new[] { newUser }, Array.Empty<string>(), bearer!, log, cancellationToken).ConfigureAwait(false);
+                    await _session.Operations.AccessLists.ApplyAsync(right, asset.Guid, new[] { newUser }, Array.Empty<string>(), bearer!, log, cancellationToken).ConfigureAwait(false);
                     pending.Remove((asset, right));
                     done.Add($"{StepGrant}: {Describe(asset, right)}");
                 }
@@ -173,7 +173,7 @@ namespace AtlanTokens.Operations
                 foreach ((GrantTarget asset, GrantRight right) in plan.Grants)
                 {
                     log.Verbose($"Step {StepRevoke}: {Describe(asset, right)}.");
-                    await _session.Grants.ApplyAsync(right, asset.Guid, Array.Empty<string>(), new[] { oldUser }, bearer!, log, cancellationToken).ConfigureAwait(false);
+                    await _session.Operations.AccessLists.ApplyAsync(right, asset.Guid, Array.Empty<string>(), new[] { oldUser }, bearer!, log, cancellationToken).ConfigureAwait(false);
                     pending.Remove((asset, right));
                     done.Add($"{StepRevoke}: {Describe(asset, right)}");
                 }
@@ -331,16 +331,20 @@ namespace AtlanTokens.Operations
             => new HashSet<string>(a, StringComparer.Ordinal).SetEquals(b);
 
         /// <summary>The new secret answered as someone else.</summary>
-        internal sealed class RotationProofException : Exception
+        internal sealed class RotationProofException : AtlanException
         {
             public RotationProofException(string message, bool retryable = true)
-                : base(message)
+                : base(message, null)
             {
                 Retryable = retryable;
             }
 
             /// <summary>False when running the same command again would fail the same way.</summary>
             public bool Retryable { get; }
+
+            public override string ErrorId => ErrorIds.NewTokenProofFailed;
+
+            public override bool MayHaveBeenApplied => false;
         }
     }
 }
