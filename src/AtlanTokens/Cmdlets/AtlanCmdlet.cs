@@ -82,6 +82,14 @@ namespace AtlanTokens.Cmdlets
                 notFoundId,
                 context);
 
+        /// <summary><see cref="TryAwait{T}"/> for work started earlier with <see cref="Start{T}"/>.</summary>
+        internal bool TryCollect<T>(Task<T> task, object? target, out T result, string? notFoundId = null, FailureContext? context = null)
+            => TryAwait(delegate { return task; }, target, out result, notFoundId, context);
+
+        /// <summary><see cref="TryAwait{T}"/> for a decision made without a call (e.g. a plan that refuses).</summary>
+        internal bool TryRun<T>(Func<T> work, object? target, out T result, FailureContext? context = null)
+            => TryAwait((_, _) => Task.FromResult(work()), target, out result, null, context);
+
         /// <summary>Starts work now (e.g. prefetching the next page) to be collected later with <see cref="Collect{T}"/>.</summary>
         internal Task<T> Start<T>(Func<IAtlanLog, CancellationToken, Task<T>> work)
         {

@@ -110,9 +110,9 @@ namespace AtlanTokens.Cmdlets
                 }
             }
 
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Token)) && !_tokensFromCommandLine)
+            if (Token == null && MyInvocation.BoundParameters.ContainsKey(nameof(Token)))
             {
-                _tokenInputGiven = true; // bound from the pipeline (by value), even to $null
+                _tokenInputGiven = true; // -Token $null, or $null piped: no token, never the session's own
             }
 
             if (Token == null || (_tokensFromCommandLine && _commandLineTokensRead))
@@ -242,14 +242,8 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            GrantPlan plan;
-            try
+            if (!TryRun(() => change.Plan(kind, Direction, before, usernames), before.Guid, out GrantPlan plan, Context))
             {
-                plan = change.Plan(kind, Direction, before, usernames);
-            }
-            catch (LastAdminException e)
-            {
-                WriteFailure(e, before.Guid, Context);
                 return;
             }
 

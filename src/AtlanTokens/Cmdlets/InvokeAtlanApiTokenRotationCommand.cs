@@ -83,7 +83,7 @@ namespace AtlanTokens.Cmdlets
             bool span = MyInvocation.BoundParameters.ContainsKey(nameof(Validity));
             if (seconds && span)
             {
-                ThrowError("ValidityConflict", ErrorCategory.InvalidArgument, null, "Give -ValiditySeconds or -Validity, not both.");
+                ThrowError(ErrorIds.ValidityConflict, ErrorCategory.InvalidArgument, null, "Give -ValiditySeconds or -Validity, not both.");
             }
 
             if (seconds || span)
@@ -91,7 +91,7 @@ namespace AtlanTokens.Cmdlets
                 double value = span ? Math.Floor(Validity.TotalSeconds) : ValiditySeconds;
                 if (value <= 0)
                 {
-                    ThrowError("ValidityOutOfRange", ErrorCategory.InvalidArgument, value,
+                    ThrowError(ErrorIds.ValidityOutOfRange, ErrorCategory.InvalidArgument, value,
                         $"The validity must be at least 1 second; {value:0} seconds was given.",
                         "Leave out -ValiditySeconds / -Validity to keep the old token's validity.");
                 }
@@ -124,7 +124,7 @@ namespace AtlanTokens.Cmdlets
 
             if (session.AuthenticatesWith(target) && !IncludeSessionToken && !KeepOld)
             {
-                WriteError("SessionTokenProtected", ErrorCategory.InvalidOperation, target,
+                WriteError(ErrorIds.SessionTokenProtected, ErrorCategory.InvalidOperation, target,
                     $"{label} is the token this session authenticates with on {session.BaseUrl}; rotating it deletes it, after which this session's calls would fail. Nothing was created.",
                     "Add -IncludeSessionToken (the session then switches to the new key), or -KeepOld to keep the old token for now.");
                 return;
@@ -138,14 +138,14 @@ namespace AtlanTokens.Cmdlets
 
             if (plan == null)
             {
-                WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, target.Guid,
+                WriteError(ErrorIds.ApiTokenNotFoundByGuid, ErrorCategory.ObjectNotFound, target.Guid,
                     $"{label} no longer exists on {session.BaseUrl}; it may have been deleted (or rotated already).");
                 return;
             }
 
             if (plan.Predecessor != null && plan.Successor == null)
             {
-                WriteError("ApiTokenRotationUnfinished", ErrorCategory.InvalidOperation, target,
+                WriteError(ErrorIds.ApiTokenRotationUnfinished, ErrorCategory.InvalidOperation, target,
                     $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): same name and personas, created later by this session's user. Rotating it again would leave a third token. Nothing was created.",
                     $"Finish that rotation first: Invoke-AtlanApiTokenRotation -Guid {plan.Predecessor.Guid} -ImpersonationToken $token -Force (or -Name, which picks the older token).");
                 return;
@@ -280,7 +280,7 @@ namespace AtlanTokens.Cmdlets
 
             if (matches.Count == 0)
             {
-                WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                WriteError(ErrorIds.ApiTokenNotFoundByName, ErrorCategory.ObjectNotFound, name,
                     $"No API token is named '{name}' (-Name here is exact). Nothing was created.",
                     $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {MyInvocation.MyCommand.Name}");
                 return null;
@@ -289,7 +289,7 @@ namespace AtlanTokens.Cmdlets
             if (matches.Count > 1)
             {
                 string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
-                WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
+                WriteError(ErrorIds.ApiTokenNameAmbiguous, ErrorCategory.InvalidArgument, name,
                     $"{matches.Count} API tokens are named '{name}': {which}. Nothing was created.",
                     "Pick one with -Guid, or through the pipeline.");
                 return null;

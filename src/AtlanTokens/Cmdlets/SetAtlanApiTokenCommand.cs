@@ -67,28 +67,28 @@ namespace AtlanTokens.Cmdlets
             if (Persona == null && MyInvocation.BoundParameters.ContainsKey(nameof(Persona)))
             {
                 // In PowerShell an empty result often arrives as $null; unlinking every persona must be said explicitly.
-                ThrowError("PersonaNull", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.PersonaNull, ErrorCategory.InvalidArgument, null,
                     "-Persona was $null. -Persona is the complete set of personas, so $null is not taken to mean 'unlink all'.",
                     "Pass -Persona @() to unlink every persona, or leave -Persona out to keep them.");
             }
 
             if (Persona != null && (AddPersona != null || RemovePersona != null))
             {
-                ThrowError("PersonaParametersConflict", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.PersonaParametersConflict, ErrorCategory.InvalidArgument, null,
                     "-Persona sets the complete list of personas, so it cannot be combined with -AddPersona or -RemovePersona.",
                     "Use -Persona alone to replace the set, or -AddPersona/-RemovePersona to change part of it.");
             }
 
             if (DisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
             {
-                ThrowError("NothingToUpdate", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.NothingToUpdate, ErrorCategory.InvalidArgument, null,
                     "Nothing to change was given.",
                     "Give at least one of -DisplayName, -Description, -Persona, -AddPersona or -RemovePersona.");
             }
 
             if (DisplayName != null && string.IsNullOrWhiteSpace(DisplayName))
             {
-                ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, DisplayName,
+                ThrowError(ErrorIds.DisplayNameEmpty, ErrorCategory.InvalidArgument, DisplayName,
                     "An API token needs a display name that is not empty or only spaces.");
             }
         }
@@ -141,14 +141,8 @@ namespace AtlanTokens.Cmdlets
             }
 
             List<ApiTokenPersona> linked = current.Personas.ToList();
-            List<string> target;
-            try
+            if (!TryRun(() => TargetPersonas(session, linked), current, out List<string> target))
             {
-                target = TargetPersonas(session, linked);
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, current);
                 return null;
             }
 
@@ -212,14 +206,8 @@ namespace AtlanTokens.Cmdlets
 
         private void FinishUpdate(PendingUpdate pending)
         {
-            ApiToken updated;
-            try
+            if (!TryCollect(pending.Task, pending.Current, out ApiToken updated, ErrorIds.ApiTokenNotFoundByGuid))
             {
-                updated = Collect(pending.Task);
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, pending.Current, "ApiTokenNotFoundByGuid");
                 return;
             }
 
