@@ -242,7 +242,7 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            if (!TryRun(() => change.Plan(kind, Direction, before, usernames), before.Guid, out GrantPlan plan, Context))
+            if (!TryRun(() => GrantChange.Plan(kind, Direction, before, usernames), before.Guid, out GrantPlan plan, Context))
             {
                 return;
             }

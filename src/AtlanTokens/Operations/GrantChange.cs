@@ -53,7 +53,7 @@ namespace AtlanTokens.Operations
         }
 
         /// <summary>Who needs a change; a revoke that would leave no admin user, group or role is refused before sending.</summary>
-        public GrantPlan Plan(GrantKind kind, GrantDirection direction, GrantTarget before, IReadOnlyList<string> usernames)
+        public static GrantPlan Plan(GrantKind kind, GrantDirection direction, GrantTarget before, IReadOnlyList<string> usernames)
         {
             List<string> pending = direction.Pending(before.UsersFor(kind.Right), usernames);
             string? lastAdmin = direction.Removes && pending.Count > 0 ? AccessListChange.LastAdminProblem(kind.Right, before, pending) : null;
