@@ -876,3 +876,28 @@ Describe 'Get-AtlanTokenGrant selects tokens as the other Get cmdlets do (issue 
         $invalid[0].FullyQualifiedErrorId | Should -BeLike 'InvalidGuid,*'
     }
 }
+
+Describe 'A server-chosen id in a grant error''s suggested command line is quoted (issue 15 #10)' {
+    BeforeEach {
+        Reset-GrantTenant
+        Connect-TestTenant
+    }
+
+    It 'GrantNotConfirmed suggests Get-AtlanConnection -Guid with exactly the id the server answered, and nothing else runs' {
+        $id = "x'; Set-Content pwned.txt x; " + [char] 0x2018
+        $stored = @{ referredEntities = @{}; entity = @{ typeName = 'Connection'; guid = $id; status = 'ACTIVE'; createdBy = 'alice'
+                attributes = @{ name = 'development'; qualifiedName = 'default/bigquery/1700000201'; connectorName = 'bigquery'; adminUsers = @('alice'); adminGroups = @(); adminRoles = @() } } } |
+            ConvertTo-Json -Depth 6 -Compress
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind malformed -Method GET -PathPattern "^/api/meta/entity/guid/" -Status 200 -Body $stored -Times 2 | Out-Null
+        Add-AtlanTokenConnectionAdmin -Guid $script:DevBigQuery -ImpersonationToken (Get-Bearer alice) -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'GrantNotConfirmed,*' -Because $failed[0].Exception.Message
+        $line = $failed[0].ErrorDetails.RecommendedAction
+        $line = $line.Substring($line.IndexOf('Get-AtlanConnection')) -replace ' before running the command again\.$', ''
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $commands = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true))
+        $commands.Count | Should -Be 1 -Because "only Get-AtlanConnection runs: $line"
+        $commands[0].CommandElements[2].Value | Should -BeExactly $id
+    }
+}
