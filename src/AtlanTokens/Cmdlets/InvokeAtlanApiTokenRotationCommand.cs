@@ -195,7 +195,7 @@ namespace AtlanTokens.Cmdlets
             }
             catch (RotationIncompleteException e)
             {
-                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? WithSecret(e.NewToken, plain: false) : target,
+                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? SecretOutput.WithSecret(e.NewToken, plain: false) : target,
                     e.ErrorId == RotationIncompleteException.IncompleteId
                         ? "Run the same command again to finish the rotation; it does not create a second new token."
                         : "Run the same command again to retry the rotation."));
@@ -209,23 +209,7 @@ namespace AtlanTokens.Cmdlets
 
             _newTokens.Add(created.Guid);
             WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
-            WriteObject(WithSecret(created, AsPlainText));
-        }
-
-        /// <summary>
-        /// The new token as emitted (and as an incomplete rotation's error carries it): its secret, when this run has it,
-        /// is a member of this one object only, as New-AtlanApiToken returns it; a SecureString unless -AsPlainText.
-        /// </summary>
-        private static object WithSecret(ApiToken token, bool plain)
-        {
-            if (token.AccessToken == null)
-            {
-                return token;
-            }
-
-            var output = new PSObject(token);
-            output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken), plain ? SecretText.Reveal(token.AccessToken) : (object)token.AccessToken));
-            return output;
+            WriteObject(SecretOutput.WithSecret(created, AsPlainText));
         }
 
         /// <summary>Each step as -WhatIf and the confirmation prompt name it.</summary>

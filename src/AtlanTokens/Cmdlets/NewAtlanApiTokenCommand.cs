@@ -148,11 +148,7 @@ namespace AtlanTokens.Cmdlets
 
             created.Session = session;
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
-            // Only this object carries the secret (a member of its own): tokens read back have no AccessToken at all.
-            var output = new PSObject(created);
-            output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken),
-                AsPlainText && created.AccessToken != null ? SecretText.Reveal(created.AccessToken) : (object?)created.AccessToken));
-            WriteObject(output);
+            WriteObject(SecretOutput.WithSecret(created, AsPlainText));
         }
     }
 }

@@ -18,10 +18,22 @@ namespace AtlanTokens.Cmdlets
     [OutputType(typeof(ApiToken))]
     public sealed class SetAtlanApiTokenCommand : ApiTokenTargetCmdlet
     {
-        /// <summary>The new display name.</summary>
+        /// <summary>
+        /// The token's exact display name (no wildcards: select several with Get-AtlanApiToken -Name 'ci-*' | Set-AtlanApiToken).
+        /// Binds by property name from a Name or DisplayName column (Import-Csv, or an exported token list). To rename, use -NewDisplayName.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
+        [Alias("DisplayName")]
+        [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public override string? Name { get; set; }
+
+        /// <summary>The new display name (a rename).</summary>
         [Parameter]
         [AllowEmptyString]
-        public string? DisplayName { get; set; }
+        public string? NewDisplayName { get; set; }
 
         /// <summary>The new description ('' clears it).</summary>
         [Parameter]
@@ -79,16 +91,24 @@ namespace AtlanTokens.Cmdlets
                     "Use -Persona alone to replace the set, or -AddPersona/-RemovePersona to change part of it.");
             }
 
-            if (DisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
+            if (Name != null && (Guid != null || ClientId != null))
+            {
+                // -DisplayName names the token to change (as on Remove-AtlanApiToken); with -Guid it would be ignored.
+                ThrowError("NameWithOtherIdentity", ErrorCategory.InvalidArgument, Name,
+                    $"-Name (or -DisplayName) names the token to change, which -{(Guid != null ? "Guid" : "ClientId")} does already; it is not a new name.",
+                    $"To rename the token, use -NewDisplayName {CommandLine.Literal(Name)}.");
+            }
+
+            if (NewDisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
             {
                 ThrowError("NothingToUpdate", ErrorCategory.InvalidArgument, null,
                     "Nothing to change was given.",
-                    "Give at least one of -DisplayName, -Description, -Persona, -AddPersona or -RemovePersona.");
+                    "Give at least one of -NewDisplayName, -Description, -Persona, -AddPersona or -RemovePersona.");
             }
 
-            if (DisplayName != null && string.IsNullOrWhiteSpace(DisplayName))
+            if (NewDisplayName != null && string.IsNullOrWhiteSpace(NewDisplayName))
             {
-                ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, DisplayName,
+                ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, NewDisplayName,
                     "An API token needs a display name that is not empty or only spaces.");
             }
         }
@@ -152,7 +172,7 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
-            string newName = DisplayName ?? current.DisplayName ?? string.Empty;
+            string newName = NewDisplayName ?? current.DisplayName ?? string.Empty;
             string newDescription = Description ?? current.Description ?? string.Empty;
             var unlinked = linked.Where(p => !target.Contains(p.QualifiedName, StringComparer.Ordinal)).ToList();
             var added = target.Where(qn => !linked.Any(p => p.QualifiedName == qn)).ToList();
@@ -200,7 +220,7 @@ namespace AtlanTokens.Cmdlets
             // serialised with other writers in this process and checked against writers elsewhere.
             var change = new ApiTokenChange
             {
-                DisplayName = DisplayName,
+                DisplayName = NewDisplayName,
                 Description = Description,
                 SetPersonas = Persona != null ? target : null,
                 AddPersonas = added,
