@@ -29,7 +29,7 @@ namespace AtlanTokens.Cmdlets
             };
             if (days is double count && (double.IsNaN(count) || double.IsInfinity(count) || Math.Abs(count) > TimeSpan.MaxValue.TotalDays))
             {
-                throw new ArgumentException($"{value} days is not a time span PowerShell can hold.");
+                throw new ArgumentTransformationMetadataException($"{value} is not a number of days a TimeSpan can hold.");
             }
 
             return days.HasValue ? TimeSpan.FromTicks((long)Math.Round(days.Value * TimeSpan.TicksPerDay)) : (TimeSpan?)null;
