@@ -116,3 +116,37 @@ Describe 'Default views at 80 columns' {
         $text | Should -Match "Data Stewards\s+$([regex]::Escape((Get-PersonaQualifiedName 'Data Stewards')))\s+True"
     }
 }
+
+# The warning for a secret displayed and not kept is for a person at a console only: the positive cases run through a
+# pseudo-terminal by hand (see UncapturedOutputTests.cs for the recorded facts); here, what must never warn.
+Describe 'No "only displayed" warning where no one reads a console' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    It 'a fresh pwsh with its output redirected (a pipeline job) shows the view but no warning' {
+        $module = (Get-Module AtlanTokens).Path -replace '\.dll$', '.psd1'
+        $result = Invoke-FreshPwsh -Script @"
+Import-Module '$module'
+Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force)
+New-AtlanApiToken -DisplayName 'fresh-redirected'
+"@
+        $result.Output | Should -BeLike '*fresh-redirected*<SecureString: store it now>*'
+        $result.Output + $result.Errors | Should -Not -BeLike '*only displayed*'
+    }
+
+    It 'a runspace of another host (as a runbook runs) gets no warning' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$((Get-Module AtlanTokens).Path)'").AddStatement()
+            $null = $shell.AddCommand('Connect-AtlanTenant').AddParameter('BaseUrl', $script:Emulator.Url).AddParameter('ApiKey', $script:Emulator.AdminApiKey).AddStatement()
+            $null = $shell.AddScript("New-AtlanApiToken -DisplayName 'runbook-made'")
+            $out = $shell.Invoke()
+            $out.Count | Should -Be 1
+            $out[0].PSObject.TypeNames[0] | Should -Be 'AtlanTokens.Model.ApiToken#WithSecret'
+            @($shell.Streams.Warning).Count | Should -Be 0
+        } finally { $shell.Dispose() }
+    }
+}
+

@@ -23,6 +23,7 @@ namespace AtlanTokens.Cmdlets
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
         private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<ApiToken> _delivered = new List<ApiToken>();
         private long? _validitySeconds;
 
         /// <summary>
@@ -210,7 +211,13 @@ namespace AtlanTokens.Cmdlets
             _newTokens.Add(created.Guid);
             WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
             WriteObject(SecretOutput.WithSecret(created, AsPlainText));
+            if (created.AccessToken != null)
+            {
+                _delivered.Add(created);
+            }
         }
+
+        protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);
 
         /// <summary>Each step as -WhatIf and the confirmation prompt name it.</summary>
         private List<string> Steps(RotationPlan plan)

@@ -74,6 +74,9 @@ namespace AtlanTokens.Cmdlets
 
         private long _validitySeconds;
 
+        /// <summary>The tokens whose secret this invocation wrote out (for the warning when they were not kept).</summary>
+        private readonly List<ApiToken> _delivered = new List<ApiToken>();
+
         protected override void BeginProcessing()
         {
             double seconds = ParameterSetName == TimeSpanSet ? Math.Floor(Validity.TotalSeconds) : ValiditySeconds;
@@ -149,6 +152,9 @@ namespace AtlanTokens.Cmdlets
             created.Session = session;
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
             WriteObject(SecretOutput.WithSecret(created, AsPlainText));
+            _delivered.Add(created);
         }
+
+        protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);
     }
 }
