@@ -10,7 +10,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Lists API tokens (streamed page by page) or finds them by name, client id or GUID.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlanApiToken", DefaultParameterSetName = AllSet)]
+    [Cmdlet(VerbsCommon.Get, "AtlanApiToken", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Get-AtlanApiToken.md", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class GetAtlanApiTokenCommand : AtlanSessionCmdlet
     {

@@ -15,7 +15,7 @@ namespace AtlanTokens.Cmdlets
     /// proves the new secret, then removes the old token's grants and the old token (unless -KeepOld). Resumable: a
     /// failed run is finished by running the same command again. The flow lives in <see cref="ApiTokenRotation"/>.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Invoke-AtlanApiTokenRotation.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {

@@ -11,7 +11,7 @@ using AtlanTokens.Operations;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Creates an API token. Its secret (AccessToken) is in the returned object and never again.</summary>
-    [Cmdlet(VerbsCommon.New, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SecondsSet)]
+    [Cmdlet(VerbsCommon.New, "AtlanApiToken", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/New-AtlanApiToken.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SecondsSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class NewAtlanApiTokenCommand : AtlanSessionCmdlet
     {

@@ -14,7 +14,7 @@ namespace AtlanTokens.Cmdlets
     /// Changes a token's name, description or personas. Atlan replaces everything an update carries, so this reads
     /// the token first and sends back every value the user did not ask to change.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsCommon.Set, "AtlanApiToken", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Set-AtlanApiToken.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class SetAtlanApiTokenCommand : ApiTokenTargetCmdlet
     {
