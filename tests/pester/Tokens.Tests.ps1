@@ -199,7 +199,7 @@ Describe 'Get-AtlanApiToken' {
 
     It 'shows a table with ExpiresAt as a date or never' {
         $table = Get-AtlanApiToken -Name 'lookup-me', 'emulator-admin' | Format-Table | Out-String -Width 200
-        $table | Should -BeLike '*DisplayName*ClientId*Personas*ExpiresAt*'
+        $table | Should -BeLike '*DisplayName*Personas*ExpiresAt*CreatedAt*'
         $table | Should -BeLike '*emulator-admin*never*'
         $table | Should -BeLike '*lookup-me*Analysts*'
     }
