@@ -117,8 +117,32 @@ Describe 'Default views at 80 columns' {
     }
 }
 
-# The warning for a secret displayed and not kept is for a person at a console only: the positive cases run through a
-# pseudo-terminal by hand (see UncapturedOutputTests.cs for the recorded facts); here, what must never warn.
+# The warning for a secret displayed and not kept is for a person at a console only (UncapturedOutputTests.cs has the
+# decision's cases, with facts recorded at a real prompt).
+Describe 'The "only displayed" warning at a console' {
+    BeforeAll {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+    }
+
+    # util-linux script(1) gives the fresh pwsh a pseudo-terminal, so its standard output is a console, not a pipe.
+    It 'warns once, for the token typed as a statement of its own, not for the one assigned' -Skip:(-not $IsLinux -or -not (Get-Command script -CommandType Application -ErrorAction SilentlyContinue)) {
+        $module = (Get-Module AtlanTokens).Path -replace '\.dll$', '.psd1'
+        $command = "Import-Module '$module'; Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force); " +
+            "New-AtlanApiToken -DisplayName 'pty-shown'; `$kept = New-AtlanApiToken -DisplayName 'pty-kept'"
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))
+        $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+        $shell = if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { "'$self' '$(Join-Path $PSHOME 'pwsh.dll')'" } else { "'$self'" }
+        $env:NO_COLOR = '1'
+        $text = (script -qec "$shell -NoProfile -NonInteractive -EncodedCommand $encoded" /dev/null) -join "`n"
+        $text | Should -Match 'pty-shown\s+\S+ \S+\s+<SecureString: store it now>'
+        @([regex]::Matches($text, 'WARNING: The AccessToken of')).Count | Should -Be 1
+        $text | Should -Match "WARNING: The AccessToken of 'pty-shown' was only displayed, not stored"
+        @(Get-TenantToken -DisplayName 'pty-kept').Count | Should -Be 1
+    }
+}
+
+# What must never warn.
 Describe 'No "only displayed" warning where no one reads a console' {
     BeforeAll {
         Reset-AtlanEmulator -Emulator $script:Emulator
