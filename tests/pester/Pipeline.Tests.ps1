@@ -204,4 +204,13 @@ Describe 'Set-AtlanApiToken from CSV' {
         $failure.ErrorDetails.RecommendedAction | Should -Be "To rename the token, use -NewDisplayName 'new name'."
         @(Get-ApiRequest).Count | Should -Be 0
     }
+
+    It 'a piped token with -DisplayName (the old rename) is refused too, before anything changes' {
+        $failure = $null
+        try { Get-AtlanApiToken -Name 'csv-one' | Set-AtlanApiToken -DisplayName 'csv-renamed' -Description 'changed' } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'NameWithOtherIdentity,*'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike '*-NewDisplayName*csv-renamed*'
+        @(Get-ApiRequest -ChangesOnly).Count | Should -Be 0
+        (Get-TenantToken -DisplayName 'csv-one').description | Should -Be 'before'
+    }
 }

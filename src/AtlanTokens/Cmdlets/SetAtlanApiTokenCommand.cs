@@ -71,6 +71,9 @@ namespace AtlanTokens.Cmdlets
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 1;
 
+        /// <summary>The -Name (or -DisplayName) typed on the command line, which names the token and never renames it.</summary>
+        private string? _nameOnCommandLine;
+
         private readonly Queue<TargetRead> _reading = new Queue<TargetRead>();
         private readonly Queue<PendingUpdate> _updating = new Queue<PendingUpdate>();
 
@@ -91,12 +94,10 @@ namespace AtlanTokens.Cmdlets
                     "Use -Persona alone to replace the set, or -AddPersona/-RemovePersona to change part of it.");
             }
 
+            _nameOnCommandLine = Name;
             if (Name != null && (Guid != null || ClientId != null))
             {
-                // -DisplayName names the token to change (as on Remove-AtlanApiToken); with -Guid it would be ignored.
-                ThrowError("NameWithOtherIdentity", ErrorCategory.InvalidArgument, Name,
-                    $"-Name (or -DisplayName) names the token to change, which -{(Guid != null ? "Guid" : "ClientId")} does already; it is not a new name.",
-                    $"To rename the token, use -NewDisplayName {CommandLine.Literal(Name)}.");
+                ThrowNameWithOtherIdentity(Guid != null ? "-Guid" : "-ClientId");
             }
 
             if (NewDisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
@@ -115,6 +116,12 @@ namespace AtlanTokens.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (_nameOnCommandLine != null && (Guid != null || ClientId != null))
+            {
+                // A piped token binds its Guid by property name, so -DisplayName given with it would be silently unused.
+                ThrowNameWithOtherIdentity("the piped object's Guid or ClientId");
+            }
+
             // Every record of one invocation asks for the same change, so a token piped twice and updated twice in
             // parallel still ends in the same state: reads and updates may overlap freely.
             _reading.Enqueue(StartReadTarget());
@@ -151,6 +158,12 @@ namespace AtlanTokens.Cmdlets
                 _updating.Enqueue(update);
             }
         }
+
+        /// <summary>-DisplayName (an alias of -Name) names the token, as on Remove-AtlanApiToken; given with another identity it would be ignored.</summary>
+        private void ThrowNameWithOtherIdentity(string identity)
+            => ThrowError("NameWithOtherIdentity", ErrorCategory.InvalidArgument, _nameOnCommandLine ?? Name,
+                $"-Name (or -DisplayName) names the token to change, which {identity} does already; it is not a new name. Nothing was changed.",
+                $"To rename the token, use -NewDisplayName {CommandLine.Literal(_nameOnCommandLine ?? Name ?? string.Empty)}.");
 
         /// <summary>Works out the complete new state of a token read just now, asks ShouldProcess, and starts the update.</summary>
         private PendingUpdate? PlanUpdate(ApiToken? current, AtlanSession session)
