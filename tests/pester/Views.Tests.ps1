@@ -109,6 +109,12 @@ Describe 'Default views at 80 columns' {
         $text | Should -Match 'ci-deploy-warehouse\s+ConnectionAdmin\s+development'
     }
 
+    It 'revoking through piped grants names the token too' {
+        $text = $script:Token | Get-AtlanTokenGrant -ImpersonationToken $script:Alice |
+            Remove-AtlanTokenConnectionAdmin -ImpersonationToken $script:Alice -Force | Format-At80
+        $text | Should -Match 'ci-deploy-warehouse\s+ConnectionAdmin\s+Removed\s+development\s+1 admins'
+    }
+
     It 'the persona table fits' {
         $text = Get-AtlanPersona | Format-At80
         Get-Header $text | Should -Be @('Name', 'QualifiedName', 'IsEnabled', 'Description')
