@@ -26,6 +26,7 @@ namespace AtlanTokens.Cmdlets
 
         private readonly List<TargetSpec> _targets = new List<TargetSpec>();
         private readonly List<ApiToken> _tokens = new List<ApiToken>();
+        private readonly Dictionary<string, string> _tokenNames = new Dictionary<string, string>(StringComparer.Ordinal);
         private bool _tokenInputGiven;
         private bool _commandLineTokensRead;
         private bool _tokensFromCommandLine;
@@ -135,6 +136,7 @@ namespace AtlanTokens.Cmdlets
                     if (!_tokens.Any(t => t.Username == token.Username))
                     {
                         _tokens.Add(token);
+                        NameToken(token.Username, token.DisplayName);
                     }
                 }
                 else
@@ -182,6 +184,7 @@ namespace AtlanTokens.Cmdlets
                 case AtlanCollection collection:
                     return new TargetSpec(collection.Guid, collection.Name, null, collection.Session);
                 case TokenGrant grant when grant.Right == Right:
+                    NameToken(grant.Username, grant.Token);
                     return new TargetSpec(grant.Guid, grant.Name, grant.ConnectorType, grant.Session, new List<string> { grant.Username });
                 case TokenGrant grant:
                     WriteError(ErrorIds.GrantRightMismatch, ErrorCategory.InvalidArgument, grant,
@@ -262,12 +265,22 @@ namespace AtlanTokens.Cmdlets
 
             foreach (GrantResult result in plan.Outcomes(after, applied))
             {
+                result.Token = _tokenNames.TryGetValue(result.Username, out string? tokenName) ? tokenName : null;
                 if (result.Status == Direction.Unchanged)
                 {
                     WriteVerbose(plan.Unchanged(result.Username));
                 }
 
                 WriteObject(result);
+            }
+        }
+
+        /// <summary>Remembers a token's display name, so its results name it (not only its service-account username).</summary>
+        private void NameToken(string username, string? displayName)
+        {
+            if (!string.IsNullOrEmpty(displayName))
+            {
+                _tokenNames[username] = displayName!;
             }
         }
 

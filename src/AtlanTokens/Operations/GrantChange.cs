@@ -77,8 +77,8 @@ namespace AtlanTokens.Operations
             catch (AtlanApiException e) when (e.StatusCode == 403)
             {
                 throw new GrantDeniedException(
-                    $"The impersonation token's user may not {direction.Verb} {kind.RightText}s {direction.Preposition} {plan.Target}: that user is not {kind.HolderShort}, which is the right needed. "
-                    + $"An API token cannot {direction.GrantVerb} this right {(direction.Removes ? "for" : "to")} itself, so the bearer token must be of {kind.Holder}. Nothing was changed. {e.Message}",
+                    $"The impersonation token's user may not {direction.Verb} {kind.RightText}s {direction.Preposition} {plan.Target}: only {kind.HolderShort} may, "
+                    + $"and an API token cannot {direction.GrantVerb} this right {(direction.Removes ? "for" : "to")} itself. Nothing was changed. {e.Message}",
                     plan.Before.Guid,
                     e);
             }

@@ -40,6 +40,8 @@ namespace AtlanTokens.Client
         public const string ValidityOutOfRange = "ValidityOutOfRange";
         public const string ValidityConflict = "ValidityConflict";
         public const string ExpiringWithinNegative = "ExpiringWithinNegative";
+        public const string ExpiringWithinTooSmall = "ExpiringWithinTooSmall";
+        public const string NameWithOtherIdentity = "NameWithOtherIdentity";
         public const string PersonaParametersConflict = "PersonaParametersConflict";
         public const string PersonaNull = "PersonaNull";
         public const string NothingToUpdate = "NothingToUpdate";
