@@ -131,6 +131,7 @@ namespace AtlanTokens.Cmdlets
             }
 
             token.Session = session;
+            NamePersonas(session, token);
             WriteObject(token);
         }
 

@@ -147,6 +147,7 @@ namespace AtlanTokens.Cmdlets
             }
 
             created.Session = session;
+            NamePersonas(session, created);
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
             // Only this object carries the secret (a member of its own): tokens read back have no AccessToken at all.
             var output = new PSObject(created);

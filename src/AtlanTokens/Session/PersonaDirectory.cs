@@ -51,6 +51,39 @@ namespace AtlanTokens.Session
         }
 
         /// <summary>
+        /// Fills in the persona names a token record left out: some list shapes carry only qualified names (a
+        /// JSON-encoded list of strings, as atlan-go documents for retrieval). One search loads the directory (kept a
+        /// minute); a persona it does not know keeps its qualified name. Never fails the caller: without the directory
+        /// (e.g. the key may not search personas) the record stays as read.
+        /// </summary>
+        public async Task NameAsync(ApiToken token, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            if (!token.Personas.LacksNames)
+            {
+                return;
+            }
+
+            IReadOnlyList<AtlanPersona> all;
+            try
+            {
+                all = await GetAllAsync(false, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AtlanException e)
+            {
+                log.Verbose($"Persona names of '{token.DisplayName}' stay qualified names: the persona directory could not be read ({e.Message}).");
+                return;
+            }
+
+            var byQualifiedName = new Dictionary<string, AtlanPersona>(StringComparer.Ordinal);
+            foreach (AtlanPersona persona in all)
+            {
+                byQualifiedName[persona.QualifiedName] = persona;
+            }
+
+            token.Personas = token.Personas.WithNames(qn => byQualifiedName.TryGetValue(qn, out AtlanPersona? p) ? (p.Name, p.Guid) : ((string, string)?)null);
+        }
+
+        /// <summary>
         /// Resolves each name or qualified name to exactly one persona. Throws <see cref="PersonaResolutionException"/>
         /// naming every reference that matches none or several, so nothing is sent when any is wrong.
         /// </summary>
