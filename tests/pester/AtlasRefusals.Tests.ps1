@@ -165,3 +165,43 @@ Describe 'A search that keeps answering new hits' {
         @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -Like '*indexsearch*').Count | Should -Be 100
     }
 }
+
+Describe 'Bounds on one cmdlet call' {
+    BeforeEach { Reset-Tenant }
+
+    It 'a rotation whose grant search never ends stops with SearchLimitExceeded before creating anything' {
+        $old = New-AtlanApiToken -DisplayName 'svc-endless'
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind endlessSearch -Method POST -PathPattern 'indexsearch' -Times 0
+        try {
+            $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally {
+            Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        }
+
+        $new | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'SearchLimitExceeded,*'
+        @(Get-TenantToken -DisplayName 'svc-endless').id | Should -Be @($old.Guid)
+    }
+
+    It '-TotalTimeoutSec bounds all the requests of one grant, not each request' {
+        $token = New-AtlanApiToken -DisplayName 'ci-deadline'
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -TimeoutSec 2 -TotalTimeoutSec 2
+        # Every stored read answers after 900 ms: each request stays well under its 2 s, the grant as a whole does not
+        # (read, save, a settle wait of 1.5 times the read-to-save time, then the check read at 2.25 s or later).
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/meta/entity/guid/' -DelayMs 900 -Times 0
+        try {
+            $result = $token | Add-AtlanTokenConnectionAdmin -Guid $script:DevBigQuery -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally {
+            Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        }
+
+        $result | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AtlanOperationTimeout,*'
+        $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $err[0].Exception.Message | Should -BeLike '*-TotalTimeoutSec*was not sent*'
+    }
+}
+

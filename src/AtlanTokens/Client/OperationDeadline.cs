@@ -28,6 +28,18 @@ namespace AtlanTokens.Client
             return new Scope(outer);
         }
 
+        /// <summary>
+        /// Starts the current operation's time again (after a confirmation prompt: time a person takes to answer is not
+        /// the operation's); the scope that opened it still restores what was current before.
+        /// </summary>
+        public static void Restart()
+        {
+            if (Ambient.Value != null)
+            {
+                Ambient.Value = new OperationDeadline();
+            }
+        }
+
         /// <summary>Time used so far by this operation on <paramref name="clock"/>; the first call starts it.</summary>
         public TimeSpan Elapsed(AtlanClock clock)
         {

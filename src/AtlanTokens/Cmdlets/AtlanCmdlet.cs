@@ -239,6 +239,10 @@ namespace AtlanTokens.Cmdlets
                 ThrowTerminatingError(record);
                 return false;
             }
+            finally
+            {
+                OperationDeadline.Restart(); // the time a person takes to answer a prompt is not the operation's
+            }
         }
 
         /// <summary>True when -WhatIf is in effect, explicitly or through $WhatIfPreference.</summary>
