@@ -185,8 +185,8 @@ Describe 'Bounds on one cmdlet call' {
     }
 
     It '-TotalTimeoutSec bounds all the requests of one grant, not each request' {
-        $token = New-AtlanApiToken -DisplayName 'ci-deadline'
         Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -TimeoutSec 2 -TotalTimeoutSec 2
+        $token = New-AtlanApiToken -DisplayName 'ci-deadline' # carries that session
         # Every stored read answers after 900 ms: each request stays well under its 2 s, the grant as a whole does not
         # (read, save, a settle wait of 1.5 times the read-to-save time, then the check read at 2.25 s or later).
         Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/meta/entity/guid/' -DelayMs 900 -Times 0
