@@ -73,7 +73,7 @@ namespace AtlanTokens.Client
 
                 if (operation != null)
                 {
-                    TimeSpan operationLeft = Options.TotalTimeout - operation.Elapsed(Options.Clock);
+                    TimeSpan operationLeft = Options.OperationTimeout - operation.Elapsed(Options.Clock);
                     if (operationLeft <= TimeSpan.Zero)
                     {
                         throw Annotated(OperationTimedOut(request), request, Math.Max(1, attempt - 1), earlierMayHaveApplied);
@@ -105,7 +105,7 @@ namespace AtlanTokens.Client
 
                 TimeSpan delay = BackoffDelay(attempt, retryAfter);
                 if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed + delay >= Options.TotalTimeout
-                    || (operation != null && operation.Elapsed(Options.Clock) + delay >= Options.TotalTimeout))
+                    || (operation != null && operation.Elapsed(Options.Clock) + delay >= Options.OperationTimeout))
                 {
                     if (attempt > 1)
                     {
@@ -161,7 +161,7 @@ namespace AtlanTokens.Client
 
         private AtlanOperationTimeoutException OperationTimedOut(AtlanRequest request)
             => new AtlanOperationTimeoutException(
-                $"The operation used up its overall time of {Options.TotalTimeout.TotalSeconds:0} s (Connect-AtlanTenant -TotalTimeoutSec, which bounds all the requests of one cmdlet call for one item) before {request.Method.Method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)}; that request was not sent.",
+                $"The operation used up its overall time of {Options.OperationTimeout.TotalSeconds:0} s (Connect-AtlanTenant -TotalTimeoutSec, which bounds all the requests of one cmdlet call for one item) before {request.Method.Method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)}; that request was not sent.",
                 request.Method.Method,
                 request.Path);
 

@@ -7,7 +7,7 @@ namespace AtlanTokens.Client
     /// The overall deadline of one operation: everything a cmdlet does for one input item (all its requests, retries,
     /// backoff and settle waits). It flows with the async work (an AsyncLocal), so every request of the operation, in
     /// whatever layer, draws from it. The time starts at the operation's first request and is measured on the client's
-    /// clock; the limit is the session's total timeout (Connect-AtlanTenant -TotalTimeoutSec).
+    /// clock; the limit is AtlanClientOptions.OperationTimeout (Connect-AtlanTenant -TotalTimeoutSec).
     /// </summary>
     internal sealed class OperationDeadline
     {
