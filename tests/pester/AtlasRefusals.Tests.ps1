@@ -102,6 +102,25 @@ Describe 'A query collection created by an API token' {
     }
 }
 
+Describe "The gateway's own 429 (an nginx HTML page, no Retry-After)" {
+    BeforeAll { Reset-Tenant }
+
+    It 'is AtlanRateLimited, retried with backoff, never "is the base URL an Atlan tenant?"' {
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 1
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind html -Status 429 -Method GET -PathPattern '^/api/service/apikeys$' -Times 2
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+
+        Get-AtlanApiToken -Name 'anything' -ErrorAction SilentlyContinue -ErrorVariable err
+
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AtlanRateLimited,*'
+        $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $err[0].Exception.Message | Should -BeLike "*gateway's rate-limit page*"
+        $err[0].Exception.Message | Should -Not -BeLike '*Atlan tenant*'
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -EQ '/api/service/apikeys').Count | Should -Be 2
+    }
+}
+
 Describe 'A rename of the asset while a grant is planned' {
     BeforeAll { Reset-Tenant }
 
