@@ -212,5 +212,48 @@ namespace AtlanTokens.Tests
 
             Assert.Equal(3, handler.Requests.Count);
         }
+    
+        private static ApiToken QualifiedNamesOnly(string record)
+        {
+            using JsonDocument document = JsonDocument.Parse(record);
+            return ApiTokenJson.Read(document.RootElement);
+        }
+
+        [Fact]
+        public async Task Persona_names_come_from_the_directory_when_a_record_lists_only_qualified_names()
+        {
+            ApiToken token = QualifiedNamesOnly("""{"id":"g","clientId":"c","attributes":{"personaQualifiedName":"[\"default/OhbVrpoiVgRV5IfLBcbfno\",\"default/unknown00000000000000\"]"}}""");
+            Assert.All(token.Personas, p => Assert.Null(p.Name));
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, """
+                {"approximateCount":1,"entities":[{"typeName":"Persona","guid":"p1","attributes":{"name":"Data Stewards","qualifiedName":"default/OhbVrpoiVgRV5IfLBcbfno"}}]}
+                """);
+            using AtlanClient client = TestClients.Create(handler);
+            var directory = new AtlanTokens.Session.PersonaDirectory(new SearchEndpoint(client));
+
+            await directory.NameAsync(token, NullAtlanLog.Instance, default);
+
+            Assert.Equal("Data Stewards", token.Personas[0].Name);
+            Assert.Equal("p1", token.Personas[0].Guid);
+            Assert.Null(token.Personas[1].Name); // a persona the directory does not know keeps its qualified name
+            Assert.True(token.Personas[0].Equals("data stewards")); // -contains 'Data Stewards' compares like this
+            Assert.Equal("Data Stewards; default/unknown00000000000000", token.Personas.ToString());
+        }
+
+        [Fact]
+        public async Task Without_the_directory_a_listing_does_not_search_once_per_token()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.Forbidden, """{"errorCode":"ATLAS-403-00-001","errorMessage":"no search"}""");
+            using AtlanClient client = TestClients.Create(handler);
+            var directory = new AtlanTokens.Session.PersonaDirectory(new SearchEndpoint(client));
+
+            for (int i = 0; i < 3; i++)
+            {
+                ApiToken token = QualifiedNamesOnly("""{"id":"g","attributes":{"personaQualifiedName":["default/OhbVrpoiVgRV5IfLBcbfno"]}}""");
+                await directory.NameAsync(token, NullAtlanLog.Instance, default);
+                Assert.Equal("default/OhbVrpoiVgRV5IfLBcbfno", token.Personas.ToString());
+            }
+
+            Assert.Single(handler.Requests);
+        }
     }
 }

@@ -20,6 +20,9 @@ namespace AtlanTokens.Session
         private readonly SearchEndpoint _search;
         private readonly TimedCache<IReadOnlyList<AtlanPersona>> _cache = new TimedCache<IReadOnlyList<AtlanPersona>>(FreshFor);
 
+        /// <summary>Why the directory could not be read for naming, kept as long as a list is: a listing never searches per token.</summary>
+        private readonly TimedCache<string> _unavailable = new TimedCache<string>(FreshFor);
+
         public PersonaDirectory(SearchEndpoint search)
         {
             _search = search;
@@ -58,7 +61,7 @@ namespace AtlanTokens.Session
         /// </summary>
         public async Task NameAsync(ApiToken token, IAtlanLog log, CancellationToken cancellationToken)
         {
-            if (!token.Personas.LacksNames)
+            if (!token.Personas.LacksNames || _unavailable.CachedOrNull != null)
             {
                 return;
             }
@@ -70,7 +73,8 @@ namespace AtlanTokens.Session
             }
             catch (AtlanException e)
             {
-                log.Verbose($"Persona names of '{token.DisplayName}' stay qualified names: the persona directory could not be read ({e.Message}).");
+                log.Verbose($"Persona names stay qualified names for a minute: the persona directory could not be read ({e.Message}).");
+                await _unavailable.GetAsync(_ => Task.FromResult(e.Message), forceRefresh: true, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
