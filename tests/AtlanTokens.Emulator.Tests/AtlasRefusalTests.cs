@@ -83,6 +83,13 @@ public sealed class AtlasRefusalTests : EmulatorHarness
     }
 
     [Fact]
+    public async Task CreatorControl_RefusesUnknownUsersAndAssets()
+    {
+        (await PostAsync($"/_emulator/assets/{MyCollectionGuid}/creator", new JsonObject { ["username"] = "service-account-apikey-nobody" }, token: null)).AssertAtlanError(400);
+        (await PostAsync("/_emulator/assets/11111111-2222-4333-8444-555555555555/creator", new JsonObject { ["username"] = "alice" }, token: null)).AssertAtlanError(404);
+    }
+
+    [Fact]
     public async Task RenameAfterFault_RenamesTheAsset_AfterTheReadAnswered()
     {
         string alice = await BearerForAsync("alice");
