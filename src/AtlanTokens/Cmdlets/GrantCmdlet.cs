@@ -170,7 +170,10 @@ namespace AtlanTokens.Cmdlets
 
                 if (users != null && users.Count > 0)
                 {
-                    Change(session, spec, users);
+                    using (BeginOperation()) // one deadline (-TotalTimeoutSec) for the asset's search, reads and saves
+                    {
+                        Change(session, spec, users);
+                    }
                 }
             }
         }
@@ -248,6 +251,12 @@ namespace AtlanTokens.Cmdlets
             if (!TryRun(() => GrantChange.Plan(kind, Direction, before, usernames), before.Guid, out GrantPlan plan, Context))
             {
                 return;
+            }
+
+            if (plan.CreatorKept is string creator)
+            {
+                // Atlas puts a collection's creator back on every save: say so; nothing is sent for it.
+                WriteFailure(new CollectionCreatorKeptException(CollectionCreatorKeptException.Explain(creator, before), creator, before, othersChanged: false), before.Guid, Context);
             }
 
             GrantTarget after = before;

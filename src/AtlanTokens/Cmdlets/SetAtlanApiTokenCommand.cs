@@ -252,6 +252,7 @@ namespace AtlanTokens.Cmdlets
             if (PassThru)
             {
                 token.Session = session;
+                NamePersonas(session, token);
                 WriteObject(token);
             }
         }

@@ -52,17 +52,27 @@ namespace AtlanTokens.Operations
             return read ?? throw new GrantAssetNotFoundException(notFound, kind.NotFoundId, (object?)name ?? guid);
         }
 
-        /// <summary>Who needs a change; a revoke that would leave no admin user, group or role is refused before sending.</summary>
+        /// <summary>
+        /// Who needs a change; a revoke that would leave no admin user, group or role is refused before sending, and a
+        /// collection's creator is left out of a revoke (Atlas always keeps it as editor: <see cref="GrantPlan.CreatorKept"/>).
+        /// </summary>
         public static GrantPlan Plan(GrantKind kind, GrantDirection direction, GrantTarget before, IReadOnlyList<string> usernames)
         {
             List<string> pending = direction.Pending(before.UsersFor(kind.Right), usernames);
+            string? creator = direction.Removes ? AccessListChange.CreatorKept(kind.Right, before, pending) : null;
+            if (creator != null)
+            {
+                pending.Remove(creator);
+                usernames = usernames.Where(u => !string.Equals(u, creator, StringComparison.Ordinal)).ToList();
+            }
+
             string? lastAdmin = direction.Removes && pending.Count > 0 ? AccessListChange.LastAdminProblem(kind.Right, before, pending) : null;
             if (lastAdmin != null)
             {
                 throw new LastAdminException(lastAdmin, before.Guid);
             }
 
-            return new GrantPlan(kind, direction, before, usernames, pending);
+            return new GrantPlan(kind, direction, before, usernames, pending) { CreatorKept = creator };
         }
 
         /// <summary>Sends the plan's change (keeping every other user) and returns the asset as stored afterwards.</summary>

@@ -36,6 +36,9 @@ namespace AtlanTokens.Operations
 
         public bool HasChange => Pending.Count > 0;
 
+        /// <summary>A collection's creator asked to be removed as editor: left out of the change, since Atlas always keeps it.</summary>
+        public string? CreatorKept { get; internal set; }
+
         /// <summary>The asset as a message names it (tenant text with control characters shown).</summary>
         public string Target => Kind.Describe(Before);
 

@@ -22,6 +22,7 @@ namespace AtlanTokens.Client
         public const string AtlanTenantUnreachable = "AtlanTenantUnreachable";
         public const string AtlanConnectionLost = "AtlanConnectionLost";
         public const string AtlanRequestTimeout = "AtlanRequestTimeout";
+        public const string AtlanOperationTimeout = "AtlanOperationTimeout";
         public const string AtlanInvalidRequest = "AtlanInvalidRequest";
         public const string AtlanPermissionDenied = "AtlanPermissionDenied";
         public const string AtlanNotFound = "AtlanNotFound";
@@ -31,6 +32,7 @@ namespace AtlanTokens.Client
         public const string AtlanRequestFailed = "AtlanRequestFailed";
         public const string AtlanInvalidResponse = "AtlanInvalidResponse";
         public const string ResponseTooLarge = "ResponseTooLarge";
+        public const string SearchLimitExceeded = "SearchLimitExceeded";
         public const string AtlanUnexpectedError = "AtlanUnexpectedError";
 
         // Input checked before anything is sent
@@ -75,6 +77,8 @@ namespace AtlanTokens.Client
         public const string GrantNotConfirmed = "GrantNotConfirmed";
         public const string LastAdminProtected = "LastAdminProtected";
         public const string GrantRightMismatch = "GrantRightMismatch";
+        public const string GrantTokenNotFound = "GrantTokenNotFound";
+        public const string CollectionCreatorKept = "CollectionCreatorKept";
 
         // Rotation
         public const string RotationIncomplete = "RotationIncomplete";
