@@ -141,10 +141,12 @@ namespace AtlanTokens.Cmdlets
                 ExistingGuids = sameNameKnown ? sameName.Select(t => t.Guid).ToList() : null,
                 ExistingUnknown = !sameNameKnown,
             };
-            if (!TryAwait((log, cancel) => session.TokenCreation.CreateAsync(request, log, cancel), name, out ApiToken created))
+            if (!TryAwait((log, cancel) => session.TokenCreation.CreateDeliveringAsync(request, log, cancel), name, out ApiTokenCreated outcome))
             {
                 return;
             }
+
+            ApiToken created = outcome.Token;
 
             created.Session = session;
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
@@ -153,6 +155,9 @@ namespace AtlanTokens.Cmdlets
             output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken),
                 AsPlainText && created.AccessToken != null ? SecretText.Reveal(created.AccessToken) : (object?)created.AccessToken));
             WriteObject(output);
+
+            // After a lost answer the token is handed on first; the watch for the lost attempt's late copy comes after.
+            TryAwait((log, cancel) => outcome.WatchAsync(log, cancel), name);
         }
     }
 }

@@ -24,10 +24,10 @@ namespace AtlanTokens.Session
             Entities = new EntitiesEndpoint(client);
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
-            Grants = new AccessListChange(Entities, BaseUrl);
+            Grants = new AccessListChange(Entities, BaseUrl, client.Options);
             GrantAudit = new GrantAudit(Search, Grants);
-            TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options.CreateSettleTime);
-            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri);
+            TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options);
+            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri, client.Options.Clock);
         }
 
         public string BaseUrl { get; }
@@ -61,12 +61,15 @@ namespace AtlanTokens.Session
         {
             Client.ReplaceKey(apiKey);
             _userName = userName;
-            TokenCreation = new ApiTokenCreation(ApiTokens, userName, Client.Options.CreateSettleTime); // orphans are tokens the new user created
+            TokenCreation = new ApiTokenCreation(ApiTokens, userName, Client.Options); // orphans are tokens the new user created
         }
 
         public int MaxRetries => Client.Options.MaxRetries;
 
         public int TimeoutSec => (int)Client.Options.RequestTimeout.TotalSeconds;
+
+        /// <summary>Connect-AtlanTenant -CreateSettleSec: how long New-AtlanApiToken watches for a lost attempt's late copy.</summary>
+        public int CreateSettleSec => (int)Client.Options.CreateSettleTime.TotalSeconds;
 
         public bool IsOpen => !_disposed;
 
