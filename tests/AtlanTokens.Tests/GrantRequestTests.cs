@@ -22,7 +22,8 @@ namespace AtlanTokens.Tests
 
         private static readonly string[] FiftyAdmins = new[] { "alice" }.Concat(Enumerable.Range(1, 49).Select(i => $"steward{i:00}")).ToArray();
 
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString());
+        // The settle wait before each check read runs on a fake clock: these tests take no real time (AccessListChangeTimingTests covers the wait itself).
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock() });
 
         private static SecureString Key => SecretText.FromString(Bearer);
 
