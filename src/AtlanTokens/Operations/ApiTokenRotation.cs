@@ -288,7 +288,7 @@ namespace AtlanTokens.Operations
         /// users/current with the new key. A key created a moment ago may not be accepted everywhere yet (the identity
         /// service behind a gateway), so a 401 is asked again a few times, about 3.5 s in all, before the proof fails.
         /// </summary>
-        private async Task<CurrentUser> ProveAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
+        internal async Task<CurrentUser> ProveAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
         {
             TimeSpan pause = _session.Client.Options.ProofRetryDelay;
             for (int attempt = 1; ; attempt++)
