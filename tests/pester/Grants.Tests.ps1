@@ -416,6 +416,7 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         (Get-Saves).Count | Should -Be 0
     }
 
+    # End-to-end real-time check: the save is held 3 s of real time while a thread job deletes the connection.
     It 'AssetNotFound: the connection is deleted between the search and the save' -Skip:(-not (Get-Command Start-ThreadJob -ErrorAction SilentlyContinue)) {
         # The save is held for 3 s; meanwhile the connection is deleted, as soon as the read by GUID has been answered.
         Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -DelayMs 3000 -Method POST -PathPattern '^/api/meta/entity/bulk' | Out-Null
@@ -710,6 +711,7 @@ Describe 'Concurrent grants on one connection (no lost update)' {
 
     AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
 
+    # End-to-end real-time check: two processes start together (6 s ahead) against reads answered 1 s late.
     It 'two OS processes adding different tokens: both end up admins and both reports are true' {
         $startAt = [DateTime]::UtcNow.AddSeconds(6).ToString('o')
         $script = {

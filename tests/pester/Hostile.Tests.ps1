@@ -139,6 +139,7 @@ Describe 'Concurrent writers to one token lose nothing (issue 9 #5, issue 10 #3)
         Connect-TestTenant
     }
 
+    # End-to-end real-time check: four writers start together (8 s ahead) against token reads answered 0.4 s late.
     It 'two processes and two runspaces each change the same token: every change is present and every report is true' {
         $token = New-AtlanApiToken -DisplayName 'shared' -Description 'before' -Persona 'Analysts'
         # Every read of the token list is slow, so each writer's read and write are far apart.
