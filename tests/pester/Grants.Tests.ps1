@@ -423,6 +423,7 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         $job = Start-ThreadJob -ArgumentList $script:Emulator, $script:RepoRoot, $script:Production -ScriptBlock {
             param($emulator, $root, $guid)
             Import-Module (Join-Path $root 'tools/AtlanEmulator.psm1')
+            'ready'
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             while ([DateTime]::UtcNow -lt $deadline) {
                 $reads = @(Get-AtlanEmulatorRequest -Emulator $emulator | Where-Object { $_.path -eq "/api/meta/entity/guid/$guid" })
@@ -431,8 +432,10 @@ Describe 'Grant errors (nothing changes on the tenant)' {
             }
             'timed out'
         }
+        # The job starts (and loads its module) before the 3 s hold begins, so a loaded machine does not eat the hold.
+        while ($job.ChildJobs[0].Output.Count -eq 0 -and $job.State -in 'NotStarted', 'Running') { Start-Sleep -Milliseconds 20 }
         Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
-        $job | Wait-Job | Receive-Job | Should -Be 'deleted'
+        $job | Wait-Job | Receive-Job | Should -Be 'ready', 'deleted'
         $err[0].FullyQualifiedErrorId | Should -BeLike 'AssetNotFound,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].Exception.Message | Should -BeLike '*deleted*nothing was changed*'
