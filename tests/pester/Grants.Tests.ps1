@@ -433,7 +433,7 @@ Describe 'Grant errors (nothing changes on the tenant)' {
             'timed out'
         }
         # The job starts (and loads its module) before the 3 s hold begins, so a loaded machine does not eat the hold.
-        while ($job.ChildJobs[0].Output.Count -eq 0 -and $job.State -in 'NotStarted', 'Running') { Start-Sleep -Milliseconds 20 }
+        while ($job.Output.Count -eq 0 -and $job.State -in 'NotStarted', 'Running') { Start-Sleep -Milliseconds 20 }
         Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
         $job | Wait-Job | Receive-Job | Should -Be 'ready', 'deleted'
         $err[0].FullyQualifiedErrorId | Should -BeLike 'AssetNotFound,*'
@@ -714,29 +714,36 @@ Describe 'Concurrent grants on one connection (no lost update)' {
 
     AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
 
-    # End-to-end real-time check: two processes start together (6 s ahead) against reads answered 1 s late.
+    # End-to-end real-time check: two processes start together against reads answered 1 s late.
     It 'two OS processes adding different tokens: both end up admins and both reports are true' {
-        $startAt = [DateTime]::UtcNow.AddSeconds(6).ToString('o')
+        # A start barrier rather than a clock time: each process says it is ready, then both go together, however long
+        # a loaded machine takes to start them.
+        $barrier = Join-Path ([IO.Path]::GetTempPath()) ("atlantokens-barrier-" + [guid]::NewGuid())
+        $null = New-Item -ItemType Directory $barrier
         $script = {
-            param($modulePath, $url, $key, $bearer, $tokenGuid, $guid, $startAt)
+            param($modulePath, $url, $key, $bearer, $tokenGuid, $guid, $barrier)
             $ErrorActionPreference = 'Stop'
             Import-Module $modulePath
             Connect-AtlanTenant -BaseUrl $url -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force)
             $token = Get-AtlanApiToken -Guid $tokenGuid
-            $wait = [DateTime]::Parse($startAt).ToUniversalTime() - [DateTime]::UtcNow
-            if ($wait -gt [TimeSpan]::Zero) { Start-Sleep -Milliseconds $wait.TotalMilliseconds }
+            $null = New-Item -ItemType File (Join-Path $barrier ([guid]::NewGuid()))
+            while (-not (Test-Path (Join-Path $barrier 'go'))) { Start-Sleep -Milliseconds 5 }
             $result = $token | Add-AtlanTokenConnectionAdmin -Guid $guid -ImpersonationToken (ConvertTo-SecureString $bearer -AsPlainText -Force)
             "$($result.Status)|$($result.AdminUsers -join ',')"
         }
         $jobs = foreach ($token in $script:Tokens) {
-            $command = "& { $script } '$modulePath' '$($script:Emulator.Url)' '$($script:AdminKeyPlain)' '$($script:AlicePlain)' '$($token.Guid)' '$($script:DevBigQuery)' '$startAt'"
+            $command = "& { $script } '$modulePath' '$($script:Emulator.Url)' '$($script:AdminKeyPlain)' '$($script:AlicePlain)' '$($token.Guid)' '$($script:DevBigQuery)' '$barrier'"
             Start-ThreadJob -ArgumentList $command, ${function:Invoke-FreshPwsh}.ToString() -ScriptBlock {
                 param($command, $helper)
                 ${function:Invoke-FreshPwsh} = [scriptblock]::Create($helper)
                 Invoke-FreshPwsh -Script $command
             }
         }
+        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+        while (@(Get-ChildItem $barrier).Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $null = New-Item -ItemType File (Join-Path $barrier 'go')
         $runs = @($jobs | Wait-Job | Receive-Job)
+        Remove-Item -Recurse $barrier
         $runs | ForEach-Object { $_.Errors | Should -BeNullOrEmpty; $_.ExitCode | Should -Be 0 }
         $runs | ForEach-Object { ($_.Output.Trim() -split '\|')[0] | Should -Be 'Added' }
         Get-AdminUsers $script:DevBigQuery | Sort-Object | Should -Be (@('alice') + $script:Tokens.Username | Sort-Object)
