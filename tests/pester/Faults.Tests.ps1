@@ -212,6 +212,7 @@ Describe 'Concurrency' {
         Reset-AtlanEmulator -Emulator $script:Emulator
     }
 
+    # End-to-end real-time check: 16 runspaces share one session through 60 rate-limited answers (real backoff waits).
     It '200 creates from ForEach-Object -Parallel on one session, through rate limiting, make exactly 200 tokens' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $session = Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 10 -PassThru
         Arm @{ Kind = 'rateLimit'; Method = 'POST'; PathPattern = '^/api/service/apikeys$'; Times = 60; RetryAfterSeconds = 0 }
