@@ -147,7 +147,6 @@ namespace AtlanTokens.Cmdlets
             }
 
             ApiToken created = outcome.Token;
-
             created.Session = session;
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
             // Only this object carries the secret (a member of its own): tokens read back have no AccessToken at all.
