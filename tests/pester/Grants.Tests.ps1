@@ -751,6 +751,7 @@ Describe 'Concurrent grants on one connection (no lost update)' {
         @(Get-Saves).Count | Should -BeGreaterOrEqual 2
     }
 
+    # End-to-end real-time check: two runspace pools against stored reads answered 1 s late.
     It 'two runspace pools adding different tokens at once: writes to one asset take turns, both hold' {
         $pools = foreach ($token in $script:Tokens) {
             $pool = [runspacefactory]::CreateRunspacePool(1, 1)
