@@ -209,6 +209,12 @@ namespace AtlanTokens.Cmdlets
                 return names;
             }
 
+            if (session.Authentication == Model.AtlanAuthenticationKind.OAuthClient)
+            {
+                WriteOAuthSessionHasNoApiToken(session);
+                return null;
+            }
+
             try
             {
                 CurrentUser me = Await((log, cancel) => session.Users.GetCurrentAsync(log, cancel));
