@@ -80,6 +80,11 @@ internal sealed class Authenticator
 
         string? userId = payload["sub"] is JsonValue sub && sub.TryGetValue(out string? text) ? text : null;
         UserEntry? user = userId is null ? null : store.Users.FindById(userId);
+        if (user is null && userId is not null && store.OAuthClients.FindById(userId) is OAuthClientEntry client)
+        {
+            return Caller.ForOAuthClient(client);
+        }
+
         if (user is null)
         {
             // A signed API-token access token whose token was deleted lands here too: revoked.
