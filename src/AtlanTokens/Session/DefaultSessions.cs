@@ -48,7 +48,9 @@ namespace AtlanTokens.Session
                     return;
                 }
 
-                holder.Defaults.Remove(session);
+                // A reconnect (same tenant, same identity) replaces the default it repeats rather than stacking on it:
+                // disconnecting then brings back the default of another tenant or identity, never a stale twin.
+                holder.Defaults.RemoveAll(s => ReferenceEquals(s, session) || SameIdentity(s, session));
                 holder.Defaults.Add(session);
                 Remember(holder, session);
             }
@@ -107,6 +109,11 @@ namespace AtlanTokens.Session
                 }
             }
         }
+
+        private static bool SameIdentity(AtlanSession a, AtlanSession b)
+            => string.Equals(a.BaseUrl, b.BaseUrl, System.StringComparison.OrdinalIgnoreCase)
+               && string.Equals(a.UserName, b.UserName, System.StringComparison.Ordinal)
+               && a.Authentication == b.Authentication;
 
         private static void Remember(Holder holder, AtlanSession session)
         {
