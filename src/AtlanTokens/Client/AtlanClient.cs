@@ -195,7 +195,15 @@ namespace AtlanTokens.Client
             }
 
             using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
-            return await _authentication.HeaderAsync(this, log, closing.Token).ConfigureAwait(false);
+            try
+            {
+                return await _authentication.HeaderAsync(this, log, closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _closed.IsCancellationRequested)
+            {
+                // Disconnected while waiting for another request's OAuth exchange.
+                throw SessionClosed(request, Guid.NewGuid().ToString(), false);
+            }
         }
 
         private async Task<T> SendOnceAsync<T>(AtlanRequest request, AuthenticationHeaderValue? authorization, string requestId, int attempt, TimeSpan left, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)

@@ -41,6 +41,11 @@ namespace AtlanTokens.Client.Auth
 
         private int _exchanges;
 
+        /// <summary>Requests waiting for the exchange another request is making (to see the single flight in tests).</summary>
+        internal int WaitingForExchange => Volatile.Read(ref _waiting);
+
+        private int _waiting;
+
         public override async Task<AuthenticationHeaderValue> HeaderAsync(AtlanClient client, IAtlanLog log, CancellationToken cancellationToken)
         {
             CachedBearer? current = _current;
@@ -49,7 +54,16 @@ namespace AtlanTokens.Client.Auth
                 return current.Header;
             }
 
-            await _exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await _exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+
             try
             {
                 current = _current;
