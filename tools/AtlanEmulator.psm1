@@ -392,7 +392,21 @@ function Get-AtlanEmulatorStats {
     }
 }
 
+function Revoke-AtlanEmulatorOAuthBearer {
+    <#
+    .SYNOPSIS
+        Revokes every bearer an OAuth client holds now: the next call with one of them gets 401 (as when a bearer is
+        revoked or expires early); a new exchange works again.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [psobject] $Emulator,
+        [Parameter(Mandatory)] [string] $ClientId
+    )
+    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path "oauth-clients/$([uri]::EscapeDataString($ClientId))/revoke" -Body @{}
+}
+
 Export-ModuleMember -Function Start-AtlanEmulator, Stop-AtlanEmulator, Set-AtlanEmulatorFault, Get-AtlanEmulatorFault, Clear-AtlanEmulatorFault,
     Set-AtlanEmulatorRateLimit, Get-AtlanEmulatorRequest, Clear-AtlanEmulatorRequest, Get-AtlanEmulatorState, Reset-AtlanEmulator,
     New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats, Set-AtlanEmulatorIndexLag,
-    New-AtlanEmulatorOAuthClient
+    New-AtlanEmulatorOAuthClient, Revoke-AtlanEmulatorOAuthBearer

@@ -61,6 +61,20 @@ public sealed class OAuthClientTests : EmulatorHarness
     }
 
     [Fact]
+    public async Task RevokedBearers_Are401_AndANewExchangeWorks()
+    {
+        JsonObject answer = (await ExchangeAsync(SeedClientId, SeedClientSecret)).AssertStatus(200).Object;
+        string bearer = (string)answer["accessToken"]!;
+        (await PostAsync($"/_emulator/oauth-clients/{SeedClientId}/revoke", new JsonObject(), token: null)).AssertStatus(200);
+
+        Reply revoked = (await GetAsync("/api/service/users/current", bearer)).AssertAtlanError(401);
+        Assert.Contains("revoked", revoked.ErrorMessage);
+        string fresh = (string)(await ExchangeAsync(SeedClientId, SeedClientSecret)).AssertStatus(200).Object["accessToken"]!;
+        (await GetAsync("/api/service/users/current", fresh)).AssertStatus(200);
+        (await PostAsync("/_emulator/oauth-clients/oauth-client-unknown/revoke", new JsonObject(), token: null)).AssertAtlanError(404);
+    }
+
+    [Fact]
     public async Task RequestLog_AndState_NeverHoldTheSecret()
     {
         JsonObject created = (await PostAsync("/_emulator/oauth-clients", new JsonObject { ["displayName"] = "ci" }, token: null)).AssertStatus(200).Object;

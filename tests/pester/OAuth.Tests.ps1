@@ -133,6 +133,35 @@ Describe 'A bearer that expires in the middle of a long listing' {
     }
 }
 
+Describe 'A bearer revoked in the middle of a long listing' {
+    It 'gets one 401, exchanges once more, sends that page again and delivers every token' {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        $client = New-TestOAuthClient
+        $null = Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 60 -Prefix 'revoked-'
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -OAuthCredential $client
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+
+        # The listing streams page by page: after the 12th token arrives, the bearer in use is revoked.
+        $seen = 0
+        $tokens = @(Get-AtlanApiToken -Name 'revoked-*' -PageSize 5 -ErrorVariable failed | ForEach-Object {
+            $seen++
+            if ($seen -eq 12) { Revoke-AtlanEmulatorOAuthBearer -Emulator $script:Emulator -ClientId $client.UserName }
+            $_
+        })
+
+        $failed | Should -BeNullOrEmpty
+        $tokens.Count | Should -Be 60
+        @($tokens.DisplayName | Sort-Object -Unique).Count | Should -Be 60
+        $requests = @(Get-AtlanEmulatorRequest -Emulator $script:Emulator)
+        $refused = @($requests | Where-Object status -EQ 401)
+        $refused.Count | Should -Be 1
+        $refused[0].path | Should -Be '/api/service/apikeys'
+        @($requests | Where-Object path -EQ '/api/service/oauth-clients/token').Count | Should -Be 1   # the renewal (connect's exchange was cleared)
+        $after = $requests[[array]::IndexOf($requests, $refused[0]) + 1]
+        $after.path | Should -Be '/api/service/oauth-clients/token'
+    }
+}
+
 Describe 'Token cmdlets on an OAuth session' {
     BeforeAll {
         Reset-AtlanEmulator -Emulator $script:Emulator

@@ -39,7 +39,7 @@ internal static class OAuthClientEndpoints
         }
 
         long now = services.Time.GetUtcNow().ToUnixTimeSeconds();
-        string bearer = services.Issuer.MintOAuthClientToken(client.Id, client.ClientId, now, now + client.TokenExpirySeconds);
+        string bearer = services.Issuer.MintOAuthClientToken(client.Id, client.ClientId, client.Generation, now, now + client.TokenExpirySeconds);
         await JsonResponse.WriteAsync(context, new JsonObject
         {
             ["accessToken"] = bearer,

@@ -38,7 +38,7 @@ internal sealed class BearerTokenIssuer
         });
 
     /// <summary>A bearer for an OAuth client's service account (what the token exchange hands out).</summary>
-    public string MintOAuthClientToken(string id, string clientId, long issuedAt, long expiresAt) =>
+    public string MintOAuthClientToken(string id, string clientId, int generation, long issuedAt, long expiresAt) =>
         Mint(new JsonObject
         {
             ["sub"] = id,
@@ -47,6 +47,7 @@ internal sealed class BearerTokenIssuer
             ["exp"] = expiresAt,
             ["azp"] = clientId,
             ["typ"] = "Bearer",
+            ["gen"] = generation,
             ["jti"] = Guid.NewGuid().ToString(),
         });
 

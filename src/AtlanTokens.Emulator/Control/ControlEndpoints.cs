@@ -63,6 +63,13 @@ internal static class ControlEndpoints
         group.MapPost("/tokens/bulk", context => BulkCreateTokensAsync(context, services));
         group.MapPost("/users/{username}/bearer", context => MintBearerAsync(context, services));
         group.MapPost("/oauth-clients", context => CreateOAuthClientAsync(context, services));
+        group.MapPost("/oauth-clients/{clientId}/revoke", context =>
+        {
+            string clientId = (string)context.Request.RouteValues["clientId"]!;
+            return services.Store.OAuthClients.RevokeBearers(clientId)
+                ? JsonResponse.WriteAsync(context, new JsonObject { ["revoked"] = true })
+                : throw new ServiceRefusalException(StatusCodes.Status404NotFound, 4, $"No OAuth client '{clientId}'.", "clientId");
+        });
         group.MapPost("/assets/{guid}/delete", context => SoftDeleteAsync(context, services));
 
         group.MapPost("/reset", context =>

@@ -23,6 +23,9 @@ internal sealed record OAuthClientEntry
 
     public required long CreatedAtMs { get; init; }
 
+    /// <summary>Bumped to revoke every bearer handed out so far (they carry the generation they were minted in).</summary>
+    public int Generation { get; init; }
+
     /// <summary>Keycloak names a client's service account service-account-&lt;clientId&gt;, as for API tokens.</summary>
     public string Username => ApiTokenEntry.UsernamePrefix + ClientId;
 }

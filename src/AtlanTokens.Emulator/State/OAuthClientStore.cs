@@ -42,6 +42,22 @@ internal sealed class OAuthClientStore
         return entry;
     }
 
+    /// <summary>Revokes every bearer the client holds now (as an admin revoking its sessions would); false if unknown.</summary>
+    public bool RevokeBearers(string clientId)
+    {
+        lock (writeLock)
+        {
+            OAuthClientEntry? client = FindByClientId(clientId);
+            if (client is null)
+            {
+                return false;
+            }
+
+            clients = [.. clients.Select(entry => ReferenceEquals(entry, client) ? entry with { Generation = entry.Generation + 1 } : entry)];
+            return true;
+        }
+    }
+
     /// <summary>A random secret in the shape of Atlan's (URL-safe, 32 bytes of entropy).</summary>
     public static string NewSecret() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
