@@ -21,8 +21,8 @@ internal sealed class EmulatorStore
     private readonly Dictionary<string, string> freshSecrets = new(StringComparer.Ordinal);
 
     /// <param name="keepSeedKeys">
-    /// False (a normal start): every API token key and OAuth client secret of the seed is replaced by a fresh random one
-    /// for this instance, so no key printed in a package or a file opens a running emulator. True: the seed's own
+    /// False (a normal start): the key of every $admin API token and the secret of every OAuth client of the seed are
+    /// replaced by fresh random ones for this instance, so no key printed in a package or a file opens a running emulator. True: the seed's own
     /// values, for tests that pin them.
     /// </param>
     public EmulatorStore(SeedDocument seed, BearerTokenIssuer issuer, TimeProvider time, string tenantId = DefaultTenantId, bool keepSeedKeys = true)
@@ -32,7 +32,8 @@ internal sealed class EmulatorStore
         Tokens = new ApiTokenStore(issuer, time);
         if (!keepSeedKeys)
         {
-            foreach (SeedApiToken token in seed.ApiTokens)
+            // The admin tokens are what opens the tenant; other seeded tokens (a test's fixtures) keep their keys.
+            foreach (SeedApiToken token in seed.ApiTokens.Where(token => token.Role == Caller.AdminRole))
             {
                 freshSecrets[token.Id] = issuer.MintApiTokenAccessToken(token.Id, token.ClientId, token.CreatedAt / 1000, (token.CreatedAt / 1000) + token.ValiditySeconds);
             }

@@ -130,11 +130,11 @@ namespace AtlanTokens.Cmdlets
                 if (!AllowInsecureHttp)
                 {
                     ThrowError("InsecureBaseUrl", ErrorCategory.SecurityError, urlText,
-                        $"'{baseUri.GetLeftPart(UriPartial.Authority)}' uses http://, which would send the API key unencrypted. Use https://.",
+                        $"'{baseUri.GetLeftPart(UriPartial.Authority)}' uses http://, which would send the API key (or OAuth client secret) unencrypted. Use https://.",
                         "Use https://. Only if you must (a test tenant behind a trusted network), add -AllowInsecureHttp.");
                 }
 
-                WriteWarning($"Connecting to {baseUri.GetLeftPart(UriPartial.Authority)} over unencrypted http://: the API key can be read by anyone on the network path.");
+                WriteWarning($"Connecting to {baseUri.GetLeftPart(UriPartial.Authority)} over unencrypted http://: the API key (or OAuth client secret) can be read by anyone on the network path.");
             }
 
             if (pathDropped)
