@@ -12,7 +12,7 @@ namespace AtlanTokens.Cmdlets
     /// Connects to a tenant with an API key or as an OAuth client, verifies the credentials, and makes the session the
     /// runspace's default (unless -NoDefault).
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "AtlanTenant", DefaultParameterSetName = ApiKeySet)]
+    [Cmdlet(VerbsCommunications.Connect, "AtlanTenant", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Connect-AtlanTenant.md", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(AtlanSession))]
     public sealed class ConnectAtlanTenantCommand : AtlanCmdlet
     {

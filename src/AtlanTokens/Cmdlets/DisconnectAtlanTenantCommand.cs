@@ -8,7 +8,7 @@ namespace AtlanTokens.Cmdlets
     /// the default before it (if still open) becomes the default again, so a script that connected on its own leaves its
     /// caller's session in place.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "AtlanTenant")]
+    [Cmdlet(VerbsCommunications.Disconnect, "AtlanTenant", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Disconnect-AtlanTenant.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectAtlanTenantCommand : AtlanCmdlet
     {

@@ -4,7 +4,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>The runspace's default session, if connected (nothing otherwise); with -All, every open session of the runspace.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlanSession", DefaultParameterSetName = DefaultSet)]
+    [Cmdlet(VerbsCommon.Get, "AtlanSession", DefaultParameterSetName = DefaultSet, HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Get-AtlanSession.md")]
     [OutputType(typeof(AtlanSession))]
     public sealed class GetAtlanSessionCommand : AtlanCmdlet
     {
