@@ -137,7 +137,7 @@ public sealed class ControlTests : EmulatorHarness
         // One pooled keep-alive connection serves all of them.
         Assert.InRange((long)stats["connectionsAccepted"]!, 0, 1);
 
-        using var fresh = new HttpClient { BaseAddress = BaseUrl };
+        using HttpClient fresh = NewClient();
         (await fresh.GetAsync("/_emulator/stats")).EnsureSuccessStatusCode();
         stats = (await GetAsync("/_emulator/stats", token: null)).Object;
         Assert.Equal(1, (long)stats["connectionsAccepted"]!);

@@ -10,6 +10,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlanTokens.Client.Auth;
 
 namespace AtlanTokens.Client
 {
@@ -25,16 +26,20 @@ namespace AtlanTokens.Client
         private const int MaxErrorBodyBytes = 64 * 1024;
 
         private readonly HttpClient _http;
-        private volatile AuthenticationHeaderValue _authorization;
+        private readonly AtlanAuthentication _authentication;
         private readonly Random _jitter = new Random();
         private readonly CancellationTokenSource _closed = new CancellationTokenSource();
 
         public AtlanClient(Uri baseUri, SecureString apiKey, AtlanClientOptions options, HttpMessageHandler? handler = null)
+            : this(baseUri, new StaticKeyAuthentication(apiKey), options, handler)
+        {
+        }
+
+        public AtlanClient(Uri baseUri, AtlanAuthentication authentication, AtlanClientOptions options, HttpMessageHandler? handler = null)
         {
             BaseUri = baseUri;
             Options = options;
-            // HttpClient needs the header as a string; it is built once here and never exposed or logged.
-            _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
+            _authentication = authentication;
             _http = handler == null ? new HttpClient(CreateHandler(), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
             _http.Timeout = Timeout.InfiniteTimeSpan; // per-request timeouts come from Options, so they can be told apart from Ctrl+C
             _http.BaseAddress = baseUri;
@@ -42,9 +47,19 @@ namespace AtlanTokens.Client
 
         public Uri BaseUri { get; }
 
+        /// <summary>How the session authenticates (a fixed API key, or an OAuth client's bearers).</summary>
+        public AtlanAuthentication Authentication => _authentication;
+
         /// <summary>Authenticates every later call with another key (a rotated session key); calls in flight keep the old one.</summary>
         public void ReplaceKey(SecureString apiKey)
-            => _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
+        {
+            if (!(_authentication is StaticKeyAuthentication key))
+            {
+                throw new InvalidOperationException("Only a session that authenticates with an API key can switch to another key.");
+            }
+
+            key.Replace(apiKey);
+        }
 
         public AtlanClientOptions Options { get; }
 
@@ -58,6 +73,7 @@ namespace AtlanTokens.Client
         {
             TimeSpan waited = TimeSpan.Zero;
             bool earlierMayHaveApplied = false;
+            bool reauthenticated = false;
             ClockWatch call = Options.Clock.StartWatch();
             OperationDeadline? operation = OperationDeadline.Current;
             for (int attempt = 1; ; attempt++)
@@ -82,9 +98,19 @@ namespace AtlanTokens.Client
                     left = operationLeft < left ? operationLeft : left;
                 }
 
+                // Outside the try: a failed OAuth exchange is its own request's failure, passed on as it is.
+                AuthenticationHeaderValue? authorization = await AuthorizationForAsync(request, log, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await SendOnceAsync(request, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
+                    return await SendOnceAsync(request, authorization, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AtlanApiException e) when (e.StatusCode == 401 && authorization != null && !reauthenticated && _authentication.Rejected(authorization))
+                {
+                    // An OAuth bearer can expire or be revoked before its stated lifetime: one new exchange, one more try.
+                    // (A 401 means the request was not applied, so even a create may be sent again.)
+                    reauthenticated = true;
+                    log.Verbose($"{request.Method.Method} {request.Path} was refused with 401; fetching a new bearer and trying once more.");
+                    continue;
                 }
                 catch (RetryableStatusException e)
                 {
@@ -174,7 +200,32 @@ namespace AtlanTokens.Client
                 TransportFailure.Timeout,
                 null);
 
-        private async Task<T> SendOnceAsync<T>(AtlanRequest request, string requestId, int attempt, TimeSpan left, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
+        /// <summary>The header a request carries: none for the OAuth exchange, the caller's bearer, else the session's.</summary>
+        private async Task<AuthenticationHeaderValue?> AuthorizationForAsync(AtlanRequest request, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            if (request.Anonymous || request.BearerOverride != null)
+            {
+                return null;
+            }
+
+            if (_closed.IsCancellationRequested)
+            {
+                throw SessionClosed(request, Guid.NewGuid().ToString(), false);
+            }
+
+            using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+            try
+            {
+                return await _authentication.HeaderAsync(this, log, closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _closed.IsCancellationRequested)
+            {
+                // Disconnected while waiting for another request's OAuth exchange.
+                throw SessionClosed(request, Guid.NewGuid().ToString(), false);
+            }
+        }
+
+        private async Task<T> SendOnceAsync<T>(AtlanRequest request, AuthenticationHeaderValue? authorization, string requestId, int attempt, TimeSpan left, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
         {
             if (_closed.IsCancellationRequested)
             {
@@ -184,7 +235,7 @@ namespace AtlanTokens.Client
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
             bool cappedByTotal = left < Options.RequestTimeout;
             timeout.CancelAfter(cappedByTotal ? left : Options.RequestTimeout);
-            using var message = BuildMessage(request, requestId);
+            using var message = BuildMessage(request, authorization, requestId);
             var stopwatch = Stopwatch.StartNew(); // the real duration of this HTTP exchange, for the verbose line only
             string method = request.Method.Method;
             HttpResponseMessage response;
@@ -269,13 +320,13 @@ namespace AtlanTokens.Client
             return false;
         }
 
-        private HttpRequestMessage BuildMessage(AtlanRequest request, string requestId)
+        private static HttpRequestMessage BuildMessage(AtlanRequest request, AuthenticationHeaderValue? authorization, string requestId)
         {
             var message = new HttpRequestMessage(request.Method, request.PathAndQuery.TrimStart('/'));
             var headers = message.Headers;
-            headers.Authorization = request.BearerOverride == null
-                ? _authorization
-                : new AuthenticationHeaderValue("Bearer", SecretText.Reveal(request.BearerOverride));
+            headers.Authorization = request.BearerOverride != null
+                ? new AuthenticationHeaderValue("Bearer", SecretText.Reveal(request.BearerOverride))
+                : authorization;
             headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             headers.TryAddWithoutValidation("User-Agent", "AtlanTokens-PowerShell/" + ModuleVersion);
             headers.TryAddWithoutValidation("x-atlan-agent", "sdk");
@@ -437,7 +488,8 @@ namespace AtlanTokens.Client
         /// <summary>Every secret this request knows: the key it carried, the session's key, and any the caller added.</summary>
         private SecretMask SecretsOf(AtlanRequest request, HttpRequestMessage message)
         {
-            var secrets = new System.Collections.Generic.List<string?> { message.Headers.Authorization?.Parameter, _authorization.Parameter };
+            var secrets = new System.Collections.Generic.List<string?> { message.Headers.Authorization?.Parameter };
+            secrets.AddRange(_authentication.Secrets());
             if (request.SecretsInFlight != null)
             {
                 secrets.AddRange(request.SecretsInFlight);

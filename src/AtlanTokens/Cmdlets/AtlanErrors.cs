@@ -160,6 +160,13 @@ namespace AtlanTokens.Cmdlets
                         ErrorCategory.AuthenticationError,
                         target,
                         ImpersonationTokens.HowToGetOne(context?.Holder ?? AnyHolder));
+                case 401 when context?.ConnectingTo != null && context.OAuthClientId != null:
+                    return Record(
+                        new AtlanAuthenticationException($"The tenant {context.ConnectingTo} rejected the OAuth client '{context.OAuthClientId}' (401): its id or secret is wrong, or the client was deleted. {api.Message}", ErrorIds.AtlanAuthenticationFailed, api),
+                        ErrorIds.AtlanAuthenticationFailed,
+                        ErrorCategory.AuthenticationError,
+                        target,
+                        "Check the client id and secret in Atlan (Admin > API access > OAuth clients); create a new secret if needed.");
                 case 401 when context?.ConnectingTo != null:
                     return Record(
                         new AtlanAuthenticationException($"The tenant {context.ConnectingTo} rejected the API key (401): it is wrong, has expired or was deleted. {api.Message}", ErrorIds.AtlanAuthenticationFailed, api),

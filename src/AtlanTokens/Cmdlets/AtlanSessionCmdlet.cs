@@ -58,5 +58,14 @@ namespace AtlanTokens.Cmdlets
 
             return session;
         }
+
+        /// <summary>A grant cmdlet with no token named, on a session that authenticates as an OAuth client.</summary>
+        internal void WriteOAuthSessionHasNoApiToken(AtlanSession session)
+            => WriteError(
+                ErrorIds.OAuthSessionHasNoApiToken,
+                ErrorCategory.InvalidOperation,
+                session,
+                $"The session authenticates as the OAuth client '{session.OAuthClientId}', which is not an API token, so it has no token of its own to use here.",
+                "Name the tokens: pipe them from Get-AtlanApiToken (Get-AtlanApiToken -Name 'ci-*' | ...), or pass -Token.");
     }
 }

@@ -51,6 +51,10 @@ namespace AtlanTokens.Cmdlets
         /// <summary>A command that works partly with a user's bearer token.</summary>
         public static FailureContext Impersonating(string holder) => new FailureContext { Holder = holder };
 
-        public static FailureContext Connecting(string tenant) => new FailureContext { ConnectingTo = tenant };
+        /// <summary>Connect-AtlanTenant: a 401 says the key (or the OAuth client <paramref name="oauthClientId"/>) was refused.</summary>
+        public static FailureContext Connecting(string tenant, string? oauthClientId = null) => new FailureContext { ConnectingTo = tenant, OAuthClientId = oauthClientId };
+
+        /// <summary>The OAuth client a connect authenticated as (null for an API key).</summary>
+        public string? OAuthClientId { get; private set; }
     }
 }

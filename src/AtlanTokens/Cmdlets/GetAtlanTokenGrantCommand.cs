@@ -91,6 +91,12 @@ namespace AtlanTokens.Cmdlets
                     break;
                 default:
                     AtlanSession session = ResolveSession();
+                    if (session.Authentication == Model.AtlanAuthenticationKind.OAuthClient)
+                    {
+                        WriteOAuthSessionHasNoApiToken(session);
+                        return;
+                    }
+
                     if (session.ClientId == null)
                     {
                         WriteError(ErrorIds.SessionIsNotAnApiToken, ErrorCategory.InvalidOperation, session.UserName,

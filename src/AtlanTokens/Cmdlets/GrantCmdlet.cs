@@ -229,6 +229,12 @@ namespace AtlanTokens.Cmdlets
                 return names;
             }
 
+            if (session.Authentication == Model.AtlanAuthenticationKind.OAuthClient)
+            {
+                WriteOAuthSessionHasNoApiToken(session);
+                return null;
+            }
+
             if (!TryAwait((log, cancel) => session.Users.GetCurrentAsync(log, cancel), session.BaseUrl, out CurrentUser me))
             {
                 return null;

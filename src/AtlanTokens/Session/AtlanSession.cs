@@ -33,11 +33,20 @@ namespace AtlanTokens.Session
 
         private volatile string _userName;
 
-        /// <summary>Who the API key acts as: service-account-&lt;clientId&gt; for an API token.</summary>
+        /// <summary>Who the key acts as: service-account-&lt;clientId&gt; for an API token or an OAuth client.</summary>
         public string UserName => _userName;
 
-        /// <summary>The client id of the session's own API token, when the key is one.</summary>
-        public string? ClientId => UserName.StartsWith(Model.ApiToken.UsernamePrefix, StringComparison.Ordinal)
+        /// <summary>How the session authenticates: ApiKey (an API token's key) or OAuthClient (client credentials).</summary>
+        public Model.AtlanAuthenticationKind Authentication => Client.Authentication.Kind;
+
+        /// <summary>The OAuth client's id when the session authenticates as one (not a secret).</summary>
+        public string? OAuthClientId => (Client.Authentication as Client.Auth.OAuthClientAuthentication)?.ClientId;
+
+        /// <summary>
+        /// The client id of the session's own API token, when the key is one. Null for an OAuth session: an OAuth client
+        /// is not an API token, so the session has no token of its own.
+        /// </summary>
+        public string? ClientId => Authentication == Model.AtlanAuthenticationKind.ApiKey && UserName.StartsWith(Model.ApiToken.UsernamePrefix, StringComparison.Ordinal)
             ? UserName.Substring(Model.ApiToken.UsernamePrefix.Length)
             : null;
 

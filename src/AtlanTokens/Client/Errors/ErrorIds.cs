@@ -17,6 +17,10 @@ namespace AtlanTokens.Client
         public const string ApiKeyMalformed = "ApiKeyMalformed";
         public const string InvalidBaseUrl = "InvalidBaseUrl";
         public const string InsecureBaseUrl = "InsecureBaseUrl";
+        public const string OAuthClientIncomplete = "OAuthClientIncomplete";
+        public const string OAuthClientIdMissing = "OAuthClientIdMissing";
+        public const string OAuthClientSecretMissing = "OAuthClientSecretMissing";
+        public const string OAuthSessionHasNoApiToken = "OAuthSessionHasNoApiToken";
 
         // Transport and HTTP status
         public const string AtlanTenantUnreachable = "AtlanTenantUnreachable";
