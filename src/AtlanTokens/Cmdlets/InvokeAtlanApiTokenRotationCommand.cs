@@ -13,21 +13,25 @@ namespace AtlanTokens.Cmdlets
     /// <summary>
     /// Rotates an API token: creates a new one with the old one's name, description, personas, validity and grants,
     /// proves the new secret, then removes the old token's grants and the old token (unless -KeepOld). Resumable: a
-    /// failed run is finished by running the same command again. The flow lives in <see cref="ApiTokenRotation"/>.
+    /// failed run is finished by running the same command again (the new token carries a rotation mark naming the old
+    /// token and its own client id), or by passing the error back with -Resume. The flow lives in <see cref="ApiTokenRotation"/>.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {
         internal const string ImpersonationTokenRequiredId = "ImpersonationTokenRequired";
+        internal const string ResumeNotUsableId = "RotationResumeNotUsable";
+        private const string ResumeSet = "Resume";
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
         private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private long? _validitySeconds;
 
         /// <summary>
-        /// The token's exact display name (no wildcards). When two tokens have it and one is the new token of an earlier,
-        /// unfinished rotation of the other, the older one is rotated (the run resumes); otherwise several is an error.
+        /// The token's exact display name (no wildcards). When the token of that name is the new token of an earlier,
+        /// unfinished rotation (it carries its own rotation mark), the token that rotation replaces is rotated, whatever
+        /// its name now (the run resumes); otherwise several tokens of the name are an error (ApiTokenNameAmbiguous).
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
@@ -36,6 +40,15 @@ namespace AtlanTokens.Cmdlets
         [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
         [ValidateNotNullOrEmpty]
         public override string? Name { get; set; }
+
+        /// <summary>
+        /// Finishes an unfinished rotation from what its failed run returned: the RotationIncomplete error record, its
+        /// exception, or its TargetObject (the new token). When that object still carries the new secret, the output
+        /// carries it again. A scheduled rerun needs no -Resume: the new token's rotation mark is found on the tenant.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = ResumeSet)]
+        [ValidateNotNull]
+        public object? Resume { get; set; }
 
         /// <summary>The new token's display name (default: the old token's).</summary>
         [Parameter]
@@ -108,7 +121,13 @@ namespace AtlanTokens.Cmdlets
         protected override void ProcessRecord()
         {
             AtlanSession session;
-            ApiToken? target = ParameterSetName == NameSet ? ReadByName(out session) : ReadTarget(out session, refreshPiped: false);
+            ApiToken? resumed = null;
+            ApiToken? target = ParameterSetName switch
+            {
+                NameSet => ReadByName(out session),
+                ResumeSet => ReadResume(out session, out resumed),
+                _ => ReadTarget(out session, refreshPiped: false),
+            };
             if (target == null)
             {
                 return;
@@ -134,11 +153,17 @@ namespace AtlanTokens.Cmdlets
             RotationPlan? plan;
             try
             {
-                plan = Await((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel));
+                plan = Await((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel, resumed));
             }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
                 WriteImpersonatedFailure(e, target, Holder);
+                return;
+            }
+
+            if (resumed != null && string.Equals(resumed.Guid, plan?.Old.Guid, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume, $"The token passed back with -Resume is the token being rotated ({resumed.Guid}). Nothing was changed.");
                 return;
             }
 
@@ -152,8 +177,8 @@ namespace AtlanTokens.Cmdlets
             if (plan.Predecessor != null && plan.Successor == null)
             {
                 WriteError("ApiTokenRotationUnfinished", ErrorCategory.InvalidOperation, target,
-                    $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): same name and personas, created later by this session's user. Rotating it again would leave a third token. Nothing was created.",
-                    $"Finish that rotation first: Invoke-AtlanApiTokenRotation -Guid {plan.Predecessor.Guid} -ImpersonationToken $token -Force (or -Name, which picks the older token).");
+                    $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): it carries that rotation's mark. Rotating it again would leave a third token. Nothing was created.",
+                    $"Finish that rotation first: {MyInvocation.MyCommand.Name} -Guid {CommandLine.Guid(plan.Predecessor.Guid)} -ImpersonationToken $token -Force");
                 return;
             }
 
@@ -195,10 +220,7 @@ namespace AtlanTokens.Cmdlets
             }
             catch (RotationIncompleteException e)
             {
-                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? WithSecret(e.NewToken, plain: false) : target,
-                    e.ErrorId == RotationIncompleteException.IncompleteId
-                        ? "Run the same command again to finish the rotation; it does not create a second new token."
-                        : "Run the same command again to retry the rotation."));
+                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? WithSecret(e.NewToken, plain: false) : target, NextStep(e)));
                 return;
             }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
@@ -210,6 +232,20 @@ namespace AtlanTokens.Cmdlets
             _newTokens.Add(created.Guid);
             WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
             WriteObject(WithSecret(created, AsPlainText));
+        }
+
+        /// <summary>The one safe next step of a failed rotation, as a command line with every tenant value quoted.</summary>
+        private string NextStep(RotationIncompleteException e)
+        {
+            string command = MyInvocation.MyCommand.Name;
+            string newGuid = CommandLine.Guid(e.NewToken?.Guid);
+            return e.NextStep switch
+            {
+                RotationNextStep.Finish => $"Run the same command again to finish: it finds the new token by its rotation mark and creates no other. Or pass this error back: {command} -Resume $err -ImpersonationToken $token -Force",
+                RotationNextStep.RemoveNewToken => $"Remove the new token first (nothing old was touched): Remove-AtlanApiToken -Guid {newGuid} -Force",
+                RotationNextStep.UseAnotherKey => $"Rotate this token from a session connected with another admin key: {command} -Guid {CommandLine.Guid(e.OldGuid)} -Session $otherSession -IncludeSessionToken -Force",
+                _ => "Run the same command again to retry the rotation: nothing was left behind.",
+            };
         }
 
         /// <summary>
@@ -268,7 +304,10 @@ namespace AtlanTokens.Cmdlets
             return steps;
         }
 
-        /// <summary>The exact name: one token, or two where one is the new token of an unfinished rotation of the other.</summary>
+        /// <summary>
+        /// The exact name: one token; or, when a token of the name carries its own rotation mark naming a token that
+        /// still exists (the new token of an unfinished rotation), that old token, followed by GUID through a rename.
+        /// </summary>
         private ApiToken? ReadByName(out AtlanSession session)
         {
             AtlanSession current = ResolveSession();
@@ -285,15 +324,12 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
-            if (matches.Count == 2)
+            if (matches.Count > 0)
             {
-                ApiToken older = matches.OrderBy(t => t.CreatedAt).First();
-                ApiToken newer = matches.First(t => !ReferenceEquals(t, older));
-                if (ApiTokenRotation.IsSuccessor(older, newer, current.UserName))
+                ApiToken? followed = FollowMark(current, name, matches);
+                if (followed != null)
                 {
-                    WriteVerbose($"Two tokens are named '{name}': {newer.Guid} is the new token of an earlier, unfinished rotation of {older.Guid}, which is the one rotated.");
-                    older.Session = current;
-                    return older;
+                    return followed;
                 }
             }
 
@@ -309,13 +345,145 @@ namespace AtlanTokens.Cmdlets
             {
                 string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
                 WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
-                    $"{matches.Count} API tokens are named '{name}': {which}. Nothing was created.",
-                    "Pick one with -Guid, or through the pipeline.");
+                    $"{matches.Count} API tokens are named '{name}': {which}. A shared name, creator or persona set is no evidence of which one is meant. Nothing was created.",
+                    $"Pick one by GUID: {MyInvocation.MyCommand.Name} -Guid {CommandLine.Guid(matches[0].Guid)} -Force (or pipe the one you mean).");
                 return null;
             }
 
             matches[0].Session = current;
             return matches[0];
+        }
+
+        /// <summary>
+        /// Among the tokens of a name, the new tokens of unfinished rotations (their own marks name an old token): when
+        /// they all name one old token that still exists, and every other match is that old token, it is the one to
+        /// rotate. Null when no match carries such a mark, or the marks do not settle it (an error is then written by
+        /// the caller's ambiguity rule, or the single match is rotated).
+        /// </summary>
+        private ApiToken? FollowMark(AtlanSession session, string name, List<ApiToken> matches)
+        {
+            List<string> olds = matches.Select(RotationMark.OldGuidOf).Where(g => g != null).Select(g => g!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (olds.Count != 1)
+            {
+                return null;
+            }
+
+            string oldGuid = olds[0];
+            ApiToken? old = matches.FirstOrDefault(t => string.Equals(t.Guid, oldGuid, StringComparison.OrdinalIgnoreCase));
+            if (old == null)
+            {
+                try
+                {
+                    old = Await((log, cancel) => session.ApiTokens.FindByGuidAsync(oldGuid, log, cancel));
+                }
+                catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+                {
+                    WriteFailure(e, name);
+                    return null;
+                }
+            }
+
+            bool othersAreSuccessors = matches.All(t => ReferenceEquals(t, old) || RotationMark.IsSuccessorOf(t, oldGuid));
+            if (old == null || !othersAreSuccessors)
+            {
+                return null;
+            }
+
+            WriteVerbose($"A token named '{name}' is the new token of an unfinished rotation of '{old.DisplayName}' ({old.Guid}) (it carries that rotation's mark): that rotation is finished.");
+            old.Session = session;
+            return old;
+        }
+
+        /// <summary>
+        /// -Resume: the old token's GUID and the new token from the failed run's error (record, exception or TargetObject).
+        /// The new token must still exist and carry its own rotation mark naming the old one, or be named by the exception.
+        /// </summary>
+        private ApiToken? ReadResume(out AtlanSession session, out ApiToken? resumed)
+        {
+            resumed = null;
+            object? value = Resume is PSObject wrapped ? wrapped.BaseObject : Resume;
+            SecureString? secret = (Resume as PSObject)?.Properties[nameof(ApiToken.AccessToken)]?.Value as SecureString;
+            string? oldGuid = null;
+            ApiToken? carried = null;
+            if (value is ErrorRecord record)
+            {
+                value = record.Exception;
+                if (record.TargetObject is PSObject target)
+                {
+                    secret ??= target.Properties[nameof(ApiToken.AccessToken)]?.Value as SecureString;
+                }
+            }
+
+            if (value is RotationIncompleteException incomplete)
+            {
+                oldGuid = incomplete.OldGuid;
+                carried = incomplete.NewToken;
+                secret ??= carried?.AccessToken;
+            }
+            else if (value is ApiToken token)
+            {
+                carried = token;
+                secret ??= token.AccessToken;
+            }
+
+            AtlanSession current = carried?.Session ?? ResolveSession();
+            session = current;
+            if (carried == null)
+            {
+                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume,
+                    "-Resume takes what a failed rotation returned: its RotationIncomplete error record, that error's exception, or its TargetObject (the new token). This is none of them, or that error carried no new token (it was removed again). Nothing was changed.",
+                    $"Run the rotation itself again: {MyInvocation.MyCommand.Name} -Name <name> -Force");
+                return null;
+            }
+
+            string newGuid = carried.Guid;
+            ApiToken? stored;
+            try
+            {
+                stored = Await((log, cancel) => current.ApiTokens.FindByGuidAsync(newGuid, log, cancel));
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+            {
+                WriteFailure(e, Resume);
+                return null;
+            }
+
+            string? markedFor = stored == null ? null : RotationMark.OldGuidOf(stored);
+            oldGuid ??= markedFor;
+            if (stored == null || oldGuid == null || (markedFor != null && !string.Equals(markedFor, oldGuid, StringComparison.OrdinalIgnoreCase)))
+            {
+                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume,
+                    stored == null
+                        ? $"The new token {newGuid} of that rotation no longer exists on {current.BaseUrl}. Nothing was changed."
+                        : $"API token '{stored.DisplayName}' ({newGuid}) carries no rotation mark of its own naming the token it replaces, so it is no evidence of an unfinished rotation. Nothing was changed.",
+                    $"Run the rotation itself again: {MyInvocation.MyCommand.Name} -Guid <old token GUID> -Force");
+                return null;
+            }
+
+            ApiToken? old;
+            string oldId = oldGuid;
+            try
+            {
+                old = Await((log, cancel) => current.ApiTokens.FindByGuidAsync(oldId, log, cancel));
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+            {
+                WriteFailure(e, Resume);
+                return null;
+            }
+
+            if (old == null)
+            {
+                WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, oldGuid,
+                    $"The token that rotation replaces ({oldGuid}) no longer exists on {current.BaseUrl}: the rotation finished already, or the token was deleted. Nothing was changed.");
+                return null;
+            }
+
+            stored.Session = current;
+            stored.AccessToken = secret;
+            resumed = stored;
+            old.Session = current;
+            return old;
         }
 
         /// <summary>The category of the cause, as the module maps it everywhere; a new key that does not authenticate is an AuthenticationError.</summary>
