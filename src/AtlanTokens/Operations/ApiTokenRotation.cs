@@ -500,7 +500,7 @@ namespace AtlanTokens.Operations
                 + $"Done: {string.Join("; ", done)}. Not done: {string.Join("; ", notDone)}. "
                 + (oldTouched ? "The old token still exists; only the grants listed as done were removed from it. " : "Nothing of the old token was removed. ")
                 + (created.AccessToken != null ? "The new token's secret is in this error's TargetObject (AccessToken, a SecureString): store it now, a later run cannot return it. " : string.Empty)
-                + $"The new token carries the rotation mark {RotationMark.For(plan.Old.Guid, created)}: running the same command again finds it and finishes, without creating another.";
+                + $"Run the same command again to finish: it finds the new token by its rotation mark {RotationMark.For(plan.Old.Guid, created)} and creates no other.";
             return new RotationIncompleteException(RotationIncompleteException.IncompleteId, message, created, cause, plan.Old.Guid, RotationNextStep.Finish);
         }
 
