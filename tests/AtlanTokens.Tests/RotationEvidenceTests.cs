@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Net.Http;
 using System.Security;
 using System.Text;
@@ -137,6 +140,26 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
+        public async Task Stopping_the_command_while_it_proves_the_new_key_removes_the_new_token_before_it_returns()
+        {
+            using AtlanSession session = await ConnectAsync();
+            ApiToken old = await CreateAsync(session, "svc-stopped", "d");
+            using Runspace runspace = OpenConnected();
+            await SetFaultAsync(new JsonObject { ["kind"] = "delay", ["delayMs"] = 60000, ["method"] = "GET", ["pathPattern"] = "^/api/service/users/current$", ["times"] = 1 });
+            using PowerShell ps = PowerShell.Create();
+            ps.Runspace = runspace;
+            ps.AddScript("Invoke-AtlanApiTokenRotation -Name svc-stopped -Force");
+            IAsyncResult running = ps.BeginInvoke();
+            await WaitForFaultToFireAsync();
+
+            ps.Stop();
+
+            Assert.True(running.IsCompleted || running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)));
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.Equal(new[] { old.Guid }, Tokens(await StateAsync(), "svc-stopped").Select(t => (string)t["id"]!));
+        }
+
+        [Fact]
         public async Task A_rerun_follows_the_old_token_by_guid_through_a_rename_and_creates_no_third_token()
         {
             using AtlanSession session = await ConnectAsync();
@@ -226,6 +249,35 @@ namespace AtlanTokens.Tests
             var copy = new ApiToken { Guid = "6f0e8e0c-1111-4a4a-9b9b-000000000002", ClientId = "apikey-copy", Description = $"x [rotation of 5f0e8e0c-1111-4a4a-9b9b-000000000001 as {markClient}]" };
             Assert.Null(RotationMark.OldGuidOf(copy));
             Assert.False(RotationMark.IsSuccessorOf(copy, "5f0e8e0c-1111-4a4a-9b9b-000000000001"));
+        }
+
+        private Runspace OpenConnected()
+        {
+            InitialSessionState state = InitialSessionState.CreateDefault2();
+            state.ImportPSModule(new[] { Path.Combine(AppContext.BaseDirectory, "AtlanTokens.psd1") });
+            Runspace runspace = RunspaceFactory.CreateRunspace(state);
+            runspace.Open();
+            using PowerShell connect = PowerShell.Create();
+            connect.Runspace = runspace;
+            connect.AddCommand("Connect-AtlanTenant").AddParameter("BaseUrl", _emulator.Url).AddParameter("ApiKey", EmulatorProcess.Key(_emulator.AdminApiKey)).AddParameter("MaxRetries", 0).Invoke();
+            return runspace;
+        }
+
+        /// <summary>An armed fault with times 1 is removed when it fires: then the request is in flight, held by the delay.</summary>
+        private async Task WaitForFaultToFireAsync()
+        {
+            for (int i = 0; i < 2400; i++)
+            {
+                string armed = await _control.GetStringAsync(_emulator.Url + "/_emulator/faults");
+                if (JsonNode.Parse(armed)!.AsArray().Count == 0)
+                {
+                    return;
+                }
+
+                await Task.Delay(25);
+            }
+
+            throw new TimeoutException("The delayed request never reached the emulator");
         }
 
         private async Task<AtlanSession> ConnectAsync()

@@ -333,7 +333,7 @@ namespace AtlanTokens.Operations
             }
             catch (Exception e) when (IsStepFailure(e) || e is OperationCanceledException)
             {
-                log.Warning($"The rotation finished, but removing its mark from the new token's description failed ({e.Message}); the mark names the deleted old token and does no harm. To tidy it: Set-AtlanApiToken -Guid {created.Guid} with the description you want.");
+                log.Warning($"The rotation finished, but removing its mark from the new token's description failed ({e.Message}); the mark names the deleted old token and does no harm; to tidy it, give the new token '{created.DisplayName}' ({created.Guid}) the description you want with Set-AtlanApiToken -Description.");
             }
         }
 
