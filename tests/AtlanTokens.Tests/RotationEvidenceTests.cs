@@ -117,6 +117,7 @@ namespace AtlanTokens.Tests
         [Theory]
         [InlineData("Step 2. prove")] // right after the create
         [InlineData("Step 3. grant")] // before the first grant
+        [InlineData("Step 4. remove")] // after the grant, before the old token loses anything: the grant is taken back
         public async Task A_stop_while_this_run_still_holds_the_unreturned_secret_removes_the_new_token(string stopAt)
         {
             using AtlanSession session = await ConnectAsync();

@@ -364,7 +364,7 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Resume*'
         Clear-AtlanEmulatorFault -Emulator $script:Emulator
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator
-        $new = Invoke-AtlanApiTokenRotation -Resume $err[0] -ImpersonationToken $script:Alice -Force -AsPlainText
+        $new = Invoke-AtlanApiTokenRotation -Resume $err -ImpersonationToken $script:Alice -Force -AsPlainText
         $new.Guid | Should -Be $err[0].TargetObject.Guid
         $new.AccessToken | Should -Be ([System.Net.NetworkCredential]::new('', $err[0].TargetObject.AccessToken).Password)
         Get-Creates | Should -BeNullOrEmpty

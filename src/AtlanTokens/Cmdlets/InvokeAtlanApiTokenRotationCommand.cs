@@ -243,7 +243,7 @@ namespace AtlanTokens.Cmdlets
             {
                 RotationNextStep.Finish => $"Run the same command again to finish: it finds the new token by its rotation mark and creates no other. Or pass this error back: {command} -Resume $err -ImpersonationToken $token -Force",
                 RotationNextStep.RemoveNewToken => $"Remove the new token first (nothing old was touched): Remove-AtlanApiToken -Guid {newGuid} -Force",
-                RotationNextStep.UseAnotherKey => $"Rotate this token from a session connected with another admin key: {command} -Guid {CommandLine.Guid(e.OldGuid)} -Session $otherSession -IncludeSessionToken -Force",
+                RotationNextStep.UseAnotherKey => $"Rotate this token from a session connected with another admin key: {command} -Guid {CommandLine.Guid(e.OldGuid)} -Session $otherSession -Force",
                 _ => "Run the same command again to retry the rotation: nothing was left behind.",
             };
         }
@@ -401,8 +401,14 @@ namespace AtlanTokens.Cmdlets
         private ApiToken? ReadResume(out AtlanSession session, out ApiToken? resumed)
         {
             resumed = null;
-            object? value = Resume is PSObject wrapped ? wrapped.BaseObject : Resume;
-            SecureString? secret = (Resume as PSObject)?.Properties[nameof(ApiToken.AccessToken)]?.Value as SecureString;
+            object? given = Resume is PSObject outer ? outer.BaseObject : Resume;
+            if (given is System.Collections.IList { Count: 1 } one)
+            {
+                given = one[0]; // -ErrorVariable err: a list holding the one error
+            }
+
+            object? value = given is PSObject wrapped ? wrapped.BaseObject : given;
+            SecureString? secret = (given as PSObject)?.Properties[nameof(ApiToken.AccessToken)]?.Value as SecureString;
             string? oldGuid = null;
             ApiToken? carried = null;
             if (value is ErrorRecord record)

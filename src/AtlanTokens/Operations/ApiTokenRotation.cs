@@ -210,7 +210,13 @@ namespace AtlanTokens.Operations
             }
             catch (OperationCanceledException) when (createdNow && cancellationToken.IsCancellationRequested)
             {
-                // Stopped (Ctrl+C, a stopped job): this run can no longer hand the new secret over, so put back what it changed.
+                // Stopped (Ctrl+C, a stopped job): this run can no longer hand the new secret over, so put back what it
+                // changed, including the save in flight when the stop came (it may have been applied).
+                if (current.HasValue)
+                {
+                    (step == StepGrant ? granted : revoked).Add(current.Value);
+                }
+
                 await UndoAsync(plan, created, granted, revoked, step, bearer, log).ConfigureAwait(false);
                 throw;
             }
