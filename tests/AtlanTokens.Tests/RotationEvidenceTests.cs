@@ -242,6 +242,17 @@ namespace AtlanTokens.Tests
             Assert.Equal(description.Length == 0 ? string.Empty : "nightly", RotationMark.Strip(expected));
         }
 
+        [Fact]
+        public void A_long_description_is_shortened_to_fit_the_mark_within_the_limit()
+        {
+            var created = new ApiToken { Guid = "6f0e8e0c-1111-4a4a-9b9b-000000000002", ClientId = "apikey-0b1c6a40-6f2e-4c55-9d0e-7d5b1c0a9e31" };
+            string marked = RotationMark.Append(new string('d', 250), "5f0e8e0c-1111-4a4a-9b9b-000000000001", created);
+            created.Description = marked;
+            Assert.Equal(RotationMark.MaxDescriptionLength, marked.Length);
+            Assert.StartsWith("ddd", marked);
+            Assert.Equal("5f0e8e0c-1111-4a4a-9b9b-000000000001", RotationMark.OldGuidOf(created));
+        }
+
         [Theory]
         [InlineData("apikey-other")] // copied from another token
         [InlineData("service-account-apikey-other")]

@@ -225,7 +225,6 @@ namespace AtlanTokens.Operations
                 throw Incomplete(plan, created, step, current, pending, done, keepOld, e);
             }
 
-            await UnmarkAsync(plan, created, log, cancellationToken).ConfigureAwait(false);
             if (_session.AuthenticatesWith(old))
             {
                 if (created.AccessToken != null)
@@ -235,10 +234,13 @@ namespace AtlanTokens.Operations
                 }
                 else
                 {
-                    log.Warning($"This session authenticated with the old token, which is deleted now, and this run does not have the new token's secret: connect again (Connect-AtlanTenant) with the key the earlier run returned.");
+                    log.Warning($"This session authenticated with the old token, which is deleted now, and this run does not have the new token's secret: connect again (Connect-AtlanTenant) with the key the earlier run returned. The new token's description keeps its rotation mark (it names the deleted token and does no harm).");
+                    return created;
                 }
             }
 
+            // After the key switch: the old key, deleted now, can no longer change the new token.
+            await UnmarkAsync(plan, created, log, cancellationToken).ConfigureAwait(false);
             return created;
         }
 

@@ -24,11 +24,29 @@ namespace AtlanTokens.Operations
         public static string For(string oldGuid, ApiToken newToken)
             => $"[rotation of {oldGuid.ToLowerInvariant()} as {ClientIdOf(newToken)}]";
 
+        /// <summary>
+        /// The longest description the mark is fitted into: Atlan's own limit for an API token's description (the
+        /// emulator enforces it too). While the mark is on, a longer description is shortened; the finishing run writes
+        /// the old token's description back in full.
+        /// </summary>
+        internal const int MaxDescriptionLength = 255;
+
         /// <summary>The description with the mark appended (any mark it carried before removed).</summary>
         public static string Append(string? description, string oldGuid, ApiToken newToken)
         {
             string bare = Strip(description);
             string mark = For(oldGuid, newToken);
+            if (bare.Length == 0)
+            {
+                return mark;
+            }
+
+            int room = MaxDescriptionLength - mark.Length - 1;
+            if (bare.Length > room)
+            {
+                bare = room > 1 ? bare.Substring(0, char.IsHighSurrogate(bare[room - 2]) ? room - 2 : room - 1) + "\u2026" : string.Empty;
+            }
+
             return bare.Length == 0 ? mark : bare + " " + mark;
         }
 
