@@ -384,6 +384,8 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
         $advice = $err[0].ErrorDetails.RecommendedAction
         $advice | Should -Be "Remove the new token first (nothing old was touched): Remove-AtlanApiToken -Guid $($unproven.Guid) -Force"
         "$($err[0]) $advice" | Should -Not -BeLike '*same command again*'
+        Invoke-AtlanApiTokenRotation -Resume $err -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable refused | Should -BeNullOrEmpty
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'RotationResumeNotUsable,*'
         Clear-AtlanEmulatorFault -Emulator $script:Emulator
         $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force
         $new.Guid | Should -Not -Be $unproven.Guid

@@ -396,7 +396,7 @@ namespace AtlanTokens.Cmdlets
 
         /// <summary>
         /// -Resume: the old token's GUID and the new token from the failed run's error (record, exception or TargetObject).
-        /// The new token must still exist and carry its own rotation mark naming the old one, or be named by the exception.
+        /// The new token must still exist and carry its own rotation mark naming the old one (and the one the error names).
         /// </summary>
         private ApiToken? ReadResume(out AtlanSession session, out ApiToken? resumed)
         {
@@ -454,9 +454,10 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
+            // Only a marked token is resumable: the mark is written after the proof, so an unproven token is never adopted.
             string? markedFor = stored == null ? null : RotationMark.OldGuidOf(stored);
             oldGuid ??= markedFor;
-            if (stored == null || oldGuid == null || (markedFor != null && !string.Equals(markedFor, oldGuid, StringComparison.OrdinalIgnoreCase)))
+            if (stored == null || markedFor == null || !string.Equals(markedFor, oldGuid, StringComparison.OrdinalIgnoreCase))
             {
                 WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume,
                     stored == null
@@ -467,7 +468,7 @@ namespace AtlanTokens.Cmdlets
             }
 
             ApiToken? old;
-            string oldId = oldGuid;
+            string oldId = markedFor;
             try
             {
                 old = Await((log, cancel) => current.ApiTokens.FindByGuidAsync(oldId, log, cancel));
