@@ -114,6 +114,23 @@ namespace AtlanTokens.Tests
             Assert.Equal(new[] { created.Guid }, Tokens(await StateAsync(), "svc").Select(t => (string)t["id"]!));
         }
 
+        [Fact]
+        public async Task A_new_token_that_cannot_be_marked_is_removed_again_so_no_rerun_meets_an_unrecognisable_token()
+        {
+            using AtlanSession session = await ConnectAsync();
+            ApiToken old = await CreateAsync(session, "svc", "d");
+            await SetFaultAsync(new JsonObject { ["kind"] = "status", ["status"] = 400, ["method"] = "POST", ["pathPattern"] = "^/api/service/apikeys/[0-9a-f-]+$", ["times"] = 0 });
+            var rotation = new ApiTokenRotation(session);
+            RotationPlan plan = (await rotation.PlanAsync(old.Guid, null, null, null, NullAtlanLog.Instance, default))!;
+
+            var e = await Assert.ThrowsAsync<RotationIncompleteException>(() => rotation.RunAsync(plan, null, false, NullAtlanLog.Instance, default));
+
+            Assert.Equal(RotationIncompleteException.MarkFailedId, e.ErrorId);
+            Assert.Equal(RotationNextStep.RunAgain, e.NextStep);
+            Assert.Null(e.NewToken);
+            Assert.Equal(new[] { old.Guid }, Tokens(await StateAsync(), "svc").Select(t => (string)t["id"]!));
+        }
+
         [Theory]
         [InlineData("Step 2. prove")] // right after the create
         [InlineData("Step 3. grant")] // before the first grant
