@@ -348,7 +348,7 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
         $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
         $carried = $err[0].TargetObject
         Clear-AtlanEmulatorFault -Emulator $script:Emulator
-        $null = Set-AtlanApiToken -Guid $old.Guid -DisplayName 'svc-etl-retired'
+        $null = Set-AtlanApiToken -Guid $old.Guid -NewDisplayName 'svc-etl-retired'
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator
         $again = Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -WarningAction SilentlyContinue
         $again.Guid | Should -Be $carried.Guid

@@ -16,7 +16,7 @@ namespace AtlanTokens.Cmdlets
     /// failed run is finished by running the same command again (the new token carries a rotation mark naming the old
     /// token and its own client id), or by passing the error back with -Resume. The flow lives in <see cref="ApiTokenRotation"/>.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Invoke-AtlanApiTokenRotation.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {
@@ -26,6 +26,7 @@ namespace AtlanTokens.Cmdlets
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
         private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<ApiToken> _delivered = new List<ApiToken>();
         private long? _validitySeconds;
 
         /// <summary>
@@ -220,7 +221,7 @@ namespace AtlanTokens.Cmdlets
             }
             catch (RotationIncompleteException e)
             {
-                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? WithSecret(e.NewToken, plain: false) : target, NextStep(e)));
+                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? SecretOutput.WithSecret(e.NewToken, plain: false) : target, NextStep(e)));
                 return;
             }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
@@ -231,8 +232,14 @@ namespace AtlanTokens.Cmdlets
 
             _newTokens.Add(created.Guid);
             WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
-            WriteObject(WithSecret(created, AsPlainText));
+            WriteObject(SecretOutput.WithSecret(created, AsPlainText));
+            if (created.AccessToken != null)
+            {
+                _delivered.Add(created);
+            }
         }
+
+        protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);
 
         /// <summary>The one safe next step of a failed rotation, as a command line with every tenant value quoted.</summary>
         private string NextStep(RotationIncompleteException e)
@@ -246,22 +253,6 @@ namespace AtlanTokens.Cmdlets
                 RotationNextStep.UseAnotherKey => $"Rotate this token from a session connected with another admin key: {command} -Guid {CommandLine.Guid(e.OldGuid)} -Session $otherSession -Force",
                 _ => "Run the same command again to retry the rotation: nothing was left behind.",
             };
-        }
-
-        /// <summary>
-        /// The new token as emitted (and as an incomplete rotation's error carries it): its secret, when this run has it,
-        /// is a member of this one object only, as New-AtlanApiToken returns it; a SecureString unless -AsPlainText.
-        /// </summary>
-        private static object WithSecret(ApiToken token, bool plain)
-        {
-            if (token.AccessToken == null)
-            {
-                return token;
-            }
-
-            var output = new PSObject(token);
-            output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken), plain ? SecretText.Reveal(token.AccessToken) : (object)token.AccessToken));
-            return output;
         }
 
         /// <summary>Each step as -WhatIf and the confirmation prompt name it.</summary>
