@@ -25,9 +25,9 @@ namespace AtlanTokens.Operations
             => $"[rotation of {oldGuid.ToLowerInvariant()} as {ClientIdOf(newToken)}]";
 
         /// <summary>
-        /// The longest description the mark is fitted into: Atlan's own limit for an API token's description (the
-        /// emulator enforces it too). While the mark is on, a longer description is shortened; the finishing run writes
-        /// the old token's description back in full.
+        /// The longest description the mark is fitted into: 255 characters, the limit the emulator enforces (the
+        /// contract documents none; staying under it costs nothing where the limit is larger). While the mark is on, a
+        /// longer description is shortened; the finishing run writes the old token's description back in full.
         /// </summary>
         internal const int MaxDescriptionLength = 255;
 
