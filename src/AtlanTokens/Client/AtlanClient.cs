@@ -59,6 +59,7 @@ namespace AtlanTokens.Client
             TimeSpan waited = TimeSpan.Zero;
             bool earlierMayHaveApplied = false;
             var call = Stopwatch.StartNew();
+            OperationDeadline? operation = OperationDeadline.Current;
             for (int attempt = 1; ; attempt++)
             {
                 string requestId = Guid.NewGuid().ToString();
@@ -68,6 +69,17 @@ namespace AtlanTokens.Client
                 if (left <= TimeSpan.Zero)
                 {
                     throw Annotated(TotalTimeoutFor(request, requestId, attempt - 1), request, attempt - 1, earlierMayHaveApplied);
+                }
+
+                if (operation != null)
+                {
+                    TimeSpan operationLeft = Options.OperationTimeout - operation.Elapsed(Options.Clock);
+                    if (operationLeft <= TimeSpan.Zero)
+                    {
+                        throw Annotated(OperationTimedOut(request), request, Math.Max(1, attempt - 1), earlierMayHaveApplied);
+                    }
+
+                    left = operationLeft < left ? operationLeft : left;
                 }
 
                 try
@@ -92,7 +104,8 @@ namespace AtlanTokens.Client
                 earlierMayHaveApplied |= failure.MayHaveBeenApplied;
 
                 TimeSpan delay = BackoffDelay(attempt, retryAfter);
-                if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed + delay >= Options.TotalTimeout)
+                if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed + delay >= Options.TotalTimeout
+                    || (operation != null && operation.Elapsed(Options.Clock) + delay >= Options.OperationTimeout))
                 {
                     if (attempt > 1)
                     {
@@ -145,6 +158,12 @@ namespace AtlanTokens.Client
                 request.Path,
                 requestId,
                 mayHaveBeenApplied);
+
+        private AtlanOperationTimeoutException OperationTimedOut(AtlanRequest request)
+            => new AtlanOperationTimeoutException(
+                $"The operation used up its overall time of {Options.OperationTimeout.TotalSeconds:0} s (Connect-AtlanTenant -TotalTimeoutSec, which bounds all the requests of one cmdlet call for one item) before {request.Method.Method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)}; that request was not sent.",
+                request.Method.Method,
+                request.Path);
 
         private AtlanTransportException TotalTimeoutFor(AtlanRequest request, string requestId, int attempts)
             => new AtlanTransportException(

@@ -39,6 +39,16 @@ namespace AtlanTokens.Client
 
         public const int DefaultTotalTimeoutFactor = 3;
 
+        /// <summary>
+        /// The overall deadline of one operation (<see cref="OperationDeadline"/>: everything a cmdlet does for one input
+        /// item). An explicit total (-TotalTimeoutSec) is used as it is; by default it is <see cref="TotalTimeout"/> but at
+        /// least <see cref="DefaultOperationTimeout"/>, so settle windows (a create's 30 s watch for a late copy, a grant's
+        /// check waits) fit even with a short -TimeoutSec.
+        /// </summary>
+        public TimeSpan OperationTimeout => TotalTimeoutOverride ?? (TotalTimeout > DefaultOperationTimeout ? TotalTimeout : DefaultOperationTimeout);
+
+        public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMinutes(10);
+
         /// <summary>How long after a create that may have been applied its token may still appear (a slow backend behind a failed gateway).</summary>
         public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromSeconds(30);
 

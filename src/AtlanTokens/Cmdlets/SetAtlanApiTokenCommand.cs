@@ -264,6 +264,7 @@ namespace AtlanTokens.Cmdlets
             if (PassThru)
             {
                 token.Session = session;
+                NamePersonas(session, token);
                 WriteObject(token);
             }
         }
