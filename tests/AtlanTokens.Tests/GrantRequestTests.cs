@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 using Xunit;
 using AtlanTokens.Operations;
 
@@ -417,6 +418,62 @@ namespace AtlanTokens.Tests
             var guids = Enumerable.Range(0, 50).Select(_ => EntitiesEndpoint.NewTemporaryGuid()).ToList();
             Assert.All(guids, g => Assert.Matches(new Regex("^-[1-9][0-9]{15}$"), g));
             Assert.Equal(guids.Count, guids.Distinct().Count());
+        }
+
+        private static GrantChange GrantFlow(AtlanClient client)
+        {
+            var lookup = new AssetLookup(new SearchEndpoint(client));
+            return new GrantChange(Grants(client), lookup, new AssetDirectory(lookup));
+        }
+
+        private const string Forbidden = "{\"errorCode\":\"ATLAS-403-00-001\",\"errorMessage\":\"alice is not authorized to perform read entity\"}";
+
+        [Fact]
+        public async Task GrantChange_a_403_to_the_read_means_the_asset_is_not_there_for_that_user()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.Forbidden, Forbidden);
+            using AtlanClient client = TestClients.Create(handler, maxRetries: 0);
+            var failure = await Assert.ThrowsAsync<GrantAssetNotFoundException>(() => GrantFlow(client).ReadAsync(GrantKind.ConnectionAdmin, ConnectionGuid, null, null, Key, NullAtlanLog.Instance, default));
+            Assert.Equal("ConnectionNotFound", failure.ErrorId);
+            Assert.Equal(ConnectionGuid, failure.Sought);
+            Assert.IsType<AtlanApiException>(failure.InnerException);
+        }
+
+        [Fact]
+        public async Task GrantChange_a_403_to_the_save_is_GrantPermissionDenied_naming_the_right_and_sends_one_save()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Answer(HttpStatusCode.Forbidden, Forbidden);
+            using AtlanClient client = TestClients.Create(handler, maxRetries: 0);
+            GrantChange flow = GrantFlow(client);
+            GrantTarget before = await flow.ReadAsync(GrantKind.ConnectionAdmin, ConnectionGuid, null, null, Key, NullAtlanLog.Instance, default);
+            GrantPlan plan = GrantChange.Plan(GrantKind.ConnectionAdmin, GrantDirection.Add, before, new[] { "service-account-apikey-x" });
+            var denied = await Assert.ThrowsAsync<GrantDeniedException>(() => flow.ApplyAsync(plan, Key, NullAtlanLog.Instance, default));
+            Assert.Equal("GrantPermissionDenied", denied.ErrorId);
+            Assert.Contains("may not add connection admins to connection 'production'", denied.Message);
+            Assert.Single(handler.Requests, r => r.Method == "POST");
+        }
+
+        [Fact]
+        public async Task GrantChange_by_name_with_two_matches_lists_both_and_reads_nothing()
+        {
+            string hits = JsonSerializer.Serialize(new
+            {
+                approximateCount = 2,
+                entities = new[]
+                {
+                    new { typeName = "Connection", guid = "00000000-0000-4000-8000-000000000201", status = "ACTIVE", attributes = new Dictionary<string, object> { ["name"] = "development", ["qualifiedName"] = "default/bigquery/1", ["connectorName"] = "bigquery" } },
+                    new { typeName = "Connection", guid = "00000000-0000-4000-8000-000000000202", status = "ACTIVE", attributes = new Dictionary<string, object> { ["name"] = "development", ["qualifiedName"] = "default/snowflake/2", ["connectorName"] = "snowflake" } },
+                },
+            });
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, hits);
+            using AtlanClient client = TestClients.Create(handler, maxRetries: 0);
+            var ambiguous = await Assert.ThrowsAsync<GrantAssetAmbiguousException>(() => GrantFlow(client).ReadAsync(GrantKind.ConnectionAdmin, null, "development", null, Key, NullAtlanLog.Instance, default));
+            Assert.Equal("ConnectionNameAmbiguous", ambiguous.ErrorId);
+            Assert.Equal(new[] { "bigquery", "snowflake" }, ambiguous.CandidateConnectorTypes);
+            Assert.Single(handler.Requests);
         }
     }
 }

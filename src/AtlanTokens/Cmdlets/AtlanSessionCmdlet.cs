@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AtlanTokens.Client;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -21,7 +22,7 @@ namespace AtlanTokens.Cmdlets
                 if (carried != null && !ReferenceEquals(carried, Session))
                 {
                     ThrowError(
-                        "SessionMismatch",
+                        ErrorIds.SessionMismatch,
                         ErrorCategory.InvalidArgument,
                         Session,
                         $"The piped object was read from {carried.BaseUrl}, but -Session points to {Session.BaseUrl}. Nothing was changed.",
@@ -39,7 +40,7 @@ namespace AtlanTokens.Cmdlets
             if (session == null)
             {
                 ThrowError(
-                    "NoAtlanSession",
+                    ErrorIds.NoAtlanSession,
                     ErrorCategory.InvalidOperation,
                     null,
                     "Not connected to an Atlan tenant. Run Connect-AtlanTenant first (or pass -Session).",
@@ -49,7 +50,7 @@ namespace AtlanTokens.Cmdlets
             if (!session!.IsOpen)
             {
                 ThrowError(
-                    "AtlanSessionClosed",
+                    ErrorIds.AtlanSessionClosed,
                     ErrorCategory.InvalidOperation,
                     session,
                     $"The session for {session.BaseUrl} was disconnected. Run Connect-AtlanTenant again, then read the objects again through the new session.");

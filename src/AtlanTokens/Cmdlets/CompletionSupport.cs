@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Security;
 using System.Text;
 using System.Threading.Tasks;
+using AtlanTokens.Client;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -170,23 +171,7 @@ namespace AtlanTokens.Cmdlets
         private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
         /// <summary>Control characters (CR, LF, ...) as \uXXXX, so tenant text cannot start a line of its own on the console.</summary>
-        internal static string Visible(string text)
-        {
-            var visible = new StringBuilder(text.Length);
-            foreach (char c in text)
-            {
-                if (char.IsControl(c))
-                {
-                    visible.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    visible.Append(c);
-                }
-            }
-
-            return visible.ToString();
-        }
+        internal static string Visible(string text) => DisplayText.Visible(text);
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }

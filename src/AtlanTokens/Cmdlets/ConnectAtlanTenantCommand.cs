@@ -75,7 +75,7 @@ namespace AtlanTokens.Cmdlets
             string? urlText = BaseUrl ?? Environment.GetEnvironmentVariable(BaseUrlVariable);
             if (!TenantUrl.TryParse(urlText, out Uri? baseUri, out string? problem, out bool pathDropped))
             {
-                ThrowError("InvalidBaseUrl", ErrorCategory.InvalidArgument, urlText, problem!,
+                ThrowError(ErrorIds.InvalidBaseUrl, ErrorCategory.InvalidArgument, urlText, problem!,
                     "Pass -BaseUrl https://<tenant>.atlan.com or set $env:ATLAN_BASE_URL.");
             }
 
@@ -83,7 +83,7 @@ namespace AtlanTokens.Cmdlets
             {
                 if (!AllowInsecureHttp)
                 {
-                    ThrowError("InsecureBaseUrl", ErrorCategory.SecurityError, urlText,
+                    ThrowError(ErrorIds.InsecureBaseUrl, ErrorCategory.SecurityError, urlText,
                         $"'{baseUri.GetLeftPart(UriPartial.Authority)}' uses http://, which would send the API key unencrypted. Use https://.",
                         "Use https://. Only if you must (a test tenant behind a trusted network), add -AllowInsecureHttp.");
                 }
@@ -111,14 +111,14 @@ namespace AtlanTokens.Cmdlets
 
             if (SecretText.IsBlank(apiKey))
             {
-                ThrowError("ApiKeyMissing", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.ApiKeyMissing, ErrorCategory.InvalidArgument, null,
                     Credential != null ? "The credential's password (the API key) is empty." : "No API key was given and ATLAN_API_KEY is not set.",
                     "Pass -ApiKey (Read-Host -AsSecureString) or -Credential (its password is the key), or set $env:ATLAN_API_KEY.");
             }
 
             if (!SecretText.IsWellFormedBearer(apiKey!, out string? malformed))
             {
-                ThrowError("ApiKeyMalformed", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.ApiKeyMalformed, ErrorCategory.InvalidArgument, null,
                     $"The API key cannot be used: {malformed} Nothing was sent.",
                     "Pass the API token's access token exactly as Atlan showed it when the token was created.");
             }
@@ -126,7 +126,7 @@ namespace AtlanTokens.Cmdlets
             DateTime? expires = JwtClaims.ExpiresAt(apiKey!, out _);
             if (expires.HasValue && expires.Value <= DateTime.UtcNow)
             {
-                ThrowError("ApiKeyExpired", ErrorCategory.AuthenticationError, baseUri.GetLeftPart(UriPartial.Authority),
+                ThrowError(ErrorIds.ApiKeyExpired, ErrorCategory.AuthenticationError, baseUri.GetLeftPart(UriPartial.Authority),
                     $"The API key expired at {expires.Value:u}, so {baseUri.GetLeftPart(UriPartial.Authority)} would reject it.",
                     "Create a new API token (New-AtlanApiToken, or in Atlan's admin center) and connect with its key.");
             }
@@ -144,19 +144,10 @@ namespace AtlanTokens.Cmdlets
             {
                 session = Collect(connecting);
             }
-            catch (AtlanApiException e) when (e.StatusCode == 401)
-            {
-                ThrowTerminatingError(AtlanErrors.Record(
-                    new AtlanAuthenticationException($"The tenant {baseUri.GetLeftPart(UriPartial.Authority)} rejected the API key (401): it is wrong, has expired or was deleted. {e.Message}", e),
-                    "AtlanAuthenticationFailed",
-                    ErrorCategory.AuthenticationError,
-                    baseUri.GetLeftPart(UriPartial.Authority),
-                    "Check that the key belongs to this tenant and has not expired; create a new API token if needed."));
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                ThrowTerminatingError(AtlanErrors.ToRecord(e, baseUri.GetLeftPart(UriPartial.Authority), null));
+                string tenant = baseUri.GetLeftPart(UriPartial.Authority);
+                ThrowTerminatingError(AtlanErrors.ToRecord(e, tenant, null, FailureContext.Connecting(tenant)));
                 return;
             }
             catch

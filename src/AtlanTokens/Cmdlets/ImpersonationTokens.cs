@@ -11,8 +11,8 @@ namespace AtlanTokens.Cmdlets
     /// </summary>
     internal static class ImpersonationTokens
     {
-        public const string ExpiredId = "ImpersonationTokenExpired";
-        public const string RejectedId = "ImpersonationTokenRejected";
+        public const string ExpiredId = ErrorIds.ImpersonationTokenExpired;
+        public const string RejectedId = ErrorIds.ImpersonationTokenRejected;
 
         internal static readonly TimeSpan WarnWithin = TimeSpan.FromMinutes(5);
 
@@ -54,15 +54,6 @@ namespace AtlanTokens.Cmdlets
                 cmdlet.WriteWarning($"The impersonation token expires at {expires.Value:yyyy-MM-dd HH:mm:ss} UTC, in {Ago(expires.Value - now)}. If the grant fails with {RejectedId}, get a fresh one.");
             }
         }
-
-        /// <summary>The tenant answered 401 to a request made with the impersonation token.</summary>
-        public static ErrorRecord Rejected(AtlanApiException e, object? target, string holder)
-            => AtlanErrors.Record(
-                new AtlanAuthenticationException($"The tenant rejected the impersonation token (401): it is not a valid bearer token of a user, was revoked, or has expired. Nothing was changed. {e.Message}", e),
-                RejectedId,
-                ErrorCategory.AuthenticationError,
-                target,
-                HowToGetOne(holder));
 
         private static string Ago(TimeSpan span)
         {

@@ -20,8 +20,8 @@ namespace AtlanTokens.Cmdlets
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {
-        internal const string ImpersonationTokenRequiredId = "ImpersonationTokenRequired";
-        internal const string ResumeNotUsableId = "RotationResumeNotUsable";
+        internal const string ImpersonationTokenRequiredId = ErrorIds.ImpersonationTokenRequired;
+        internal const string ResumeNotUsableId = ErrorIds.RotationResumeNotUsable;
         private const string ResumeSet = "Resume";
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
@@ -97,7 +97,7 @@ namespace AtlanTokens.Cmdlets
             bool span = MyInvocation.BoundParameters.ContainsKey(nameof(Validity));
             if (seconds && span)
             {
-                ThrowError("ValidityConflict", ErrorCategory.InvalidArgument, null, "Give -ValiditySeconds or -Validity, not both.");
+                ThrowError(ErrorIds.ValidityConflict, ErrorCategory.InvalidArgument, null, "Give -ValiditySeconds or -Validity, not both.");
             }
 
             if (seconds || span)
@@ -105,7 +105,7 @@ namespace AtlanTokens.Cmdlets
                 double value = span ? Math.Floor(Validity.TotalSeconds) : ValiditySeconds;
                 if (value <= 0)
                 {
-                    ThrowError("ValidityOutOfRange", ErrorCategory.InvalidArgument, value,
+                    ThrowError(ErrorIds.ValidityOutOfRange, ErrorCategory.InvalidArgument, value,
                         $"The validity must be at least 1 second; {value:0} seconds was given.",
                         "Leave out -ValiditySeconds / -Validity to keep the old token's validity.");
                 }
@@ -144,21 +144,15 @@ namespace AtlanTokens.Cmdlets
 
             if (session.AuthenticatesWith(target) && !IncludeSessionToken && !KeepOld)
             {
-                WriteError("SessionTokenProtected", ErrorCategory.InvalidOperation, target,
+                WriteError(ErrorIds.SessionTokenProtected, ErrorCategory.InvalidOperation, target,
                     $"{label} is the token this session authenticates with on {session.BaseUrl}; rotating it deletes it, after which this session's calls would fail. Nothing was created.",
                     "Add -IncludeSessionToken (the session then switches to the new key), or -KeepOld to keep the old token for now.");
                 return;
             }
 
-            var rotation = new ApiTokenRotation(session);
-            RotationPlan? plan;
-            try
+            var rotation = session.Operations.Rotation();
+            if (!TryAwait((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel, resumed), target, out RotationPlan? plan, context: FailureContext.Impersonating(Holder)))
             {
-                plan = Await((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel, resumed));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteImpersonatedFailure(e, target, Holder);
                 return;
             }
 
@@ -170,14 +164,14 @@ namespace AtlanTokens.Cmdlets
 
             if (plan == null)
             {
-                WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, target.Guid,
+                WriteError(ErrorIds.ApiTokenNotFoundByGuid, ErrorCategory.ObjectNotFound, target.Guid,
                     $"{label} no longer exists on {session.BaseUrl}; it may have been deleted (or rotated already).");
                 return;
             }
 
             if (plan.Predecessor != null && plan.Successor == null)
             {
-                WriteError("ApiTokenRotationUnfinished", ErrorCategory.InvalidOperation, target,
+                WriteError(ErrorIds.ApiTokenRotationUnfinished, ErrorCategory.InvalidOperation, target,
                     $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): it carries that rotation's mark. Rotating it again would leave a third token. Nothing was created.",
                     $"Finish that rotation first: {MyInvocation.MyCommand.Name} -Guid {CommandLine.Guid(plan.Predecessor.Guid)} -ImpersonationToken $token -Force");
                 return;
@@ -219,14 +213,10 @@ namespace AtlanTokens.Cmdlets
             {
                 created = Await((log, cancel) => rotation.RunAsync(plan, ImpersonationToken, KeepOld, log, cancel));
             }
-            catch (RotationIncompleteException e)
-            {
-                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? SecretOutput.WithSecret(e.NewToken, plain: false) : target, NextStep(e)));
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                WriteFailure(e, target);
+                // An incomplete rotation's error carries the new token (with its secret when this run created it).
+                WriteFailure(e, e is RotationIncompleteException { NewToken: ApiToken made } ? SecretOutput.WithSecret(made, plain: false) : target, FailureContext.Impersonating(Holder));
                 return;
             }
 
@@ -246,19 +236,6 @@ namespace AtlanTokens.Cmdlets
 
         protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);
 
-        /// <summary>The one safe next step of a failed rotation, as a command line with every tenant value quoted.</summary>
-        private string NextStep(RotationIncompleteException e)
-        {
-            string command = MyInvocation.MyCommand.Name;
-            string newGuid = CommandLine.Guid(e.NewToken?.Guid);
-            return e.NextStep switch
-            {
-                RotationNextStep.Finish => $"Run the same command again to finish: it finds the new token by its rotation mark and creates no other. Or pass this error back: {command} -Resume $err -ImpersonationToken $token -Force",
-                RotationNextStep.RemoveNewToken => $"Remove the new token first (nothing old was touched): Remove-AtlanApiToken -Guid {newGuid} -Force",
-                RotationNextStep.UseAnotherKey => $"Rotate this token from a session connected with another admin key: {command} -Guid {CommandLine.Guid(e.OldGuid)} -Session $otherSession -Force",
-                _ => "Run the same command again to retry the rotation: nothing was left behind.",
-            };
-        }
 
         /// <summary>Each step as -WhatIf and the confirmation prompt name it.</summary>
         private List<string> Steps(RotationPlan plan)
@@ -309,14 +286,8 @@ namespace AtlanTokens.Cmdlets
             AtlanSession current = ResolveSession();
             session = current;
             string name = Name!;
-            List<ApiToken> matches;
-            try
+            if (!TryAwait((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel), name, out List<ApiToken> matches))
             {
-                matches = Await((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, name);
                 return null;
             }
 
@@ -331,7 +302,7 @@ namespace AtlanTokens.Cmdlets
 
             if (matches.Count == 0)
             {
-                WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                WriteError(ErrorIds.ApiTokenNotFoundByName, ErrorCategory.ObjectNotFound, name,
                     $"No API token is named '{name}' (-Name here is exact). Nothing was created.",
                     $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {MyInvocation.MyCommand.Name}");
                 return null;
@@ -340,7 +311,7 @@ namespace AtlanTokens.Cmdlets
             if (matches.Count > 1)
             {
                 string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
-                WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
+                WriteError(ErrorIds.ApiTokenNameAmbiguous, ErrorCategory.InvalidArgument, name,
                     $"{matches.Count} API tokens are named '{name}': {which}. A shared name, creator or persona set is no evidence of which one is meant. Nothing was created.",
                     $"Pick one by GUID: {MyInvocation.MyCommand.Name} -Guid {CommandLine.Guid(matches[0].Guid)} -Force (or pipe the one you mean).");
                 return null;
@@ -368,13 +339,8 @@ namespace AtlanTokens.Cmdlets
             ApiToken? old = matches.FirstOrDefault(t => string.Equals(t.Guid, oldGuid, StringComparison.OrdinalIgnoreCase));
             if (old == null)
             {
-                try
+                if (!TryAwait((log, cancel) => session.ApiTokens.FindByGuidAsync(oldGuid, log, cancel), name, out old))
                 {
-                    old = Await((log, cancel) => session.ApiTokens.FindByGuidAsync(oldGuid, log, cancel));
-                }
-                catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-                {
-                    WriteFailure(e, name);
                     return null;
                 }
             }
@@ -439,14 +405,8 @@ namespace AtlanTokens.Cmdlets
             }
 
             string newGuid = carried.Guid;
-            ApiToken? stored;
-            try
+            if (!TryAwait((log, cancel) => current.ApiTokens.FindByGuidAsync(newGuid, log, cancel), Resume, out ApiToken? stored))
             {
-                stored = Await((log, cancel) => current.ApiTokens.FindByGuidAsync(newGuid, log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, Resume);
                 return null;
             }
 
@@ -463,21 +423,15 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
-            ApiToken? old;
             string oldId = markedFor;
-            try
+            if (!TryAwait((log, cancel) => current.ApiTokens.FindByGuidAsync(oldId, log, cancel), Resume, out ApiToken? old))
             {
-                old = Await((log, cancel) => current.ApiTokens.FindByGuidAsync(oldId, log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, Resume);
                 return null;
             }
 
             if (old == null)
             {
-                WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, oldGuid,
+                WriteError(ErrorIds.ApiTokenNotFoundByGuid, ErrorCategory.ObjectNotFound, oldGuid,
                     $"The token that rotation replaces ({oldGuid}) no longer exists on {current.BaseUrl}: the rotation finished already, or the token was deleted. Nothing was changed.");
                 return null;
             }
@@ -488,14 +442,5 @@ namespace AtlanTokens.Cmdlets
             old.Session = current;
             return old;
         }
-
-        /// <summary>The category of the cause, as the module maps it everywhere; a new key that does not authenticate is an AuthenticationError.</summary>
-        private static ErrorCategory CategoryOf(Exception? cause) => cause switch
-        {
-            ApiTokenRotation.RotationProofException _ => ErrorCategory.AuthenticationError,
-            AtlanApiException api when api.StatusCode == 401 => ErrorCategory.AuthenticationError,
-            null => ErrorCategory.NotSpecified,
-            _ => AtlanErrors.ToRecord(cause, null, null).CategoryInfo.Category,
-        };
     }
 }

@@ -64,7 +64,7 @@ namespace AtlanTokens.Operations
             // From the store, not the lagging index: a grant made a moment before the rotation must move too.
             List<(GrantTarget Asset, GrantRight Right)> grants = old.Username == null
                 ? new List<(GrantTarget, GrantRight)>()
-                : await _session.GrantAudit.FindStoredAsync(old.Username, bearer, log, cancellationToken).ConfigureAwait(false);
+                : await _session.Operations.GrantAudit.FindStoredAsync(old.Username, bearer, log, cancellationToken).ConfigureAwait(false);
             List<ApiToken> sameName = await _session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancellationToken).ConfigureAwait(false);
             ApiToken? successor = resumed ?? await FindSuccessorAsync(old, sameName, log, cancellationToken).ConfigureAwait(false);
             if (successor != null)
@@ -159,7 +159,7 @@ namespace AtlanTokens.Operations
                 {
                     current = (asset, right);
                     log.Verbose($"Step {StepGrant}: {Describe(asset, right)}.");
-                    GrantTarget stored = await _session.Grants.ApplyAsync(right, asset.Guid, new[] { newUser }, Array.Empty<string>(), bearer!, log, cancellationToken).ConfigureAwait(false);
+                    GrantTarget stored = await _session.Operations.AccessLists.ApplyAsync(right, asset.Guid, new[] { newUser }, Array.Empty<string>(), bearer!, log, cancellationToken).ConfigureAwait(false);
                     granted.Add((asset, right));
                     if (!stored.UsersFor(right).Contains(newUser, StringComparer.Ordinal))
                     {
@@ -190,7 +190,7 @@ namespace AtlanTokens.Operations
                     log.Verbose($"Step {StepRevoke}: {Describe(asset, right)}.");
                     try
                     {
-                        await _session.Grants.ApplyAsync(right, asset.Guid, Array.Empty<string>(), new[] { oldUser }, bearer!, log, cancellationToken).ConfigureAwait(false);
+                        await _session.Operations.AccessLists.ApplyAsync(right, asset.Guid, Array.Empty<string>(), new[] { oldUser }, bearer!, log, cancellationToken).ConfigureAwait(false);
                         revoked.Add((asset, right));
                         done.Add($"{StepRevoke}: {Describe(asset, right)}");
                     }
@@ -266,7 +266,7 @@ namespace AtlanTokens.Operations
             ApiToken created;
             try
             {
-                created = await _session.TokenCreation.CreateAsync(request, log, cancellationToken).ConfigureAwait(false);
+                created = await _session.Operations.TokenCreation.CreateAsync(request, log, cancellationToken).ConfigureAwait(false);
             }
             catch (ApiTokenCreateException e) when (e.ErrorId == ApiTokenCreateException.SecretLostId && e.TokenGuid != null)
             {
@@ -321,7 +321,7 @@ namespace AtlanTokens.Operations
             log.Verbose($"Marking the new token as this rotation's: {RotationMark.For(plan.Old.Guid, created)} at the end of its description (removed when the rotation finishes).");
             try
             {
-                ApiToken stored = await _session.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = marked }, log, cancellationToken).ConfigureAwait(false);
+                ApiToken stored = await _session.Operations.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = marked }, log, cancellationToken).ConfigureAwait(false);
                 created.Description = stored.Description;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -346,7 +346,7 @@ namespace AtlanTokens.Operations
 
             try
             {
-                ApiToken stored = await _session.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = plan.Description }, log, cancellationToken).ConfigureAwait(false);
+                ApiToken stored = await _session.Operations.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = plan.Description }, log, cancellationToken).ConfigureAwait(false);
                 created.Description = stored.Description;
             }
             catch (Exception e) when (IsStepFailure(e) || e is OperationCanceledException)
@@ -392,7 +392,7 @@ namespace AtlanTokens.Operations
         {
             try
             {
-                await _session.Grants.ApplyAsync(right, asset.Guid, adding, removing, bearer!, log, CancellationToken.None).ConfigureAwait(false);
+                await _session.Operations.AccessLists.ApplyAsync(right, asset.Guid, adding, removing, bearer!, log, CancellationToken.None).ConfigureAwait(false);
                 return true;
             }
             catch (Exception e) when (IsStepFailure(e))
@@ -566,16 +566,20 @@ namespace AtlanTokens.Operations
         }
 
         /// <summary>The new secret answered as someone else.</summary>
-        internal sealed class RotationProofException : Exception
+        internal sealed class RotationProofException : AtlanException
         {
             public RotationProofException(string message, bool retryable = true)
-                : base(message)
+                : base(message, null)
             {
                 Retryable = retryable;
             }
 
             /// <summary>False when running the same command again would fail the same way.</summary>
             public bool Retryable { get; }
+
+            public override string ErrorId => ErrorIds.NewTokenProofFailed;
+
+            public override bool MayHaveBeenApplied => false;
         }
     }
 }

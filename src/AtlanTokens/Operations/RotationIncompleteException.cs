@@ -9,12 +9,12 @@ namespace AtlanTokens.Operations
     /// A rotation stopped after it created the new token: the message lists the steps done and not done; nothing old
     /// was removed unless the message says so. <see cref="NewToken"/> carries the new secret when this run created it.
     /// </summary>
-    public sealed class RotationIncompleteException : Exception
+    public sealed class RotationIncompleteException : AtlanException
     {
-        internal const string IncompleteId = "RotationIncomplete";
-        internal const string ProofFailedId = "NewTokenProofFailed";
-        internal const string SecretLostId = "NewTokenSecretLost";
-        internal const string MarkFailedId = "NewTokenMarkFailed";
+        internal const string IncompleteId = ErrorIds.RotationIncomplete;
+        internal const string ProofFailedId = ErrorIds.NewTokenProofFailed;
+        internal const string SecretLostId = ErrorIds.NewTokenSecretLost;
+        internal const string MarkFailedId = ErrorIds.NewTokenMarkFailed;
 
         internal RotationIncompleteException(string errorId, string message, ApiToken? newToken, Exception cause, string oldGuid, RotationNextStep nextStep)
             : base(message, cause)
@@ -29,7 +29,7 @@ namespace AtlanTokens.Operations
         /// RotationIncomplete; NewTokenProofFailed when the new secret did not work; NewTokenSecretLost when the create's
         /// answer (the secret) was lost; NewTokenMarkFailed when the new token could not be marked as this rotation's.
         /// </summary>
-        public string ErrorId { get; }
+        public override string ErrorId { get; }
 
         /// <summary>The new token (with its secret when this run created it); null when it was removed again.</summary>
         public ApiToken? NewToken { get; }
@@ -39,5 +39,8 @@ namespace AtlanTokens.Operations
 
         /// <summary>The one safe next step.</summary>
         internal RotationNextStep NextStep { get; }
+
+        /// <summary>A new token was created (and may hold grants): the tenant changed.</summary>
+        public override bool MayHaveBeenApplied => true;
     }
 }

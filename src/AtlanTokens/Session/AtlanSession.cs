@@ -5,8 +5,8 @@ using AtlanTokens.Operations;
 namespace AtlanTokens.Session
 {
     /// <summary>
-    /// An authenticated connection to one Atlan tenant. Holds the HTTP client (and with it the key); exposes
-    /// nothing secret. Objects read through a session remember it, so piping acts on the same tenant.
+    /// An authenticated connection to one Atlan tenant: state only (tenant, identity, the HTTP client and with it the
+    /// key, endpoints, caches); its workflows are built by <see cref="SessionOperations"/>. Exposes nothing secret. Objects read through a session remember it, so piping acts on the same tenant.
     /// </summary>
     public sealed class AtlanSession : IDisposable
     {
@@ -24,10 +24,7 @@ namespace AtlanTokens.Session
             Entities = new EntitiesEndpoint(client);
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
-            Grants = new AccessListChange(Entities, BaseUrl);
-            GrantAudit = new GrantAudit(Search, Grants);
-            TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options.CreateSettleTime);
-            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri);
+            Operations = new SessionOperations(this);
         }
 
         public string BaseUrl { get; }
@@ -61,7 +58,7 @@ namespace AtlanTokens.Session
         {
             Client.ReplaceKey(apiKey);
             _userName = userName;
-            TokenCreation = new ApiTokenCreation(ApiTokens, userName, Client.Options.CreateSettleTime); // orphans are tokens the new user created
+            Operations.UserChanged(userName);
         }
 
         public int MaxRetries => Client.Options.MaxRetries;
@@ -88,15 +85,8 @@ namespace AtlanTokens.Session
 
         internal AssetDirectory AssetDirectory { get; }
 
-        internal AccessListChange Grants { get; }
-
-        internal GrantAudit GrantAudit { get; }
-
-        /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
-        internal ApiTokenCreation TokenCreation { get; private set; }
-
-        /// <summary>Token updates serialised in-process and verified against other writers.</summary>
-        internal ApiTokenUpdate TokenUpdate { get; }
+        /// <summary>The multi-call workflows (create, update, grants, audit, rotation), built from this session's state.</summary>
+        internal SessionOperations Operations { get; }
 
         private volatile bool _disposed;
 
