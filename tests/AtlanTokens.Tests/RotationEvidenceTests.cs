@@ -192,7 +192,7 @@ namespace AtlanTokens.Tests
             Assert.Contains(RotationIncompleteException.IncompleteId, incomplete.ErrorId);
             Assert.Contains("connection admin of connection 'development'", incomplete.Message); // names the grant it could not carry
             await ClearFaultsAsync();
-            await session.TokenUpdate.UpdateAsync(old.Guid, new ApiTokenChange { DisplayName = "svc-retired" }, NullAtlanLog.Instance, default);
+            await session.Operations.TokenUpdate.UpdateAsync(old.Guid, new ApiTokenChange { DisplayName = "svc-retired" }, NullAtlanLog.Instance, default);
 
             RotationPlan plan = (await rotation.PlanAsync(old.Guid, null, null, alice, NullAtlanLog.Instance, default))!;
             Assert.Equal("svc-retired", plan.NewName);
@@ -320,7 +320,7 @@ namespace AtlanTokens.Tests
         }
 
         private static Task GrantAsync(AtlanSession session, ApiToken token, SecureString bearer)
-            => session.Grants.ApplyAsync(GrantRight.ConnectionAdmin, DevBigQuery, new[] { token.Username! }, Array.Empty<string>(), bearer, NullAtlanLog.Instance, default);
+            => session.Operations.AccessLists.ApplyAsync(GrantRight.ConnectionAdmin, DevBigQuery, new[] { token.Username! }, Array.Empty<string>(), bearer, NullAtlanLog.Instance, default);
 
         private async Task<SecureString> BearerAsync(string user)
         {
