@@ -31,7 +31,7 @@ namespace AtlanTokens.Tests
 
         private static SecureString Key => SecretText.FromString(Bearer);
 
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString());
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock() }); // settle waits on a fake clock
 
         private static string StoredCollection(string createdBy, params string[] admins)
             => JsonSerializer.Serialize(new

@@ -17,17 +17,18 @@ namespace AtlanTokens.Tests
     /// <summary>The grant flow's requests, exactly (contract Part A "Grants", Part B §3–4).</summary>
     public class GrantRequestTests
     {
-        private const string Bearer = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
-        private const string ConnectionGuid = "00000000-0000-4000-8000-000000000203";
-        private const string ConnectionQualifiedName = "default/snowflake/1700000203";
+        internal const string Bearer = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+        internal const string ConnectionGuid = "00000000-0000-4000-8000-000000000203";
+        internal const string ConnectionQualifiedName = "default/snowflake/1700000203";
 
         private static readonly string[] FiftyAdmins = new[] { "alice" }.Concat(Enumerable.Range(1, 49).Select(i => $"steward{i:00}")).ToArray();
 
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString());
+        // The settle wait before each check read runs on a fake clock: these tests take no real time (AccessListChangeTimingTests covers the wait itself).
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock() });
 
         private static SecureString Key => SecretText.FromString(Bearer);
 
-        private static string Stored(IEnumerable<string> admins, string typeName = "Connection", string guid = ConnectionGuid, string status = "ACTIVE", IEnumerable<string>? viewers = null, IEnumerable<string>? groups = null)
+        internal static string Stored(IEnumerable<string> admins, string typeName = "Connection", string guid = ConnectionGuid, string status = "ACTIVE", IEnumerable<string>? viewers = null, IEnumerable<string>? groups = null)
             => JsonSerializer.Serialize(new
             {
                 referredEntities = new { },
@@ -50,7 +51,7 @@ namespace AtlanTokens.Tests
                 },
             });
 
-        private static string Mutation(string typeName, string guid, string qualifiedName, string attribute, IEnumerable<string> users)
+        internal static string Mutation(string typeName, string guid, string qualifiedName, string attribute, IEnumerable<string> users)
             => JsonSerializer.Serialize(new
             {
                 mutatedEntities = new

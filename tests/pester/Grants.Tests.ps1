@@ -422,12 +422,14 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         (Get-Saves).Count | Should -Be 0
     }
 
+    # End-to-end real-time check: the save is held 3 s of real time while a thread job deletes the connection.
     It 'AssetNotFound: the connection is deleted between the search and the save' -Skip:(-not (Get-Command Start-ThreadJob -ErrorAction SilentlyContinue)) {
         # The save is held for 3 s; meanwhile the connection is deleted, as soon as the read by GUID has been answered.
         Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -DelayMs 3000 -Method POST -PathPattern '^/api/meta/entity/bulk' | Out-Null
         $job = Start-ThreadJob -ArgumentList $script:Emulator, $script:RepoRoot, $script:Production -ScriptBlock {
             param($emulator, $root, $guid)
             Import-Module (Join-Path $root 'tools/AtlanEmulator.psm1')
+            'ready'
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             while ([DateTime]::UtcNow -lt $deadline) {
                 $reads = @(Get-AtlanEmulatorRequest -Emulator $emulator | Where-Object { $_.path -eq "/api/meta/entity/guid/$guid" })
@@ -436,8 +438,10 @@ Describe 'Grant errors (nothing changes on the tenant)' {
             }
             'timed out'
         }
+        # The job starts (and loads its module) before the 3 s hold begins, so a loaded machine does not eat the hold.
+        while ($job.Output.Count -eq 0 -and $job.State -in 'NotStarted', 'Running') { Start-Sleep -Milliseconds 20 }
         Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
-        $job | Wait-Job | Receive-Job | Should -Be 'deleted'
+        $job | Wait-Job | Receive-Job | Should -Be 'ready', 'deleted'
         $err[0].FullyQualifiedErrorId | Should -BeLike 'AssetNotFound,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].Exception.Message | Should -BeLike '*deleted*nothing was changed*'
@@ -716,28 +720,36 @@ Describe 'Concurrent grants on one connection (no lost update)' {
 
     AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
 
+    # End-to-end real-time check: two processes start together against reads answered 1 s late.
     It 'two OS processes adding different tokens: both end up admins and both reports are true' {
-        $startAt = [DateTime]::UtcNow.AddSeconds(6).ToString('o')
+        # A start barrier rather than a clock time: each process says it is ready, then both go together, however long
+        # a loaded machine takes to start them.
+        $barrier = Join-Path ([IO.Path]::GetTempPath()) ("atlantokens-barrier-" + [guid]::NewGuid())
+        $null = New-Item -ItemType Directory $barrier
         $script = {
-            param($modulePath, $url, $key, $bearer, $tokenGuid, $guid, $startAt)
+            param($modulePath, $url, $key, $bearer, $tokenGuid, $guid, $barrier)
             $ErrorActionPreference = 'Stop'
             Import-Module $modulePath
             Connect-AtlanTenant -BaseUrl $url -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force)
             $token = Get-AtlanApiToken -Guid $tokenGuid
-            $wait = [DateTime]::Parse($startAt).ToUniversalTime() - [DateTime]::UtcNow
-            if ($wait -gt [TimeSpan]::Zero) { Start-Sleep -Milliseconds $wait.TotalMilliseconds }
+            $null = New-Item -ItemType File (Join-Path $barrier ([guid]::NewGuid()))
+            while (-not (Test-Path (Join-Path $barrier 'go'))) { Start-Sleep -Milliseconds 5 }
             $result = $token | Add-AtlanTokenConnectionAdmin -Guid $guid -ImpersonationToken (ConvertTo-SecureString $bearer -AsPlainText -Force)
             "$($result.Status)|$($result.AdminUsers -join ',')"
         }
         $jobs = foreach ($token in $script:Tokens) {
-            $command = "& { $script } '$modulePath' '$($script:Emulator.Url)' '$($script:AdminKeyPlain)' '$($script:AlicePlain)' '$($token.Guid)' '$($script:DevBigQuery)' '$startAt'"
+            $command = "& { $script } '$modulePath' '$($script:Emulator.Url)' '$($script:AdminKeyPlain)' '$($script:AlicePlain)' '$($token.Guid)' '$($script:DevBigQuery)' '$barrier'"
             Start-ThreadJob -ArgumentList $command, ${function:Invoke-FreshPwsh}.ToString() -ScriptBlock {
                 param($command, $helper)
                 ${function:Invoke-FreshPwsh} = [scriptblock]::Create($helper)
                 Invoke-FreshPwsh -Script $command
             }
         }
+        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+        while (@(Get-ChildItem $barrier).Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $null = New-Item -ItemType File (Join-Path $barrier 'go')
         $runs = @($jobs | Wait-Job | Receive-Job)
+        Remove-Item -Recurse $barrier
         $runs | ForEach-Object { $_.Errors | Should -BeNullOrEmpty; $_.ExitCode | Should -Be 0 }
         $runs | ForEach-Object { ($_.Output.Trim() -split '\|')[0] | Should -Be 'Added' }
         Get-AdminUsers $script:DevBigQuery | Sort-Object | Should -Be (@('alice') + $script:Tokens.Username | Sort-Object)
@@ -745,6 +757,7 @@ Describe 'Concurrent grants on one connection (no lost update)' {
         @(Get-Saves).Count | Should -BeGreaterOrEqual 2
     }
 
+    # End-to-end real-time check: two runspace pools against stored reads answered 1 s late.
     It 'two runspace pools adding different tokens at once: writes to one asset take turns, both hold' {
         $pools = foreach ($token in $script:Tokens) {
             $pool = [runspacefactory]::CreateRunspacePool(1, 1)

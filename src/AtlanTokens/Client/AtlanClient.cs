@@ -58,7 +58,7 @@ namespace AtlanTokens.Client
         {
             TimeSpan waited = TimeSpan.Zero;
             bool earlierMayHaveApplied = false;
-            var call = Stopwatch.StartNew();
+            ClockWatch call = Options.Clock.StartWatch();
             OperationDeadline? operation = OperationDeadline.Current;
             for (int attempt = 1; ; attempt++)
             {
@@ -121,7 +121,7 @@ namespace AtlanTokens.Client
                 {
                     try
                     {
-                        await Task.Delay(delay, pause.Token).ConfigureAwait(false);
+                        await Options.Clock.DelayAsync(delay, pause.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -185,7 +185,7 @@ namespace AtlanTokens.Client
             bool cappedByTotal = left < Options.RequestTimeout;
             timeout.CancelAfter(cappedByTotal ? left : Options.RequestTimeout);
             using var message = BuildMessage(request, requestId);
-            var stopwatch = Stopwatch.StartNew();
+            var stopwatch = Stopwatch.StartNew(); // the real duration of this HTTP exchange, for the verbose line only
             string method = request.Method.Method;
             HttpResponseMessage response;
             try
@@ -318,7 +318,7 @@ namespace AtlanTokens.Client
             return retryAfter.HasValue && retryAfter.Value > backoff ? retryAfter.Value : backoff;
         }
 
-        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        private TimeSpan? RetryAfterOf(HttpResponseMessage response)
         {
             RetryConditionHeaderValue? header = response.Headers.RetryAfter;
             if (header?.Delta is TimeSpan delta)
@@ -328,7 +328,7 @@ namespace AtlanTokens.Client
 
             if (header?.Date is DateTimeOffset date)
             {
-                TimeSpan until = date - DateTimeOffset.UtcNow;
+                TimeSpan until = date - Options.Clock.UtcNow;
                 return until > TimeSpan.Zero ? until : TimeSpan.Zero;
             }
 

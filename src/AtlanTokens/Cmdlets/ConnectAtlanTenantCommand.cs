@@ -66,6 +66,14 @@ namespace AtlanTokens.Cmdlets
         [ValidateRange(1024L * 1024, 4L * 1024 * 1024 * 1024)]
         public long MaxResponseBytes { get; set; } = AtlanClientOptions.DefaultMaxResponseBytes;
 
+        /// <summary>
+        /// Seconds after a create attempt whose answer was lost during which its token may still appear; New-AtlanApiToken
+        /// watches that long (after delivering the token) for such a late copy and removes it. Default 30.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int CreateSettleSec { get; set; } = AtlanClientOptions.DefaultCreateSettleSeconds;
+
         /// <summary>Also write the session to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -137,6 +145,7 @@ namespace AtlanTokens.Cmdlets
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 TotalTimeoutOverride = TotalTimeoutSec > 0 ? TimeSpan.FromSeconds(Math.Max(TotalTimeoutSec, TimeoutSec)) : (TimeSpan?)null,
                 MaxResponseBytes = MaxResponseBytes,
+                CreateSettleTime = TimeSpan.FromSeconds(CreateSettleSec),
             };
             Task<AtlanSession> connecting = Start((log, token) => AtlanSessionFactory.ConnectAsync(baseUri, apiKey!, options, log, token));
             AtlanSession session;

@@ -25,7 +25,7 @@ namespace AtlanTokens.Cmdlets
                + $"how to copy one from the browser: Get-Help about_AtlanTokens, section '{HelpSection}'.";
 
         /// <summary>Stops the cmdlet (before any call) when the token cannot work; warns when it is about to expire.</summary>
-        public static void Check(AtlanCmdlet cmdlet, SecureString token, string holder)
+        public static void Check(AtlanCmdlet cmdlet, SecureString token, string holder, AtlanClock? clock = null)
         {
             if (!SecretText.IsWellFormedBearer(token, out string? problem))
             {
@@ -41,7 +41,7 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            DateTime now = DateTime.UtcNow;
+            DateTime now = (clock ?? AtlanClock.System).UtcNow.UtcDateTime;
             if (expires.Value <= now)
             {
                 cmdlet.ThrowError(ExpiredId, ErrorCategory.AuthenticationError, null,

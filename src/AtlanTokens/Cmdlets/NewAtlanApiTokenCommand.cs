@@ -144,16 +144,20 @@ namespace AtlanTokens.Cmdlets
                 ExistingGuids = sameNameKnown ? sameName.Select(t => t.Guid).ToList() : null,
                 ExistingUnknown = !sameNameKnown,
             };
-            if (!TryAwait((log, cancel) => session.Operations.TokenCreation.CreateAsync(request, log, cancel), name, out ApiToken created))
+            if (!TryAwait((log, cancel) => session.Operations.TokenCreation.CreateDeliveringAsync(request, log, cancel), name, out ApiTokenCreated outcome))
             {
                 return;
             }
 
+            ApiToken created = outcome.Token;
             created.Session = session;
             NamePersonas(session, created);
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
             WriteObject(SecretOutput.WithSecret(created, AsPlainText));
             _delivered.Add(created);
+
+            // After a lost answer the token is handed on first; the watch for the lost attempt's late copy comes after.
+            TryAwait((log, cancel) => outcome.WatchAsync(log, cancel), name);
         }
 
         protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Security;
 using System.Threading;
@@ -30,17 +29,20 @@ namespace AtlanTokens.Operations
 
         private readonly EntitiesEndpoint _entities;
         private readonly string _tenant;
+        private readonly AtlanClock _clock;
+        private readonly TimeSpan _minSettle;
+        private readonly TimeSpan _maxSettle;
 
-        public AccessListChange(EntitiesEndpoint entities, string tenant)
+        /// <param name="options">The clock and the settle bounds (<see cref="AtlanClientOptions.GrantSettleMin"/>, <see cref="AtlanClientOptions.GrantSettleMax"/>); default: the real clock and the defaults.</param>
+        public AccessListChange(EntitiesEndpoint entities, string tenant, AtlanClientOptions? options = null)
         {
             _entities = entities;
             _tenant = tenant;
+            options ??= new AtlanClientOptions();
+            _clock = options.Clock;
+            _minSettle = options.GrantSettleMin;
+            _maxSettle = options.GrantSettleMax;
         }
-
-        /// <summary>Lowest and highest wait before the check read; between them, 1.5 times this writer's own read-to-save time.</summary>
-        internal static readonly TimeSpan MinSettle = TimeSpan.FromMilliseconds(100);
-
-        internal static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(10);
 
         public static string TypeNameOf(GrantRight right) => right == GrantRight.ConnectionAdmin ? AssetLookup.ConnectionType : AssetLookup.CollectionType;
 
@@ -101,7 +103,7 @@ namespace AtlanTokens.Operations
         {
             using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
             {
-                var readToSave = Stopwatch.StartNew(); // from sending the read to the save's answer: how long a writer's list can be stale
+                ClockWatch readToSave = _clock.StartWatch(); // from sending the read to the save's answer: how long a writer's list can be stale
                 GrantTarget? stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false)
                     ?? throw Gone(right, guid, null);
                 string? creator = CreatorKept(right, stored, removing);
@@ -122,7 +124,7 @@ namespace AtlanTokens.Operations
             }
         }
 
-        private async Task<GrantTarget> ApplyLockedAsync(GrantRight right, string guid, GrantTarget stored, Stopwatch readToSave, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        private async Task<GrantTarget> ApplyLockedAsync(GrantRight right, string guid, GrantTarget stored, ClockWatch readToSave, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
         {
             string attribute = ListAttributeOf(right);
             List<string> notHolding = new List<string>();
@@ -152,7 +154,7 @@ namespace AtlanTokens.Operations
                 TimeSpan gap = readToSave.Elapsed;
                 TimeSpan settle = Settle(gap);
                 log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms (this writer's read-to-save took {gap.TotalMilliseconds:0} ms), after any writer that read before this save could have written.");
-                await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
+                await _clock.DelayAsync(settle, cancellationToken).ConfigureAwait(false);
                 readToSave.Restart();
                 stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
                 notHolding = NotHolding(stored.UsersFor(right), adding, removing);
@@ -207,10 +209,10 @@ namespace AtlanTokens.Operations
             }
         }
 
-        private static TimeSpan Settle(TimeSpan readToSave)
+        private TimeSpan Settle(TimeSpan readToSave)
         {
             double ms = readToSave.TotalMilliseconds * 1.5;
-            return TimeSpan.FromMilliseconds(Math.Min(MaxSettle.TotalMilliseconds, Math.Max(MinSettle.TotalMilliseconds, ms)));
+            return TimeSpan.FromMilliseconds(Math.Min(_maxSettle.TotalMilliseconds, Math.Max(_minSettle.TotalMilliseconds, ms)));
         }
 
         private static bool Holds(IReadOnlyList<string> users, IReadOnlyList<string> adding, IReadOnlyList<string> removing)

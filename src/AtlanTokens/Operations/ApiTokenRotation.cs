@@ -526,9 +526,9 @@ namespace AtlanTokens.Operations
         /// users/current with the new key. A key created a moment ago may not be accepted everywhere yet (the identity
         /// service behind a gateway), so a 401 is asked again a few times, about 3.5 s in all, before the proof fails.
         /// </summary>
-        private async Task<CurrentUser> ProveAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
+        internal async Task<CurrentUser> ProveAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
         {
-            TimeSpan pause = TimeSpan.FromMilliseconds(500);
+            TimeSpan pause = _session.Client.Options.ProofRetryDelay;
             for (int attempt = 1; ; attempt++)
             {
                 try
@@ -540,7 +540,7 @@ namespace AtlanTokens.Operations
                     log.Verbose($"The new key was refused (401) on attempt {attempt} of {ProofAttempts}; a new key can take a moment to be accepted, asking again in {pause.TotalMilliseconds:0} ms.");
                 }
 
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                await _session.Client.Options.Clock.DelayAsync(pause, cancellationToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(pause.Ticks * 2);
             }
         }

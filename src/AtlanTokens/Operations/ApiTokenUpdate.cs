@@ -81,11 +81,13 @@ namespace AtlanTokens.Operations
 
         private readonly ApiTokensEndpoint _endpoint;
         private readonly string _tenant;
+        private readonly AtlanClock _clock;
 
-        public ApiTokenUpdate(ApiTokensEndpoint endpoint, Uri tenant)
+        public ApiTokenUpdate(ApiTokensEndpoint endpoint, Uri tenant, AtlanClock? clock = null)
         {
             _endpoint = endpoint;
             _tenant = tenant.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+            _clock = clock ?? AtlanClock.System;
         }
 
         /// <summary>Applies the change to what is stored now and returns the token as stored afterwards.</summary>
@@ -99,7 +101,7 @@ namespace AtlanTokens.Operations
                 for (int attempt = 1; attempt <= MaxAttempts; attempt++)
                 {
                     ApiToken stored = await ReadAsync(guid, log, cancellationToken).ConfigureAwait(false);
-                    var sinceRead = System.Diagnostics.Stopwatch.StartNew();
+                    ClockWatch sinceRead = _clock.StartWatch();
                     if (change.MissingFrom(stored).Count == 0)
                     {
                         return stored;

@@ -14,10 +14,10 @@ namespace AtlanTokens.Operations
         internal SessionOperations(AtlanSession session)
         {
             _session = session;
-            AccessLists = new AccessListChange(session.Entities, session.BaseUrl);
+            AccessLists = new AccessListChange(session.Entities, session.BaseUrl, session.Client.Options);
             Grants = new GrantChange(AccessLists, session.Assets, session.AssetDirectory);
             GrantAudit = new GrantAudit(session.Search, AccessLists);
-            TokenUpdate = new ApiTokenUpdate(session.ApiTokens, new Uri(session.BaseUrl));
+            TokenUpdate = new ApiTokenUpdate(session.ApiTokens, new Uri(session.BaseUrl), session.Client.Options.Clock);
             TokenCreation = NewTokenCreation(session.UserName);
         }
 
@@ -42,6 +42,6 @@ namespace AtlanTokens.Operations
         /// <summary>After the session switched to another key: orphans are then tokens the new user created.</summary>
         internal void UserChanged(string userName) => TokenCreation = NewTokenCreation(userName);
 
-        private ApiTokenCreation NewTokenCreation(string userName) => new ApiTokenCreation(_session.ApiTokens, userName, _session.Client.Options.CreateSettleTime);
+        private ApiTokenCreation NewTokenCreation(string userName) => new ApiTokenCreation(_session.ApiTokens, userName, _session.Client.Options);
     }
 }

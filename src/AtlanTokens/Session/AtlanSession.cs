@@ -65,6 +65,9 @@ namespace AtlanTokens.Session
 
         public int TimeoutSec => (int)Client.Options.RequestTimeout.TotalSeconds;
 
+        /// <summary>Connect-AtlanTenant -CreateSettleSec: how long New-AtlanApiToken watches for a lost attempt's late copy.</summary>
+        public int CreateSettleSec => (int)Client.Options.CreateSettleTime.TotalSeconds;
+
         public bool IsOpen => !_disposed;
 
         internal AtlanClient Client { get; }
