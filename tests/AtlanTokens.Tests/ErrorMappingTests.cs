@@ -73,7 +73,7 @@ namespace AtlanTokens.Tests
             Assert.True(AtlanErrors.IsModuleFailure(persona));
 
             var proof = new ApiTokenRotation.RotationProofException("answered as someone else");
-            var incomplete = new RotationIncompleteException(ErrorIds.NewTokenProofFailed, "removed again", null, proof);
+            var incomplete = new RotationIncompleteException(ErrorIds.NewTokenProofFailed, "removed again", null, proof, "5f0e8e0c-1111-4a4a-9b9b-000000000001", RotationNextStep.RunAgain);
             ErrorRecord rotation = AtlanErrors.ToRecord(incomplete, "old", null);
             Assert.Equal(ErrorIds.NewTokenProofFailed, rotation.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.AuthenticationError, rotation.CategoryInfo.Category);

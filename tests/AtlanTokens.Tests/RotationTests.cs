@@ -12,11 +12,9 @@ using AtlanTokens.Operations;
 
 namespace AtlanTokens.Tests
 {
-    /// <summary>Rotation's pieces below the cmdlet: the create body it sends, the successor rule, and the session key switch.</summary>
+    /// <summary>Rotation's pieces below the cmdlet: the create body it sends and the session key switch (the successor rule: RotationEvidenceTests).</summary>
     public class RotationTests
     {
-        private const string SessionUser = "service-account-apikey-admin";
-
         [Fact]
         public async Task Create_copies_persona_entries_kept_verbatim_after_the_qualified_names()
         {
@@ -64,45 +62,5 @@ namespace AtlanTokens.Tests
             Assert.Equal("/api/service/users/current", sent.Path);
             Assert.Equal("Bearer new-api-key-9876543210", sent.Headers["Authorization"]);
         }
-
-        [Fact]
-        public void A_successor_is_another_token_by_the_session_user_created_no_earlier_with_the_same_personas()
-        {
-            ApiToken old = Token("old", "alice", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), "default/a", "default/b");
-            Assert.True(ApiTokenRotation.IsSuccessor(old, Token("new", SessionUser, new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc), "default/b", "default/a"), SessionUser));
-            Assert.True(ApiTokenRotation.IsSuccessor(old, Token("new", SessionUser, old.CreatedAt!.Value, "default/a", "default/b"), SessionUser));
-        }
-
-        [Theory]
-        [InlineData("old", SessionUser, 2026, "default/a,default/b")] // the old token itself
-        [InlineData("new", "alice", 2026, "default/a,default/b")] // someone else created it
-        [InlineData("new", SessionUser, 2025, "default/a,default/b")] // created before the old token
-        [InlineData("new", SessionUser, 2026, "default/a")] // other personas
-        [InlineData("new", SessionUser, 2026, "default/a,default/b,default/c")]
-        public void Not_a_successor(string guid, string createdBy, int year, string personas)
-        {
-            ApiToken old = Token("old", "alice", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), "default/a", "default/b");
-            ApiToken candidate = Token(guid, createdBy, new DateTime(year, 3, 1, 0, 0, 0, DateTimeKind.Utc), personas.Split(','));
-            Assert.False(ApiTokenRotation.IsSuccessor(old, candidate, SessionUser));
-        }
-
-        [Fact]
-        public void A_token_without_a_creation_time_is_never_a_successor()
-        {
-            ApiToken old = Token("old", "alice", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-            ApiToken candidate = Token("new", SessionUser, new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-            candidate.CreatedAt = null;
-            Assert.False(ApiTokenRotation.IsSuccessor(old, candidate, SessionUser));
-        }
-
-        private static ApiToken Token(string guid, string createdBy, DateTime createdAt, params string[] personas)
-            => new ApiToken
-            {
-                Guid = guid,
-                CreatedBy = createdBy,
-                CreatedAt = createdAt,
-                DisplayName = "svc",
-                Personas = personas.Length == 0 ? PersonaList.Empty : new PersonaList(personas.Select(p => new ApiTokenPersona(p, null, null)).ToList()),
-            };
     }
 }

@@ -122,6 +122,40 @@ Describe 'Invoke-AtlanApiTokenRotation' {
         Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
     }
 
+    It 'a -Name shared by a token and its copy (Get-AtlanApiToken x | New-AtlanApiToken -DisplayName x) is ApiTokenNameAmbiguous; nothing is created or deleted' {
+        # Issue 15 item 1: same name, creator and personas, created later, is no evidence of an unfinished rotation.
+        $a = New-GrantedToken
+        $b = Get-AtlanApiToken -Name 'svc-etl' | New-AtlanApiToken -DisplayName 'svc-etl' -WarningAction SilentlyContinue
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNameAmbiguous,*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Guid *'
+        Get-ApiRequest -ChangesOnly | Should -BeNullOrEmpty
+        @(Get-TenantToken -DisplayName 'svc-etl').id | Sort-Object | Should -Be (@($a.Guid, $b.Guid) | Sort-Object)
+    }
+
+    It '-Guid rotation of a token with a copy rotates exactly that token: the copy gets no grant and stays' {
+        $a = New-GrantedToken
+        $b = $a | New-AtlanApiToken -DisplayName 'svc-etl' -WarningAction SilentlyContinue
+        $new = Invoke-AtlanApiTokenRotation -Guid $a.Guid -ImpersonationToken $script:Alice -Force
+        $new.AccessToken | Should -BeOfType ([securestring])
+        $new.Guid | Should -Not -Be $b.Guid
+        @(Get-TenantToken -DisplayName 'svc-etl').id | Sort-Object | Should -Be (@($new.Guid, $b.Guid) | Sort-Object)
+        Get-AdminUsers $script:DevBigQuery | Should -Not -Contain $b.Username
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $new.Username
+        Get-AdminUsers $script:DevBigQuery | Should -Not -Contain $a.Username
+    }
+
+    It 'moves a grant made just before the rotation, which the lagging index does not show yet' {
+        # Issue 15 item 5: grants are read from the stored assets.
+        $old = New-AtlanApiToken -DisplayName 'svc-etl' -ValiditySeconds 86400
+        Set-AtlanEmulatorIndexLag -Emulator $script:Emulator -Milliseconds 600000
+        $null = $old | Add-AtlanTokenConnectionAdmin -Guid $script:DevBigQuery -ImpersonationToken $script:Alice
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $new.Username
+        Get-AdminUsers $script:DevBigQuery | Should -Not -Contain $old.Username
+    }
+
     It 'clamps the historical "never expires" validity to 5 years with a warning' {
         $body = @{ displayName = 'forever'; description = ''; personas = @(); personaQualifiedNames = @(); validitySeconds = 409968000 } | ConvertTo-Json
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/api/service/apikeys" -Body $body -ContentType 'application/json' -Headers @{ Authorization = "Bearer $script:AdminKeyPlain" }
@@ -151,7 +185,7 @@ Describe 'Invoke-AtlanApiTokenRotation' {
         $again = Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -WarningVariable warnings -WarningAction SilentlyContinue
         $again.Guid | Should -Be $new.Guid
         $again.AccessToken | Should -BeNullOrEmpty
-        @($warnings | Where-Object { "$_" -like '*earlier run*cannot return*' }).Count | Should -Be 1
+        @($warnings | Where-Object { "$_" -like '*earlier, unfinished run*rotation mark*cannot return*' }).Count | Should -Be 1
         Get-Creates | Should -BeNullOrEmpty
         (Assert-Rotated $old).id | Should -Be $new.Guid
     }
@@ -243,6 +277,7 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'NewTokenProofFailed,*'
         $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         "$($err[0])" | Should -BeLike '*removed again*Nothing of the old token*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*run the same command again*'
         $err[0].Exception.InnerException | Should -Not -BeNullOrEmpty
         @(Get-TenantToken -DisplayName 'svc-etl').id | Should -Be @($old.Guid)
         Get-AdminUsers $script:DevBigQuery | Should -Contain $old.Username
@@ -287,6 +322,77 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
         $again.Guid | Should -Be $carried.Guid
         Get-Creates | Should -BeNullOrEmpty
         $null = Assert-Rotated $old
+    }
+
+    It 'a lost create answer (ApiTokenSecretLost inside the rotation) removes that token at once; a rerun rotates' {
+        # Issue 15 item 2: nobody has that token's key, so it must never become the new token of a rerun.
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind dropAfterCommit -Method POST -PathPattern '^/api/service/apikeys$'
+        $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NewTokenSecretLost,*'
+        "$($err[0])" | Should -BeLike '*answer was lost*removed again*Nothing of the old token*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*run the same command again*'
+        @(Get-TenantToken -DisplayName 'svc-etl').id | Should -Be @($old.Guid)
+        Get-AdminUsers $script:DevBigQuery | Should -Contain $old.Username
+
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -WarningVariable warnings -WarningAction SilentlyContinue
+        $new.AccessToken | Should -BeOfType ([securestring])
+        @($warnings | Where-Object { "$_" -like '*delivered*' }) | Should -BeNullOrEmpty
+        $null = Assert-Rotated $old
+    }
+
+    It 'a rename of the old token between an incomplete run and its rerun makes no third token: -Name follows the mark' {
+        # Issue 15 item 7.
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 403 -Method POST -PathPattern '^/api/meta/entity/bulk' -Times 0
+        $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $carried = $err[0].TargetObject
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        $null = Set-AtlanApiToken -Guid $old.Guid -NewDisplayName 'svc-etl-retired'
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $again = Invoke-AtlanApiTokenRotation -Name 'svc-etl' -ImpersonationToken $script:Alice -Force -WarningAction SilentlyContinue
+        $again.Guid | Should -Be $carried.Guid
+        Get-Creates | Should -BeNullOrEmpty
+        @(Get-TenantToken -DisplayName 'svc-etl-retired') | Should -BeNullOrEmpty
+        (Assert-Rotated $old).description | Should -Be 'nightly etl'
+    }
+
+    It '-Resume takes the RotationIncomplete error back, finishes, and returns the secret it carried' {
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 403 -Method POST -PathPattern '^/api/meta/entity/bulk' -Times 0
+        $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Resume*'
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $new = Invoke-AtlanApiTokenRotation -Resume $err -ImpersonationToken $script:Alice -Force -AsPlainText
+        $new.Guid | Should -Be $err[0].TargetObject.Guid
+        $new.AccessToken | Should -Be ([System.Net.NetworkCredential]::new('', $err[0].TargetObject.AccessToken).Password)
+        Get-Creates | Should -BeNullOrEmpty
+        $null = Assert-Rotated $old
+        Invoke-AtlanApiTokenRotation -Resume 'something else' -Force -ErrorAction SilentlyContinue -ErrorVariable bad | Should -BeNullOrEmpty
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'RotationResumeNotUsable,*'
+    }
+
+    It 'a failed proof whose clean-up fails too advises only removing the unproven token, and a rerun never adopts it' {
+        # Issue 15 item 6.
+        $old = New-GrantedToken
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 403 -Method GET -PathPattern '^/api/service/users/current$'
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 503 -Method DELETE -PathPattern '^/api/service/apikeys/' -Times 0
+        $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NewTokenProofFailed,*'
+        $unproven = $err[0].TargetObject
+        $advice = $err[0].ErrorDetails.RecommendedAction
+        $advice | Should -Be "Remove the new token first (nothing old was touched): Remove-AtlanApiToken -Guid $($unproven.Guid) -Force"
+        "$($err[0]) $advice" | Should -Not -BeLike '*same command again*'
+        Invoke-AtlanApiTokenRotation -Resume $err -ImpersonationToken $script:Alice -Force -ErrorAction SilentlyContinue -ErrorVariable refused | Should -BeNullOrEmpty
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'RotationResumeNotUsable,*'
+        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        $new = $old | Invoke-AtlanApiTokenRotation -ImpersonationToken $script:Alice -Force
+        $new.Guid | Should -Not -Be $unproven.Guid
+        $new.AccessToken | Should -BeOfType ([securestring])
+        @(Get-TenantToken -DisplayName 'svc-etl').id | Sort-Object | Should -Be (@($new.Guid, $unproven.Guid) | Sort-Object)
+        Get-AdminUsers $script:DevBigQuery | Should -Not -Contain $unproven.Username
     }
 
     It 'reaches the secret through TargetObject under -ErrorAction Stop' {

@@ -174,10 +174,30 @@ namespace AtlanTokens.Cmdlets
         {
             while (!WaitQuietly(task, RelayInterval))
             {
-                Relay();
+                RelayUnlessStopped();
             }
 
-            Relay();
+            RelayUnlessStopped();
+        }
+
+        /// <summary>
+        /// After a stop, PowerShell refuses every write: the work is still waited for (it may be putting things back,
+        /// e.g. a rotation removing a new token whose secret it can no longer return), and its lines are dropped.
+        /// </summary>
+        private void RelayUnlessStopped()
+        {
+            if (_cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                Relay();
+            }
+            catch (PipelineStoppedException) when (_cancellation.IsCancellationRequested)
+            {
+            }
         }
 
         private static bool WaitQuietly(Task task, TimeSpan timeout)

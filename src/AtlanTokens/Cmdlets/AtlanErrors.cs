@@ -110,10 +110,7 @@ namespace AtlanTokens.Cmdlets
                         ? Record(persona, persona.ErrorId, ErrorCategory.ObjectNotFound, target, "List the personas with Get-AtlanPersona.")
                         : Record(persona, persona.ErrorId, ErrorCategory.InvalidArgument, target, "Give the persona's qualified name (Get-AtlanPersona shows it).");
                 case RotationIncompleteException incomplete:
-                    return Record(incomplete, incomplete.ErrorId, RotationCategory(incomplete.InnerException), target,
-                        incomplete.ErrorId == ErrorIds.RotationIncomplete
-                            ? "Run the same command again to finish the rotation; it does not create a second new token."
-                            : "Run the same command again to retry the rotation.");
+                    return Record(incomplete, incomplete.ErrorId, RotationCategory(incomplete.InnerException), target, NextStep(incomplete));
                 case ApiTokenRotation.RotationProofException proof:
                     return Record(proof, proof.ErrorId, ErrorCategory.AuthenticationError, target);
                 case AtlanException other:
@@ -121,6 +118,19 @@ namespace AtlanTokens.Cmdlets
                 default:
                     return Record(exception, ErrorIds.AtlanUnexpectedError, ErrorCategory.NotSpecified, target);
             }
+        }
+
+        /// <summary>The one safe next step of a failed rotation, as a command line with every tenant value quoted.</summary>
+        private static string NextStep(RotationIncompleteException e)
+        {
+            const string command = "Invoke-AtlanApiTokenRotation";
+            return e.NextStep switch
+            {
+                RotationNextStep.Finish => $"Run the same command again to finish: it finds the new token by its rotation mark and creates no other. Or pass this error back: {command} -Resume $err -ImpersonationToken $token -Force",
+                RotationNextStep.RemoveNewToken => $"Remove the new token first (nothing old was touched): Remove-AtlanApiToken -Guid {CommandLine.Guid(e.NewToken?.Guid)} -Force",
+                RotationNextStep.UseAnotherKey => $"Rotate this token from a session connected with another admin key: {command} -Guid {CommandLine.Guid(e.OldGuid)} -Session $otherSession -Force",
+                _ => "Run the same command again to retry the rotation: nothing was left behind.",
+            };
         }
 
         /// <summary>A rotation's error has the category of its cause; a new key that does not authenticate is an AuthenticationError.</summary>

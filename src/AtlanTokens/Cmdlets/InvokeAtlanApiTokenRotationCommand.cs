@@ -13,13 +13,16 @@ namespace AtlanTokens.Cmdlets
     /// <summary>
     /// Rotates an API token: creates a new one with the old one's name, description, personas, validity and grants,
     /// proves the new secret, then removes the old token's grants and the old token (unless -KeepOld). Resumable: a
-    /// failed run is finished by running the same command again. The flow lives in <see cref="ApiTokenRotation"/>.
+    /// failed run is finished by running the same command again (the new token carries a rotation mark naming the old
+    /// token and its own client id), or by passing the error back with -Resume. The flow lives in <see cref="ApiTokenRotation"/>.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Invoke-AtlanApiTokenRotation.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {
         internal const string ImpersonationTokenRequiredId = ErrorIds.ImpersonationTokenRequired;
+        internal const string ResumeNotUsableId = ErrorIds.RotationResumeNotUsable;
+        private const string ResumeSet = "Resume";
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
         private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -27,8 +30,9 @@ namespace AtlanTokens.Cmdlets
         private long? _validitySeconds;
 
         /// <summary>
-        /// The token's exact display name (no wildcards). When two tokens have it and one is the new token of an earlier,
-        /// unfinished rotation of the other, the older one is rotated (the run resumes); otherwise several is an error.
+        /// The token's exact display name (no wildcards). When the token of that name is the new token of an earlier,
+        /// unfinished rotation (it carries its own rotation mark), the token that rotation replaces is rotated, whatever
+        /// its name now (the run resumes); otherwise several tokens of the name are an error (ApiTokenNameAmbiguous).
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
@@ -37,6 +41,15 @@ namespace AtlanTokens.Cmdlets
         [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
         [ValidateNotNullOrEmpty]
         public override string? Name { get; set; }
+
+        /// <summary>
+        /// Finishes an unfinished rotation from what its failed run returned: the RotationIncomplete error record, its
+        /// exception, or its TargetObject (the new token). When that object still carries the new secret, the output
+        /// carries it again. A scheduled rerun needs no -Resume: the new token's rotation mark is found on the tenant.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = ResumeSet)]
+        [ValidateNotNull]
+        public object? Resume { get; set; }
 
         /// <summary>The new token's display name (default: the old token's).</summary>
         [Parameter]
@@ -109,7 +122,13 @@ namespace AtlanTokens.Cmdlets
         protected override void ProcessRecord()
         {
             AtlanSession session;
-            ApiToken? target = ParameterSetName == NameSet ? ReadByName(out session) : ReadTarget(out session, refreshPiped: false);
+            ApiToken? resumed = null;
+            ApiToken? target = ParameterSetName switch
+            {
+                NameSet => ReadByName(out session),
+                ResumeSet => ReadResume(out session, out resumed),
+                _ => ReadTarget(out session, refreshPiped: false),
+            };
             if (target == null)
             {
                 return;
@@ -132,8 +151,14 @@ namespace AtlanTokens.Cmdlets
             }
 
             var rotation = session.Operations.Rotation();
-            if (!TryAwait((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel), target, out RotationPlan? plan, context: FailureContext.Impersonating(Holder)))
+            if (!TryAwait((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel, resumed), target, out RotationPlan? plan, context: FailureContext.Impersonating(Holder)))
             {
+                return;
+            }
+
+            if (resumed != null && string.Equals(resumed.Guid, plan?.Old.Guid, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume, $"The token passed back with -Resume is the token being rotated ({resumed.Guid}). Nothing was changed.");
                 return;
             }
 
@@ -147,8 +172,8 @@ namespace AtlanTokens.Cmdlets
             if (plan.Predecessor != null && plan.Successor == null)
             {
                 WriteError(ErrorIds.ApiTokenRotationUnfinished, ErrorCategory.InvalidOperation, target,
-                    $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): same name and personas, created later by this session's user. Rotating it again would leave a third token. Nothing was created.",
-                    $"Finish that rotation first: Invoke-AtlanApiTokenRotation -Guid {plan.Predecessor.Guid} -ImpersonationToken $token -Force (or -Name, which picks the older token).");
+                    $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): it carries that rotation's mark. Rotating it again would leave a third token. Nothing was created.",
+                    $"Finish that rotation first: {MyInvocation.MyCommand.Name} -Guid {CommandLine.Guid(plan.Predecessor.Guid)} -ImpersonationToken $token -Force");
                 return;
             }
 
@@ -211,6 +236,7 @@ namespace AtlanTokens.Cmdlets
 
         protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);
 
+
         /// <summary>Each step as -WhatIf and the confirmation prompt name it.</summary>
         private List<string> Steps(RotationPlan plan)
         {
@@ -251,7 +277,10 @@ namespace AtlanTokens.Cmdlets
             return steps;
         }
 
-        /// <summary>The exact name: one token, or two where one is the new token of an unfinished rotation of the other.</summary>
+        /// <summary>
+        /// The exact name: one token; or, when a token of the name carries its own rotation mark naming a token that
+        /// still exists (the new token of an unfinished rotation), that old token, followed by GUID through a rename.
+        /// </summary>
         private ApiToken? ReadByName(out AtlanSession session)
         {
             AtlanSession current = ResolveSession();
@@ -262,15 +291,12 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
-            if (matches.Count == 2)
+            if (matches.Count > 0)
             {
-                ApiToken older = matches.OrderBy(t => t.CreatedAt).First();
-                ApiToken newer = matches.First(t => !ReferenceEquals(t, older));
-                if (ApiTokenRotation.IsSuccessor(older, newer, current.UserName))
+                ApiToken? followed = FollowMark(current, name, matches);
+                if (followed != null)
                 {
-                    WriteVerbose($"Two tokens are named '{name}': {newer.Guid} is the new token of an earlier, unfinished rotation of {older.Guid}, which is the one rotated.");
-                    older.Session = current;
-                    return older;
+                    return followed;
                 }
             }
 
@@ -286,13 +312,135 @@ namespace AtlanTokens.Cmdlets
             {
                 string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
                 WriteError(ErrorIds.ApiTokenNameAmbiguous, ErrorCategory.InvalidArgument, name,
-                    $"{matches.Count} API tokens are named '{name}': {which}. Nothing was created.",
-                    "Pick one with -Guid, or through the pipeline.");
+                    $"{matches.Count} API tokens are named '{name}': {which}. A shared name, creator or persona set is no evidence of which one is meant. Nothing was created.",
+                    $"Pick one by GUID: {MyInvocation.MyCommand.Name} -Guid {CommandLine.Guid(matches[0].Guid)} -Force (or pipe the one you mean).");
                 return null;
             }
 
             matches[0].Session = current;
             return matches[0];
+        }
+
+        /// <summary>
+        /// Among the tokens of a name, the new tokens of unfinished rotations (their own marks name an old token): when
+        /// they all name one old token that still exists, and every other match is that old token, it is the one to
+        /// rotate. Null when no match carries such a mark, or the marks do not settle it (an error is then written by
+        /// the caller's ambiguity rule, or the single match is rotated).
+        /// </summary>
+        private ApiToken? FollowMark(AtlanSession session, string name, List<ApiToken> matches)
+        {
+            List<string> olds = matches.Select(RotationMark.OldGuidOf).Where(g => g != null).Select(g => g!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (olds.Count != 1)
+            {
+                return null;
+            }
+
+            string oldGuid = olds[0];
+            ApiToken? old = matches.FirstOrDefault(t => string.Equals(t.Guid, oldGuid, StringComparison.OrdinalIgnoreCase));
+            if (old == null)
+            {
+                if (!TryAwait((log, cancel) => session.ApiTokens.FindByGuidAsync(oldGuid, log, cancel), name, out old))
+                {
+                    return null;
+                }
+            }
+
+            bool othersAreSuccessors = matches.All(t => ReferenceEquals(t, old) || RotationMark.IsSuccessorOf(t, oldGuid));
+            if (old == null || !othersAreSuccessors)
+            {
+                return null;
+            }
+
+            WriteVerbose($"A token named '{name}' is the new token of an unfinished rotation of '{old.DisplayName}' ({old.Guid}) (it carries that rotation's mark): that rotation is finished.");
+            old.Session = session;
+            return old;
+        }
+
+        /// <summary>
+        /// -Resume: the old token's GUID and the new token from the failed run's error (record, exception or TargetObject).
+        /// The new token must still exist and carry its own rotation mark naming the old one (and the one the error names).
+        /// </summary>
+        private ApiToken? ReadResume(out AtlanSession session, out ApiToken? resumed)
+        {
+            resumed = null;
+            object? given = Resume is PSObject outer ? outer.BaseObject : Resume;
+            if (given is System.Collections.IList { Count: 1 } one)
+            {
+                given = one[0]; // -ErrorVariable err: a list holding the one error
+            }
+
+            object? value = given is PSObject wrapped ? wrapped.BaseObject : given;
+            SecureString? secret = (given as PSObject)?.Properties[nameof(ApiToken.AccessToken)]?.Value as SecureString;
+            string? oldGuid = null;
+            ApiToken? carried = null;
+            if (value is ErrorRecord record)
+            {
+                value = record.Exception;
+                if (record.TargetObject is PSObject target)
+                {
+                    secret ??= target.Properties[nameof(ApiToken.AccessToken)]?.Value as SecureString;
+                }
+            }
+
+            if (value is RotationIncompleteException incomplete)
+            {
+                oldGuid = incomplete.OldGuid;
+                carried = incomplete.NewToken;
+                secret ??= carried?.AccessToken;
+            }
+            else if (value is ApiToken token)
+            {
+                carried = token;
+                secret ??= token.AccessToken;
+            }
+
+            AtlanSession current = carried?.Session ?? ResolveSession();
+            session = current;
+            if (carried == null)
+            {
+                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume,
+                    "-Resume takes what a failed rotation returned: its RotationIncomplete error record, that error's exception, or its TargetObject (the new token). This is none of them, or that error carried no new token (it was removed again). Nothing was changed.",
+                    $"Run the rotation itself again: {MyInvocation.MyCommand.Name} -Name <name> -Force");
+                return null;
+            }
+
+            string newGuid = carried.Guid;
+            if (!TryAwait((log, cancel) => current.ApiTokens.FindByGuidAsync(newGuid, log, cancel), Resume, out ApiToken? stored))
+            {
+                return null;
+            }
+
+            // Only a marked token is resumable: the mark is written after the proof, so an unproven token is never adopted.
+            string? markedFor = stored == null ? null : RotationMark.OldGuidOf(stored);
+            oldGuid ??= markedFor;
+            if (stored == null || markedFor == null || !string.Equals(markedFor, oldGuid, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume,
+                    stored == null
+                        ? $"The new token {newGuid} of that rotation no longer exists on {current.BaseUrl}. Nothing was changed."
+                        : $"API token '{stored.DisplayName}' ({newGuid}) carries no rotation mark of its own naming the token it replaces, so it is no evidence of an unfinished rotation. Nothing was changed.",
+                    $"Run the rotation itself again: {MyInvocation.MyCommand.Name} -Guid <old token GUID> -Force");
+                return null;
+            }
+
+            string oldId = markedFor;
+            if (!TryAwait((log, cancel) => current.ApiTokens.FindByGuidAsync(oldId, log, cancel), Resume, out ApiToken? old))
+            {
+                return null;
+            }
+
+            if (old == null)
+            {
+                WriteError(ErrorIds.ApiTokenNotFoundByGuid, ErrorCategory.ObjectNotFound, oldGuid,
+                    $"The token that rotation replaces ({oldGuid}) no longer exists on {current.BaseUrl}: the rotation finished already, or the token was deleted. Nothing was changed.");
+                return null;
+            }
+
+            stored.Session = current;
+            stored.AccessToken = secret;
+            resumed = stored;
+            old.Session = current;
+            return old;
         }
     }
 }

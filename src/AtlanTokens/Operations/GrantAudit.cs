@@ -64,6 +64,48 @@ namespace AtlanTokens.Operations
             return found;
         }
 
+        /// <summary>
+        /// As <see cref="FindAsync"/>, but from the store alone: every asset of each kind the index knows (connections with
+        /// the session's key; collections only with <paramref name="bearer"/>) is read by GUID and its stored lists decide,
+        /// so a grant made a moment ago, which the lagging index does not show yet, is found too. One read per asset: for
+        /// a rotation, which must not leave a grant behind, not for listings.
+        /// </summary>
+        public async Task<List<(GrantTarget Asset, GrantRight Right)>> FindStoredAsync(string username, SecureString? bearer, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            var found = new List<(GrantTarget, GrantRight)>();
+            var kinds = new List<(string TypeName, SecureString? Key, GrantRight[] Rights)>
+            {
+                (AssetLookup.ConnectionType, null, new[] { GrantRight.ConnectionAdmin }),
+            };
+            if (bearer != null)
+            {
+                kinds.Add((AssetLookup.CollectionType, bearer, new[] { GrantRight.CollectionEditor, GrantRight.CollectionViewer }));
+            }
+
+            foreach ((string typeName, SecureString? key, GrantRight[] rights) in kinds)
+            {
+                List<SearchHit> hits = await _search.FindAllAsync(new SearchFilter().TypeName(typeName), new[] { "name", "qualifiedName" }, log, cancellationToken, key).ConfigureAwait(false);
+                var stored = new List<GrantTarget>();
+                foreach (string guid in hits.Select(h => h.Guid).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    GrantTarget? asset = await ReadAsync(rights[0], guid, key, log, cancellationToken).ConfigureAwait(false);
+                    if (asset != null)
+                    {
+                        stored.Add(asset);
+                    }
+                }
+
+                foreach (GrantRight right in rights)
+                {
+                    found.AddRange(stored.Where(a => a.UsersFor(right).Contains(username, StringComparer.Ordinal))
+                        .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
+                        .Select(a => (a, right)));
+                }
+            }
+
+            return found;
+        }
+
         private Task<GrantTarget?> ReadAsync(GrantRight right, string guid, SecureString? bearer, IAtlanLog log, CancellationToken cancellationToken)
             => _grants.ReadWithAsync(right, guid, bearer, log, cancellationToken);
     }

@@ -36,10 +36,19 @@ namespace AtlanTokens.Operations
         /// <summary>Tokens named like the new one before this run (GUIDs): tells the create service what existed.</summary>
         public IReadOnlyList<string> SameNameGuids { get; }
 
-        /// <summary>The new token an earlier run of this rotation created (steps 1 and 2 done then), or null.</summary>
+        /// <summary>
+        /// The new token an earlier run of this rotation created, proved and marked (steps 1 and 2 done then), found by
+        /// its own rotation mark or passed back with -Resume; null when this run creates one.
+        /// </summary>
         public ApiToken? Successor { get; }
 
-        /// <summary>When the token to rotate is itself the new token of an unfinished rotation: the token that rotation replaces.</summary>
+        /// <summary>The description the new token keeps: the old one's without any rotation mark.</summary>
+        public string Description => RotationMark.Strip(Old.Description);
+
+        /// <summary>
+        /// When the token to rotate is itself the new token of an unfinished rotation (its own mark names another token
+        /// that still exists): the token that rotation replaces.
+        /// </summary>
         public ApiToken? Predecessor { get; set; }
 
         public IReadOnlyList<string> PersonaQualifiedNames => Old.Personas.QualifiedNames.ToList();

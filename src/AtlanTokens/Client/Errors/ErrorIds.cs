@@ -89,5 +89,8 @@ namespace AtlanTokens.Client
         public const string NewTokenProofFailed = "NewTokenProofFailed";
         public const string ImpersonationTokenRequired = "ImpersonationTokenRequired";
         public const string ApiTokenRotationUnfinished = "ApiTokenRotationUnfinished";
+        public const string NewTokenSecretLost = "NewTokenSecretLost";
+        public const string NewTokenMarkFailed = "NewTokenMarkFailed";
+        public const string RotationResumeNotUsable = "RotationResumeNotUsable";
     }
 }
