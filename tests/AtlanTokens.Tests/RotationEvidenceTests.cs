@@ -28,11 +28,12 @@ namespace AtlanTokens.Tests
     {
         private const string DevBigQuery = "00000000-0000-4000-8000-000000000201";
         private readonly EmulatorProcess _emulator;
-        private readonly HttpClient _control = new HttpClient();
+        private readonly HttpClient _control;
 
         public RotationEvidenceTests(EmulatorProcess emulator)
         {
             _emulator = emulator;
+            _control = emulator.NewControlClient();
             _emulator.ResetAsync().GetAwaiter().GetResult();
         }
 
