@@ -26,6 +26,7 @@ namespace AtlanTokens.Client
 
         private readonly HttpClient _http;
         private volatile AuthenticationHeaderValue _authorization;
+        private volatile RequestBudget _budget;
         private readonly Random _jitter = new Random();
         private readonly CancellationTokenSource _closed = new CancellationTokenSource();
 
@@ -35,6 +36,7 @@ namespace AtlanTokens.Client
             Options = options;
             // HttpClient needs the header as a string; it is built once here and never exposed or logged.
             _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
+            _budget = RequestBudgets.For(baseUri, apiKey, options.RequestsPerMinute, options.Clock);
             _http = handler == null ? new HttpClient(CreateHandler(), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
             _http.Timeout = Timeout.InfiniteTimeSpan; // per-request timeouts come from Options, so they can be told apart from Ctrl+C
             _http.BaseAddress = baseUri;
@@ -44,7 +46,13 @@ namespace AtlanTokens.Client
 
         /// <summary>Authenticates every later call with another key (a rotated session key); calls in flight keep the old one.</summary>
         public void ReplaceKey(SecureString apiKey)
-            => _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
+        {
+            _budget = RequestBudgets.For(BaseUri, apiKey, _budget.ConfiguredPerMinute, Options.Clock);
+            _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
+        }
+
+        /// <summary>The request budget of this tenant and key, shared with every other session on them in this process.</summary>
+        public RequestBudget Budget => _budget;
 
         public AtlanClientOptions Options { get; }
 
@@ -58,26 +66,37 @@ namespace AtlanTokens.Client
         {
             TimeSpan waited = TimeSpan.Zero;
             bool earlierMayHaveApplied = false;
-            var call = Stopwatch.StartNew();
+            ClockWatch call = Options.Clock.StartWatch();
+            TimeSpan turnWaits = TimeSpan.Zero; // waits for the request budget: not part of the call's total time
+            ClockWatch? rateLimitedSince = null;
+            int rateLimitedAttempts = 0;
             for (int attempt = 1; ; attempt++)
             {
                 string requestId = Guid.NewGuid().ToString();
                 AtlanException failure;
                 TimeSpan? retryAfter = null;
-                TimeSpan left = Options.TotalTimeout - call.Elapsed;
+                TimeSpan left = Options.TotalTimeout - (call.Elapsed - turnWaits);
                 if (left <= TimeSpan.Zero)
                 {
                     throw Annotated(TotalTimeoutFor(request, requestId, attempt - 1), request, attempt - 1, earlierMayHaveApplied);
                 }
 
+                RequestBudget budget = _budget;
+                TimeSpan beforeTurn = call.Elapsed;
+                TimeSpan sentAt = await TakeTurnAsync(budget, request, requestId, attempt, earlierMayHaveApplied, log, cancellationToken).ConfigureAwait(false);
+                turnWaits += call.Elapsed - beforeTurn;
+                bool rateLimited = false;
                 try
                 {
-                    return await SendOnceAsync(request, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
+                    T result = await SendOnceAsync(request, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
+                    budget.OnAnswered(sentAt);
+                    return result;
                 }
                 catch (RetryableStatusException e)
                 {
                     failure = e.Failure;
                     retryAfter = e.RetryAfter;
+                    rateLimited = e.Failure.StatusCode == 429;
                 }
                 catch (AtlanTransportException e) when (IsRetryable(e, request.RetryMode))
                 {
@@ -91,8 +110,31 @@ namespace AtlanTokens.Client
                 Annotate(failure, request, attempt, earlierMayHaveApplied);
                 earlierMayHaveApplied |= failure.MayHaveBeenApplied;
 
-                TimeSpan delay = BackoffDelay(attempt, retryAfter);
-                if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed + delay >= Options.TotalTimeout)
+                if (rateLimited)
+                {
+                    // A 429 applied nothing: retried for time, not for a count. The wait is the budget's pause, which
+                    // holds every request on this tenant and key, so the next turn comes after it.
+                    budget.OnRateLimited(sentAt, retryAfter, log);
+                    rateLimitedSince ??= Options.Clock.StartWatch();
+                    if (rateLimitedSince.Elapsed >= Options.RateLimitPatience)
+                    {
+                        log.Verbose($"Giving up on {request.Method} {request.Path}: still rate limited (429) after {rateLimitedSince.Elapsed.TotalSeconds:0} s and {attempt} attempts.");
+                        throw failure;
+                    }
+
+                    rateLimitedAttempts++;
+                    log.Verbose($"Retrying {request.Method} {request.Path} when the request budget allows (rate limited for {rateLimitedSince.Elapsed.TotalSeconds:0} s of at most {Options.RateLimitPatience.TotalSeconds:0} s): {failure.Message}");
+                    continue;
+                }
+
+                if (retryAfter.HasValue)
+                {
+                    budget.OnRetryAfter(retryAfter.Value, log);
+                }
+
+                int counted = attempt - rateLimitedAttempts;
+                TimeSpan delay = BackoffDelay(counted, retryAfter);
+                if (counted > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed - turnWaits + delay >= Options.TotalTimeout)
                 {
                     if (attempt > 1)
                     {
@@ -102,19 +144,33 @@ namespace AtlanTokens.Client
                     throw failure;
                 }
 
-                log.Verbose($"Retrying {request.Method} {request.Path} in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {Options.MaxRetries + 1}): {failure.Message}");
+                log.Verbose($"Retrying {request.Method} {request.Path} in {delay.TotalMilliseconds:0} ms (attempt {counted + 1} of {Options.MaxRetries + 1}): {failure.Message}");
                 waited += delay;
                 using (var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token))
                 {
                     try
                     {
-                        await Task.Delay(delay, pause.Token).ConfigureAwait(false);
+                        await Options.Clock.DelayAsync(delay, pause.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
                         throw Annotated(SessionClosed(request, requestId, failure.MayHaveBeenApplied), request, attempt, earlierMayHaveApplied);
                     }
                 }
+            }
+        }
+
+        /// <summary>Waits for this attempt's turn in the request budget; returns when it was sent (for the budget's bookkeeping).</summary>
+        private async Task<TimeSpan> TakeTurnAsync(RequestBudget budget, AtlanRequest request, string requestId, int attempt, bool earlierMayHaveApplied, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+            try
+            {
+                return await budget.AcquireAsync(log, turn.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Annotated(SessionClosed(request, requestId, false), request, attempt, earlierMayHaveApplied);
             }
         }
 

@@ -40,7 +40,17 @@ namespace AtlanTokens.Cmdlets
         [Parameter]
         public SwitchParameter AllowInsecureHttp { get; set; }
 
-        /// <summary>Retries of a rate-limited (429) or temporarily failing (502/503/504, connection refused) call.</summary>
+        /// <summary>
+        /// Requests a minute this process sends to the tenant with this key, shared by every session, runspace and
+        /// parallel task on them (the request budget). Default 600, safely under the 1,000 a minute Atlan's FAQ tells
+        /// clients to plan for; a 429 halves it for a while. Setting it changes the budget every session on this
+        /// tenant and key shares.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 1000000)]
+        public int RequestsPerMinute { get; set; }
+
+        /// <summary>Retries of a temporarily failing (502/503/504, connection refused) call; 429 answers are retried for time instead.</summary>
         [Parameter]
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = AtlanClientOptions.DefaultMaxRetries;
@@ -137,6 +147,7 @@ namespace AtlanTokens.Cmdlets
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 TotalTimeoutOverride = TotalTimeoutSec > 0 ? TimeSpan.FromSeconds(Math.Max(TotalTimeoutSec, TimeoutSec)) : (TimeSpan?)null,
                 MaxResponseBytes = MaxResponseBytes,
+                RequestsPerMinute = MyInvocation.BoundParameters.ContainsKey(nameof(RequestsPerMinute)) ? RequestsPerMinute : (int?)null,
             };
             Task<AtlanSession> connecting = Start((log, token) => AtlanSessionFactory.ConnectAsync(baseUri, apiKey!, options, log, token));
             AtlanSession session;
