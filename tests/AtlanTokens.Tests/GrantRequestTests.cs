@@ -22,7 +22,7 @@ namespace AtlanTokens.Tests
 
         private static readonly string[] FiftyAdmins = new[] { "alice" }.Concat(Enumerable.Range(1, 49).Select(i => $"steward{i:00}")).ToArray();
 
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString());
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new MachineWriteLocks(TestLocks.Directory, client.Options.Clock));
 
         private static SecureString Key => SecretText.FromString(Bearer);
 

@@ -58,6 +58,9 @@ namespace AtlanTokens.Client
         /// </summary>
         public TimeSpan RateLimitPatience { get; set; } = TimeSpan.FromMinutes(2);
 
+        /// <summary>Where the machine-wide write locks live (null: this user's local application data, AtlanTokens/locks); tests use their own.</summary>
+        public string? WriteLockDirectory { get; set; }
+
         /// <summary>Upper bound on the time spent waiting between retries of one call (429 waits are under <see cref="RateLimitPatience"/> instead).</summary>
         public TimeSpan MaxTotalRetryWait { get; set; } = TimeSpan.FromMinutes(2);
     }

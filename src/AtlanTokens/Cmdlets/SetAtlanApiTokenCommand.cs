@@ -125,7 +125,7 @@ namespace AtlanTokens.Cmdlets
             }
 
             TargetRead read = _reading.Dequeue();
-            PendingUpdate? update = PlanUpdate(FinishReadTarget(read), read.Session);
+            PendingUpdate? update = PlanUpdate(FinishReadTarget(read), read.Session, read.StartedAt);
             if (update != null)
             {
                 _updating.Enqueue(update);
@@ -133,7 +133,7 @@ namespace AtlanTokens.Cmdlets
         }
 
         /// <summary>Works out the complete new state of a token read just now, asks ShouldProcess, and starts the update.</summary>
-        private PendingUpdate? PlanUpdate(ApiToken? current, AtlanSession session)
+        private PendingUpdate? PlanUpdate(ApiToken? current, AtlanSession session, DateTimeOffset? readStartedAt)
         {
             if (current == null)
             {
@@ -197,7 +197,8 @@ namespace AtlanTokens.Cmdlets
             }
 
             // The change, not the state: the session's token update applies it to what is stored when it runs,
-            // serialised with other writers in this process and checked against writers elsewhere.
+            // serialised with other writers in this process and on this machine, and checked against writers elsewhere.
+            // The read just made stands for the fresh read unless a writer on this machine wrote the token after it.
             var change = new ApiTokenChange
             {
                 DisplayName = DisplayName,
@@ -206,13 +207,13 @@ namespace AtlanTokens.Cmdlets
                 AddPersonas = added,
                 RemovePersonas = unlinked.Select(p => p.QualifiedName).ToList(),
             };
-            Task<ApiToken> task = Start((log, cancel) => session.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel));
+            Task<ApiTokenUpdateResult> task = Start((log, cancel) => session.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel, current, readStartedAt));
             return new PendingUpdate(current, session, target, task);
         }
 
         private void FinishUpdate(PendingUpdate pending)
         {
-            ApiToken updated;
+            ApiTokenUpdateResult updated;
             try
             {
                 updated = Collect(pending.Task);
@@ -223,7 +224,12 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            Emit(updated, pending.Session);
+            if (updated.NotVerified != null)
+            {
+                WriteWarning($"{Describe(pending.Current)} was updated, but the change could not be verified: the check read failed ({updated.NotVerified}). Check it later with Get-AtlanApiToken -Guid {CommandLine.Guid(pending.Current.Guid)}.");
+            }
+
+            Emit(updated.Token, pending.Session);
         }
 
         private void Emit(ApiToken token, AtlanSession session)
@@ -295,7 +301,7 @@ namespace AtlanTokens.Cmdlets
 
         private sealed class PendingUpdate
         {
-            public PendingUpdate(ApiToken current, AtlanSession session, List<string> target, Task<ApiToken> task)
+            public PendingUpdate(ApiToken current, AtlanSession session, List<string> target, Task<ApiTokenUpdateResult> task)
             {
                 Current = current;
                 Session = session;
@@ -309,7 +315,7 @@ namespace AtlanTokens.Cmdlets
 
             public List<string> Target { get; }
 
-            public Task<ApiToken> Task { get; }
+            public Task<ApiTokenUpdateResult> Task { get; }
         }
     }
 }

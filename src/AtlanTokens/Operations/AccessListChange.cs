@@ -15,7 +15,8 @@ namespace AtlanTokens.Operations
     /// Adds usernames to, or removes them from, one access list of an asset (adminUsers or viewerUsers), always with the
     /// user's bearer (impersonation) token, reading what it overwrites from the store and never from the index:
     /// <list type="number">
-    /// <item>writers in this process take the asset's lock (<see cref="AssetWriteLocks"/>);</item>
+    /// <item>writers in this process take the asset's lock (<see cref="AssetWriteLocks"/>), then the machine-wide one
+    /// that this user's other processes on this machine take too (<see cref="MachineWriteLocks"/>);</item>
     /// <item>read the stored asset, build the complete list, send one bulk save;</item>
     /// <item>an answer listing the asset, or mapping the save's temporary GUID to it (Atlas's answer when nothing
     /// changed), means the save was taken; a save whose outcome is unknown is never re-sent blindly;</item>
@@ -30,11 +31,13 @@ namespace AtlanTokens.Operations
 
         private readonly EntitiesEndpoint _entities;
         private readonly string _tenant;
+        private readonly MachineWriteLocks _machine;
 
-        public AccessListChange(EntitiesEndpoint entities, string tenant)
+        public AccessListChange(EntitiesEndpoint entities, string tenant, MachineWriteLocks machine)
         {
             _entities = entities;
             _tenant = tenant;
+            _machine = machine;
         }
 
         /// <summary>Lowest and highest wait before the check read; between them, 1.5 times this writer's own read-to-save time.</summary>
@@ -86,6 +89,7 @@ namespace AtlanTokens.Operations
         {
             string attribute = ListAttributeOf(right);
             using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
+            using (await _machine.AcquireAsync(_tenant, "asset", guid, log, cancellationToken).ConfigureAwait(false))
             {
                 var readToSave = Stopwatch.StartNew(); // from sending the read to the save's answer: how long a writer's list can be stale
                 GrantTarget? stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false)

@@ -24,10 +24,11 @@ namespace AtlanTokens.Session
             Entities = new EntitiesEndpoint(client);
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
-            Grants = new AccessListChange(Entities, BaseUrl);
+            WriteLocks = new MachineWriteLocks(client.Options.WriteLockDirectory, client.Options.Clock);
+            Grants = new AccessListChange(Entities, BaseUrl, WriteLocks);
             GrantAudit = new GrantAudit(Search, Grants);
             TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options.CreateSettleTime);
-            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri);
+            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri, WriteLocks, client.Options.Clock);
         }
 
         public string BaseUrl { get; }
@@ -98,6 +99,9 @@ namespace AtlanTokens.Session
         internal AssetDirectory AssetDirectory { get; }
 
         internal AccessListChange Grants { get; }
+
+        /// <summary>Write locks shared with this user's other processes on this machine.</summary>
+        internal MachineWriteLocks WriteLocks { get; }
 
         internal GrantAudit GrantAudit { get; }
 
