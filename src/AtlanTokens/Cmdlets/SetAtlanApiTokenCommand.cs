@@ -61,6 +61,7 @@ namespace AtlanTokens.Cmdlets
 
         private readonly Queue<TargetRead> _reading = new Queue<TargetRead>();
         private readonly Queue<PendingUpdate> _updating = new Queue<PendingUpdate>();
+        private BulkProgress? _progress;
 
         protected override void BeginProcessing()
         {
@@ -91,6 +92,8 @@ namespace AtlanTokens.Cmdlets
                 ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, DisplayName,
                     "An API token needs a display name that is not empty or only spaces.");
             }
+
+            _progress = new BulkProgress(this, 2, "Updating Atlan API tokens", MyInvocation.ExpectingInput);
         }
 
         protected override void ProcessRecord()
@@ -110,6 +113,8 @@ namespace AtlanTokens.Cmdlets
             {
                 Step();
             }
+
+            _progress?.Complete();
         }
 
         /// <summary>
@@ -129,6 +134,10 @@ namespace AtlanTokens.Cmdlets
             if (update != null)
             {
                 _updating.Enqueue(update);
+            }
+            else
+            {
+                _progress?.ItemDone(read.Session);
             }
         }
 
@@ -212,6 +221,18 @@ namespace AtlanTokens.Cmdlets
         }
 
         private void FinishUpdate(PendingUpdate pending)
+        {
+            try
+            {
+                Report(pending);
+            }
+            finally
+            {
+                _progress?.ItemDone(pending.Session);
+            }
+        }
+
+        private void Report(PendingUpdate pending)
         {
             ApiTokenUpdateResult updated;
             try
