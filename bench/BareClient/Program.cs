@@ -123,7 +123,7 @@ public static class Program
         {
             targets.AddRange(page.Where(r => r.DisplayName != null && r.DisplayName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
         }
-        foreach (var t in targets)
+        async Task OneAsync(Rec t)
         {
             if (o.Mode == "delete")
             {
@@ -137,6 +137,20 @@ public static class Program
                 await bare.UpdateAsync(current.Id!, current.DisplayName ?? "", current.Attributes?.Description ?? "", personas);
             }
         }
+
+        if (o.Rate > 0)
+        {
+            // Paced: the schedule, not the round trip, sets the speed, so several items are in flight at once.
+            await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, _) => await OneAsync(t));
+        }
+        else
+        {
+            foreach (var t in targets)
+            {
+                await OneAsync(t);
+            }
+        }
+
         return targets.Count;
     }
 
