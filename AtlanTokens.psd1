@@ -37,8 +37,19 @@
         PSData = @{
             Tags         = @('Atlan', 'ApiToken', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/atlantokens/AtlanTokens.PowerShell'
+            # Each cmdlet's HelpUri (Get-Help -Online) is its page under docs/en-US of this project. There is no
+            # HelpInfoURI on purpose: the help ships inside the module, and no updatable-help package (HelpInfo.xml and
+            # cab files) is published, so Update-Help would only fail.
             LicenseUri   = 'https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: sessions per runspace; New/Get/Set/Remove-AtlanApiToken with personas by name; Get-AtlanPersona; offline Atlan emulator for tests.'
+            ReleaseNotes = @'
+0.1.0
+- Sessions: Connect-AtlanTenant (API key from a parameter, a credential asset or ATLAN_API_KEY), one default session per runspace, -Session for parallel work; Get-AtlanSession, Disconnect-AtlanTenant.
+- API tokens: New-AtlanApiToken (secret returned once, as a SecureString, shown as "store it now"; no duplicate token from a retry), Get-AtlanApiToken (streamed pages, wildcards, client id, GUID, -ExpiringWithin days or a TimeSpan), Set-AtlanApiToken (read-modify-write: nothing lost; -AddPersona/-RemovePersona; -NewDisplayName renames; a DisplayName or Name CSV column identifies), Remove-AtlanApiToken (ConfirmImpact High, -Force, the session's own token protected), Invoke-AtlanApiTokenRotation (new token with the same name, personas, validity and grants; secret proven; resumable).
+- Personas by name or qualified name (Get-AtlanPersona); grants with a user's bearer token: Add/Remove-AtlanTokenConnectionAdmin, -CollectionEditor, -CollectionViewer, Get-AtlanTokenGrant; Get-AtlanConnection, Get-AtlanCollection.
+- Safe under load and failure: retries with backoff, 429 Retry-After, a shared request budget, verified writes against concurrent writers, -ThrottleLimit for bulk changes.
+- Default views fit 80 columns; every error has a stable id; no secret in any output, stream, error or export.
+- Windows PowerShell 5.1 and PowerShell 7.4+ (7.0-7.3 are refused at import); an offline Atlan-compatible emulator (AtlanTokens.Emulator) to test scripts.
+'@
         }
     }
 }

@@ -29,7 +29,8 @@ try {
     Step 'Create an API token: its secret is in this one answer only, as a SecureString'
     Show "`$token = New-AtlanApiToken -DisplayName 'demo-token' -Description 'Created by the demo' -ValiditySeconds 86400"
     $token = New-AtlanApiToken -DisplayName 'demo-token' -Description 'Created by the demo' -ValiditySeconds 86400
-    $token | Format-List DisplayName, Guid, ClientId, Username, Description, CreatedAt, ExpiresAt, AccessToken | Out-Wide
+    $token | Out-Wide                                   # the view of a token that carries its secret: AccessToken <SecureString: store it now>
+    $token | Format-List DisplayName, Guid, ClientId, Username, Description, CreatedAt, ExpiresAt | Out-Wide
     Write-Host "AccessToken is a $($token.AccessToken.GetType().FullName) of $($token.AccessToken.Length) characters. Store it now (for example in a secret vault): Atlan never shows it again."
     Show "(Get-AtlanApiToken -Guid `$token.Guid).AccessToken"
     Write-Host "-> $(if ($null -eq (Get-AtlanApiToken -Guid $token.Guid).AccessToken) { '$null: a token read back has no secret' } else { 'UNEXPECTED' })"

@@ -83,6 +83,33 @@ Describe 'Expiry you can filter' {
     It 'a negative -ExpiringWithin is an ExpiringWithinNegative error' {
         { Get-AtlanApiToken -ExpiringWithin (New-TimeSpan -Days -1) } | Should -Throw -ErrorId 'ExpiringWithinNegative*'
     }
+
+    # Issue 18: -ExpiringWithin 30 used to mean 30 ticks, silently returning only the expired tokens.
+    It '-ExpiringWithin <Days> (a number) means days, as a TimeSpan of that many days does' -TestCases @(
+        @{ Days = 30; Expected = @('expired', 'soon') }
+        @{ Days = [long] 500; Expected = @('expired', 'later', 'soon') }
+        @{ Days = 4.5; Expected = @('expired', 'soon') }
+        @{ Days = 0; Expected = @('expired') }
+        @{ Days = '30'; Expected = @('expired', 'soon') }
+    ) {
+        @((Get-AtlanApiToken -ExpiringWithin $Days).DisplayName | Sort-Object) | Should -Be $Expected
+        @((Get-AtlanApiToken -ExpiringWithin ([double] $Days | ForEach-Object { [TimeSpan]::FromDays($_) })).DisplayName | Sort-Object) | Should -Be $Expected
+    }
+
+    It 'an -ExpiringWithin above zero but under one second is refused with ExpiringWithinTooSmall, which says how to give days' {
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $failure = $null
+        try { Get-AtlanApiToken -ExpiringWithin ([TimeSpan] 30) } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ExpiringWithinTooSmall,*'
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike '*-ExpiringWithin 30*'
+        { Get-AtlanApiToken -ExpiringWithin 0.000001 } | Should -Throw -ErrorId 'ExpiringWithinTooSmall*'
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -Like '/api/service/apikeys*').Count | Should -Be 0
+    }
+
+    It 'the help says that a number is days' {
+        (Get-Help Get-AtlanApiToken -Parameter ExpiringWithin | Out-String) | Should -BeLike '*number*days*'
+    }
 }
 
 Describe "The session's own token is protected" {

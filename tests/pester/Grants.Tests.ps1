@@ -317,7 +317,10 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         $err.FullyQualifiedErrorId | Should -BeLike 'ImpersonationTokenExpired,*'
         $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $err.Exception.Message | Should -Match 'expired at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 1\d min ago'
-        $err.ErrorDetails.RecommendedAction | Should -BeLike '*Developer Tools*indexsearch*Copy as cURL*Bearer*'
+        # Issue 18: the browser steps live in about_AtlanTokens; the error names whose token and points there.
+        $err.ErrorDetails.RecommendedAction | Should -BeLike "*bearer token of a user who is already a connection admin*Get-Help about_AtlanTokens, section 'The bearer-token catch-22'*"
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeLike '*Developer Tools*'
+        (Get-Help about_AtlanTokens | Out-String -Width 250) | Should -BeLike '*The bearer-token catch-22*Developer Tools*indexsearch*Copy as cURL*Bearer*'
         Get-ApiCalls | Should -BeNullOrEmpty
     }
 
@@ -366,8 +369,11 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken (Get-Bearer bob) -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantPermissionDenied,*'
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $err[0].Exception.Message | Should -BeLike '*not a connection admin*An API token cannot grant this right to itself*'
-        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*connection admin*Developer Tools*'
+        $err[0].Exception.Message | Should -BeLike '*only a connection admin of it may, and an API token cannot grant this right to itself*'
+        # Each fact once (issue 18): the right needed is stated once by the module, the steps are in about_AtlanTokens.
+        ([regex]::Matches($err[0].Exception.Message, 'must be of|which is the right needed')).Count | Should -Be 0
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*connection admin*about_AtlanTokens*'
+        $err[0].ErrorDetails.RecommendedAction | Should -Not -BeLike '*Developer Tools*'
         Get-AtlanEmulatorState -Emulator $script:Emulator | ConvertTo-Json -Depth 10 | Should -Be $script:StateBefore
     }
 

@@ -25,6 +25,25 @@ Describe 'Module manifest' {
         $manifest.Description | Should -Not -BeNullOrEmpty
     }
 
+    # Issue 18: ReleaseNotes were those of the first feature set; no cmdlet had a HelpUri.
+    It 'has current ReleaseNotes (every feature area) and no HelpInfoURI (no updatable help is published)' {
+        $data = Import-PowerShellDataFile (Join-Path $script:RepoRoot 'AtlanTokens.psd1')
+        $notes = $data.PrivateData.PSData.ReleaseNotes
+        foreach ($feature in 'Invoke-AtlanApiTokenRotation', 'Add/Remove-AtlanTokenConnectionAdmin', 'Get-AtlanTokenGrant', '-ThrottleLimit', '80 columns', '7.4', 'emulator') {
+            $notes | Should -BeLike "*$feature*"
+        }
+        $data.Keys | Should -Not -Contain 'HelpInfoURI'
+    }
+
+    It 'gives every cmdlet a HelpUri: its page under the ProjectUri, as the page''s online version says' {
+        $projectUri = (Import-PowerShellDataFile (Join-Path $script:RepoRoot 'AtlanTokens.psd1')).PrivateData.PSData.ProjectUri
+        foreach ($name in $script:Exported) {
+            $uri = (Get-Command $name).HelpUri
+            $uri | Should -Be "$projectUri/blob/main/docs/en-US/$name.md"
+            Get-Content (Join-Path $script:RepoRoot "docs/en-US/$name.md") -TotalCount 5 | Should -Contain "online version: $uri"
+        }
+    }
+
     It 'exports exactly the cmdlets the assembly defines' {
         $inAssembly = [AtlanTokens.Model.ApiToken].Assembly.GetExportedTypes() |
             ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |

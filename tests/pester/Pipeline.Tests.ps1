@@ -162,3 +162,55 @@ Describe 'Get-AtlanPersona' {
         $completions.CompletionText | Should -Contain "'Data Stewards'"
     }
 }
+
+# Issue 18: a CSV with a DisplayName column (what Get-AtlanApiToken | Export-Csv writes) identifies the tokens to change;
+# a rename is -NewDisplayName.
+Describe 'Set-AtlanApiToken from CSV' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $script:Created = 'csv-one', 'csv-two', 'csv-keep' | New-AtlanApiToken -Description 'before'
+        $script:Csv = Join-Path ([IO.Path]::GetTempPath()) ("atlantokens-set-" + [guid]::NewGuid() + '.csv')
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+    }
+    AfterEach { Remove-Item $script:Csv -ErrorAction SilentlyContinue }
+
+    It 'a DisplayName column binds the token to change (exact name)' {
+        'csv-one', 'csv-two' | ForEach-Object { [pscustomobject]@{ DisplayName = $_ } } | Export-Csv $script:Csv -NoTypeInformation
+        Import-Csv $script:Csv | Set-AtlanApiToken -Description 'from csv' -ErrorAction Stop
+        (Get-TenantToken -DisplayName 'csv-one').description | Should -Be 'from csv'
+        (Get-TenantToken -DisplayName 'csv-two').description | Should -Be 'from csv'
+        (Get-TenantToken -DisplayName 'csv-keep').description | Should -Be 'before'
+    }
+
+    It 'a Name column binds the same way' {
+        [pscustomobject]@{ Name = 'csv-two' } | Export-Csv $script:Csv -NoTypeInformation
+        Import-Csv $script:Csv | Set-AtlanApiToken -Description 'by name' -ErrorAction Stop
+        (Get-TenantToken -DisplayName 'csv-two').description | Should -Be 'by name'
+    }
+
+    It 'an exported token list goes back in (found by its Guid column), and -NewDisplayName renames' {
+        Get-AtlanApiToken -Name 'csv-one' | Export-Csv $script:Csv -NoTypeInformation
+        Import-Csv $script:Csv | Set-AtlanApiToken -NewDisplayName 'csv-one-renamed' -ErrorAction Stop
+        @(Get-TenantToken -DisplayName 'csv-one-renamed').Count | Should -Be 1
+        (Get-TenantToken -DisplayName 'csv-one-renamed').id | Should -Be $script:Created[0].Guid
+        @(Get-TenantToken -DisplayName 'csv-one').Count | Should -Be 0
+    }
+
+    It '-DisplayName with -Guid is refused (NameWithOtherIdentity) and points to -NewDisplayName; nothing is sent' {
+        $failure = $null
+        try { Set-AtlanApiToken -Guid $script:Created[0].Guid -DisplayName 'new name' } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'NameWithOtherIdentity,*'
+        $failure.ErrorDetails.RecommendedAction | Should -Be "To rename the token, use -NewDisplayName 'new name'."
+        @(Get-ApiRequest).Count | Should -Be 0
+    }
+
+    It 'a piped token with -DisplayName (the old rename) is refused too, before anything changes' {
+        $failure = $null
+        try { Get-AtlanApiToken -Name 'csv-one' | Set-AtlanApiToken -DisplayName 'csv-renamed' -Description 'changed' } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'NameWithOtherIdentity,*'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike '*-NewDisplayName*csv-renamed*'
+        @(Get-ApiRequest -ChangesOnly).Count | Should -Be 0
+        (Get-TenantToken -DisplayName 'csv-one').description | Should -Be 'before'
+    }
+}

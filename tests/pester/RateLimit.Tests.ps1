@@ -121,7 +121,7 @@ Describe 'One request budget per tenant and key' {
         $session.RequestsPerMinute | Should -Be 1234
         $other = Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -PassThru
         $other.RequestsPerMinute | Should -Be 1234 # a session that sets no rate joins the budget in force
-        ($session | Format-Table | Out-String -Width 400) | Should -Match '\b1234\b'
+        ($session | Format-List * | Out-String -Width 400) | Should -Match 'CurrentRequestsPerMinute\s*:\s*1234'
     }
 
     It 'no item is lost when the tenant answers 429 in the <Shape> shape, and the budget pauses as a whole' -TestCases @(
@@ -167,7 +167,7 @@ Describe 'No lost update between two processes on one machine' {
 
     It 'a rename and a persona change at the same moment both hold' {
         $token = New-AtlanApiToken -DisplayName 'raced-rename'
-        $results = Invoke-TwoWritersAtOnce -Guid $token.Guid -First "-DisplayName 'raced-renamed'" -Second "-AddPersona 'Engineering'"
+        $results = Invoke-TwoWritersAtOnce -Guid $token.Guid -First "-NewDisplayName 'raced-renamed'" -Second "-AddPersona 'Engineering'"
         $results | ForEach-Object { $_.ExitCode | Should -Be 0 -Because $_.Errors }
         $calls = @(Get-ApiRequest | Where-Object path -Like '/api/service/apikeys*')
         @($calls | Where-Object method -EQ 'GET').Count | Should -Be 3 # the race happened (see above)

@@ -60,3 +60,20 @@ Describe 'Secret hygiene' {
         }
     }
 }
+
+# Issue 18: what the README's Security section says Export-Clixml does with a token's secret outside Windows.
+Describe 'Secrets at rest' {
+    It 'on Linux and macOS Export-Clixml stores a new token''s SecureString as plain UTF-16 hex (no DPAPI), as the README warns' -Skip:($env:OS -eq 'Windows_NT') {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-TestTenant
+        $created = New-AtlanApiToken -DisplayName 'at-rest'
+        $secret = [System.Net.NetworkCredential]::new('', $created.AccessToken).Password
+        $file = Join-Path $TestDrive 'token.xml'
+        $created | Export-Clixml $file
+        $hex = ([xml] (Get-Content $file -Raw)).SelectSingleNode("//*[local-name()='SS']").InnerText
+        $bytes = [byte[]] -split ($hex -replace '..', '0x$& ')
+        [System.Text.Encoding]::Unicode.GetString($bytes) | Should -BeExactly $secret
+        $readme = Get-Content (Join-Path $script:RepoRoot 'README.md') -Raw
+        $readme | Should -BeLike '*Export-Clixml*DPAPI*plain*hex*SecretManagement*encrypted*Automation variable*'
+    }
+}

@@ -199,7 +199,7 @@ Describe 'Get-AtlanApiToken' {
 
     It 'shows a table with ExpiresAt as a date or never' {
         $table = Get-AtlanApiToken -Name 'lookup-me', 'emulator-admin' | Format-Table | Out-String -Width 200
-        $table | Should -BeLike '*DisplayName*ClientId*Personas*ExpiresAt*'
+        $table | Should -BeLike '*DisplayName*Personas*ExpiresAt*CreatedAt*'
         $table | Should -BeLike '*emulator-admin*never*'
         $table | Should -BeLike '*lookup-me*Analysts*'
     }
@@ -226,7 +226,7 @@ Describe 'Set-AtlanApiToken' {
     }
 
     It 'renames and keeps description and personas' {
-        Set-AtlanApiToken -Guid $script:Token.Guid -DisplayName 'renamed'
+        Set-AtlanApiToken -Guid $script:Token.Guid -NewDisplayName 'renamed'
         $stored = (Get-TenantToken -DisplayName 'renamed')[0]
         $stored.description | Should -Be 'before'
         @($stored.personaQualifiedNames).Count | Should -Be 2
@@ -281,7 +281,7 @@ Describe 'Set-AtlanApiToken' {
     It 'refuses -Persona with -AddPersona, and a call that changes nothing' {
         { Set-AtlanApiToken -Guid $script:Token.Guid -Persona 'Analysts' -AddPersona 'Engineering' } | Should -Throw -ErrorId 'PersonaParametersConflict,AtlanTokens.Cmdlets.SetAtlanApiTokenCommand'
         { Set-AtlanApiToken -Guid $script:Token.Guid } | Should -Throw -ErrorId 'NothingToUpdate,AtlanTokens.Cmdlets.SetAtlanApiTokenCommand'
-        { Set-AtlanApiToken -Guid $script:Token.Guid -DisplayName ' ' } | Should -Throw -ErrorId 'DisplayNameEmpty,AtlanTokens.Cmdlets.SetAtlanApiTokenCommand'
+        { Set-AtlanApiToken -Guid $script:Token.Guid -NewDisplayName ' ' } | Should -Throw -ErrorId 'DisplayNameEmpty,AtlanTokens.Cmdlets.SetAtlanApiTokenCommand'
     }
 
     It 'with a name two tokens share changes nothing and says how to pick one' {

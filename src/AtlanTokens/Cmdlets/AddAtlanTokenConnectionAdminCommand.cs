@@ -4,7 +4,7 @@ using AtlanTokens.Model;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Makes API tokens connection admins, authorised by the bearer token of a user who already is one.</summary>
-    [Cmdlet(VerbsCommon.Add, "AtlanTokenConnectionAdmin", SupportsShouldProcess = true, DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Add, "AtlanTokenConnectionAdmin", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Add-AtlanTokenConnectionAdmin.md", SupportsShouldProcess = true, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(GrantResult))]
     public sealed class AddAtlanTokenConnectionAdminCommand : GrantCmdlet
     {

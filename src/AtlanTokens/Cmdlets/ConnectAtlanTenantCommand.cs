@@ -9,7 +9,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Connects to a tenant with an API key, verifies the key, and makes the session the runspace's default.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "AtlanTenant", DefaultParameterSetName = ApiKeySet)]
+    [Cmdlet(VerbsCommunications.Connect, "AtlanTenant", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Connect-AtlanTenant.md", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(AtlanSession))]
     public sealed class ConnectAtlanTenantCommand : AtlanCmdlet
     {

@@ -4,7 +4,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Closes a session (the default one unless -Session is given) and forgets it.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "AtlanTenant")]
+    [Cmdlet(VerbsCommunications.Disconnect, "AtlanTenant", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Disconnect-AtlanTenant.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectAtlanTenantCommand : AtlanCmdlet
     {

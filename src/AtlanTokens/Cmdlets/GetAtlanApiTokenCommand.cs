@@ -10,7 +10,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Lists API tokens (streamed page by page) or finds them by name, client id or GUID.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlanApiToken", DefaultParameterSetName = AllSet)]
+    [Cmdlet(VerbsCommon.Get, "AtlanApiToken", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Get-AtlanApiToken.md", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class GetAtlanApiTokenCommand : AtlanSessionCmdlet
     {
@@ -48,8 +48,10 @@ namespace AtlanTokens.Cmdlets
 
         /// <summary>
         /// Only tokens that expire within this time from now, or have already expired; never-expiring tokens are left out.
+        /// A TimeSpan, or a number of days (30, 0.5); 0 means expired already.
         /// </summary>
         [Parameter]
+        [DaysOrTimeSpanTransformation]
         public TimeSpan ExpiringWithin
         {
             get => _expiringWithin ?? TimeSpan.Zero;
@@ -59,7 +61,7 @@ namespace AtlanTokens.Cmdlets
         private TimeSpan? _expiringWithin;
 
         /// <summary>Records per page when listing (the server may send fewer).</summary>
-        [Parameter(DontShow = true)]
+        [Parameter]
         [ValidateRange(1, 5000)]
         public int PageSize { get; set; } = ApiTokensEndpoint.DefaultPageSize;
 
@@ -71,7 +73,15 @@ namespace AtlanTokens.Cmdlets
             {
                 ThrowError("ExpiringWithinNegative", ErrorCategory.InvalidArgument, window,
                     $"-ExpiringWithin must not be negative; {window} was given.",
-                    "Give how far ahead to look, e.g. -ExpiringWithin (New-TimeSpan -Days 30); expired tokens are always included.");
+                    "Give how far ahead to look, e.g. -ExpiringWithin 30 (days) or -ExpiringWithin (New-TimeSpan -Days 30); expired tokens are always included.");
+            }
+
+            if (_expiringWithin is TimeSpan tiny && tiny > TimeSpan.Zero && tiny < TimeSpan.FromSeconds(1))
+            {
+                // [TimeSpan]30 is 30 ticks: a window this small is a slip, and would silently return only expired tokens.
+                ThrowError("ExpiringWithinTooSmall", ErrorCategory.InvalidArgument, tiny,
+                    $"-ExpiringWithin {tiny} is less than one second, which is surely not what was meant (a number converted to a TimeSpan elsewhere counts ticks).",
+                    "Give a number of days (-ExpiringWithin 30) or a TimeSpan (-ExpiringWithin (New-TimeSpan -Days 30)); for expired tokens only, -ExpiringWithin 0.");
             }
         }
 

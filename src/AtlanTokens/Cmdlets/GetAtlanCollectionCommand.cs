@@ -13,7 +13,7 @@ namespace AtlanTokens.Cmdlets
     /// Lists query collections, or finds them by name (wildcards allowed) or GUID. Atlan shows a collection only to its
     /// editors and viewers, so -ImpersonationToken searches as that user instead of as the session's API token.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AtlanCollection", DefaultParameterSetName = NameSet)]
+    [Cmdlet(VerbsCommon.Get, "AtlanCollection", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Get-AtlanCollection.md", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(AtlanCollection))]
     public sealed class GetAtlanCollectionCommand : AtlanSessionCmdlet
     {

@@ -9,7 +9,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Lists connections, or finds them by name (wildcards allowed), connector type or GUID.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlanConnection", DefaultParameterSetName = NameSet)]
+    [Cmdlet(VerbsCommon.Get, "AtlanConnection", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Get-AtlanConnection.md", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(AtlanConnection))]
     public sealed class GetAtlanConnectionCommand : AtlanSessionCmdlet
     {

@@ -9,7 +9,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Lists personas, or finds them by name (wildcards allowed) or qualified name.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlanPersona")]
+    [Cmdlet(VerbsCommon.Get, "AtlanPersona", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Get-AtlanPersona.md")]
     [OutputType(typeof(AtlanPersona))]
     public sealed class GetAtlanPersonaCommand : AtlanSessionCmdlet
     {

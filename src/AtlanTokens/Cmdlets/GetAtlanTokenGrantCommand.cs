@@ -14,7 +14,7 @@ namespace AtlanTokens.Cmdlets
     /// Lists the connections an API token administers and the query collections it edits or views (from search, each
     /// confirmed from the stored asset). The results pipe straight into the Remove-AtlanToken* cmdlets.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AtlanTokenGrant", DefaultParameterSetName = SelfSet)]
+    [Cmdlet(VerbsCommon.Get, "AtlanTokenGrant", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Get-AtlanTokenGrant.md", DefaultParameterSetName = SelfSet)]
     [OutputType(typeof(TokenGrant))]
     public sealed class GetAtlanTokenGrantCommand : AtlanSessionCmdlet
     {

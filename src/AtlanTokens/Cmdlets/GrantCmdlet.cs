@@ -33,6 +33,7 @@ namespace AtlanTokens.Cmdlets
 
         private readonly List<TargetSpec> _targets = new List<TargetSpec>();
         private readonly List<ApiToken> _tokens = new List<ApiToken>();
+        private readonly Dictionary<string, string> _tokenNames = new Dictionary<string, string>(StringComparer.Ordinal);
         private bool _tokenInputSeen;
         private bool _commandLineTokensRead;
         private bool _tokensFromCommandLine;
@@ -129,6 +130,7 @@ namespace AtlanTokens.Cmdlets
                     if (!_tokens.Any(t => t.Username == token.Username))
                     {
                         _tokens.Add(token);
+                        NameToken(token.Username, token.DisplayName);
                     }
                 }
                 else
@@ -181,6 +183,7 @@ namespace AtlanTokens.Cmdlets
                 case AtlanCollection collection:
                     return new TargetSpec(collection.Guid, collection.Name, null, collection.Session);
                 case TokenGrant grant when grant.Right == Right:
+                    NameToken(grant.Username, grant.Token);
                     return new TargetSpec(grant.Guid, grant.Name, grant.ConnectorType, grant.Session, new List<string> { grant.Username });
                 case TokenGrant grant:
                     WriteError(GrantRightMismatchId, ErrorCategory.InvalidArgument, grant,
@@ -295,7 +298,10 @@ namespace AtlanTokens.Cmdlets
                     WriteVerbose($"{username} is {(Removes ? "not" : "already")} in {kind.ListAttribute} of {target}; nothing sent for it.");
                 }
 
-                var result = new GrantResult(after.TypeName, after.Name, after.QualifiedName, after.Guid, username, Right, status);
+                var result = new GrantResult(after.TypeName, after.Name, after.QualifiedName, after.Guid, username, Right, status)
+                {
+                    Token = _tokenNames.TryGetValue(username, out string? tokenName) ? tokenName : null,
+                };
                 if (Right == GrantRight.CollectionViewer)
                 {
                     result.ViewerUsers = users.ToArray();
@@ -306,6 +312,15 @@ namespace AtlanTokens.Cmdlets
                 }
 
                 WriteObject(result);
+            }
+        }
+
+        /// <summary>Remembers a token's display name, so its results name it (not only its service-account username).</summary>
+        private void NameToken(string username, string? displayName)
+        {
+            if (!string.IsNullOrEmpty(displayName))
+            {
+                _tokenNames[username] = displayName!;
             }
         }
 
@@ -391,8 +406,7 @@ namespace AtlanTokens.Cmdlets
                 case AtlanApiException api when api.StatusCode == 403:
                     WriteError(AtlanErrors.Record(
                         new UnauthorizedAccessException(
-                            $"The impersonation token's user may not {verb} {kind.RightText}s {(Removes ? "from" : "to")} {target}: that user is not {kind.HolderShort}, which is the right needed. "
-                            + $"An API token cannot {(Removes ? "revoke" : "grant")} this right {(Removes ? "for" : "to")} itself, so the bearer token must be of {kind.Holder}. Nothing was changed. {api.Message}",
+                            $"The impersonation token's user may not {verb} {kind.RightText}s {(Removes ? "from" : "to")} {target}: only {kind.HolderShort} may, and an API token cannot {(Removes ? "revoke" : "grant")} this right {(Removes ? "for" : "to")} itself. Nothing was changed. {api.Message}",
                             api),
                         PermissionDeniedId,
                         ErrorCategory.PermissionDenied,

@@ -16,13 +16,13 @@ namespace AtlanTokens.Cmdlets
 
         internal static readonly TimeSpan WarnWithin = TimeSpan.FromMinutes(5);
 
-        /// <summary>The seed page's browser steps, for an error's recommended action.</summary>
+        /// <summary>The section of about_AtlanTokens with the browser steps that copy a user's bearer token.</summary>
+        public const string HelpSection = "The bearer-token catch-22";
+
+        /// <summary>An error's recommended action: whose token is needed, and where the steps to copy one are (not the steps themselves).</summary>
         public static string HowToGetOne(string holder)
-            => $"Get a fresh bearer token of {holder}: log in to Atlan as that user; open the browser's Developer Tools "
-               + "(Chrome: View > Developer > Developer Tools); go back to the Atlan window and open the Assets page; in Developer Tools "
-               + "right-click any 'indexsearch' request > Copy > Copy as cURL; paste it into an editor and copy everything after "
-               + "'authorization: Bearer ' up to the closing quote. Pass it as -ImpersonationToken (Read-Host -AsSecureString), or "
-               + "from a secret store; it is valid only for a short time.";
+            => $"Pass a fresh bearer token of {holder} as -ImpersonationToken (Read-Host -AsSecureString); "
+               + $"how to copy one from the browser: Get-Help about_AtlanTokens, section '{HelpSection}'.";
 
         /// <summary>Stops the cmdlet (before any call) when the token cannot work; warns when it is about to expire.</summary>
         public static void Check(AtlanCmdlet cmdlet, SecureString token, string holder)

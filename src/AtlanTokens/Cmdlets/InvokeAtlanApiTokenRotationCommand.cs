@@ -15,7 +15,7 @@ namespace AtlanTokens.Cmdlets
     /// proves the new secret, then removes the old token's grants and the old token (unless -KeepOld). Resumable: a
     /// failed run is finished by running the same command again. The flow lives in <see cref="ApiTokenRotation"/>.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Invoke-AtlanApiTokenRotation.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {
@@ -23,6 +23,7 @@ namespace AtlanTokens.Cmdlets
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
         private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<ApiToken> _delivered = new List<ApiToken>();
         private long? _validitySeconds;
 
         /// <summary>
@@ -195,7 +196,7 @@ namespace AtlanTokens.Cmdlets
             }
             catch (RotationIncompleteException e)
             {
-                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? WithSecret(e.NewToken, plain: false) : target,
+                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? SecretOutput.WithSecret(e.NewToken, plain: false) : target,
                     e.ErrorId == RotationIncompleteException.IncompleteId
                         ? "Run the same command again to finish the rotation; it does not create a second new token."
                         : "Run the same command again to retry the rotation."));
@@ -209,24 +210,14 @@ namespace AtlanTokens.Cmdlets
 
             _newTokens.Add(created.Guid);
             WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
-            WriteObject(WithSecret(created, AsPlainText));
-        }
-
-        /// <summary>
-        /// The new token as emitted (and as an incomplete rotation's error carries it): its secret, when this run has it,
-        /// is a member of this one object only, as New-AtlanApiToken returns it; a SecureString unless -AsPlainText.
-        /// </summary>
-        private static object WithSecret(ApiToken token, bool plain)
-        {
-            if (token.AccessToken == null)
+            WriteObject(SecretOutput.WithSecret(created, AsPlainText));
+            if (created.AccessToken != null)
             {
-                return token;
+                _delivered.Add(created);
             }
-
-            var output = new PSObject(token);
-            output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken), plain ? SecretText.Reveal(token.AccessToken) : (object)token.AccessToken));
-            return output;
         }
+
+        protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);
 
         /// <summary>Each step as -WhatIf and the confirmation prompt name it.</summary>
         private List<string> Steps(RotationPlan plan)

@@ -11,7 +11,7 @@ using AtlanTokens.Operations;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Creates an API token. Its secret (AccessToken) is in the returned object and never again.</summary>
-    [Cmdlet(VerbsCommon.New, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SecondsSet)]
+    [Cmdlet(VerbsCommon.New, "AtlanApiToken", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/New-AtlanApiToken.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SecondsSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class NewAtlanApiTokenCommand : AtlanSessionCmdlet
     {
@@ -73,6 +73,9 @@ namespace AtlanTokens.Cmdlets
         public SwitchParameter AsPlainText { get; set; }
 
         private long _validitySeconds;
+
+        /// <summary>The tokens whose secret this invocation wrote out (for the warning when they were not kept).</summary>
+        private readonly List<ApiToken> _delivered = new List<ApiToken>();
 
         protected override void BeginProcessing()
         {
@@ -148,11 +151,10 @@ namespace AtlanTokens.Cmdlets
 
             created.Session = session;
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
-            // Only this object carries the secret (a member of its own): tokens read back have no AccessToken at all.
-            var output = new PSObject(created);
-            output.Properties.Add(new PSNoteProperty(nameof(ApiToken.AccessToken),
-                AsPlainText && created.AccessToken != null ? SecretText.Reveal(created.AccessToken) : (object?)created.AccessToken));
-            WriteObject(output);
+            WriteObject(SecretOutput.WithSecret(created, AsPlainText));
+            _delivered.Add(created);
         }
+
+        protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);
     }
 }

@@ -8,7 +8,7 @@ using AtlanTokens.Session;
 namespace AtlanTokens.Cmdlets
 {
     /// <summary>Deletes API tokens for good; their keys stop working at once.</summary>
-    [Cmdlet(VerbsCommon.Remove, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsCommon.Remove, "AtlanApiToken", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Remove-AtlanApiToken.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class RemoveAtlanApiTokenCommand : ApiTokenTargetCmdlet
     {

@@ -7,7 +7,7 @@ namespace AtlanTokens.Cmdlets
     /// Removes API tokens from a connection's admins, authorised by the bearer token of a user who is a connection admin;
     /// every other admin is kept, and the last admin is never removed.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "AtlanTokenConnectionAdmin", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = GrantSet)]
+    [Cmdlet(VerbsCommon.Remove, "AtlanTokenConnectionAdmin", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Remove-AtlanTokenConnectionAdmin.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = GrantSet)]
     [OutputType(typeof(GrantResult))]
     public sealed class RemoveAtlanTokenConnectionAdminCommand : GrantCmdlet
     {

@@ -14,14 +14,26 @@ namespace AtlanTokens.Cmdlets
     /// Changes a token's name, description or personas. Atlan replaces everything an update carries, so this reads
     /// the token first and sends back every value the user did not ask to change.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "AtlanApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsCommon.Set, "AtlanApiToken", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Set-AtlanApiToken.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
     public sealed class SetAtlanApiTokenCommand : ApiTokenTargetCmdlet
     {
-        /// <summary>The new display name.</summary>
+        /// <summary>
+        /// The token's exact display name (no wildcards: select several with Get-AtlanApiToken -Name 'ci-*' | Set-AtlanApiToken).
+        /// Binds by property name from a Name or DisplayName column (Import-Csv, or an exported token list). To rename, use -NewDisplayName.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ClientIdSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = GuidSet)]
+        [Alias("DisplayName")]
+        [ArgumentCompleter(typeof(ApiTokenNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public override string? Name { get; set; }
+
+        /// <summary>The new display name (a rename).</summary>
         [Parameter]
         [AllowEmptyString]
-        public string? DisplayName { get; set; }
+        public string? NewDisplayName { get; set; }
 
         /// <summary>The new description ('' clears it).</summary>
         [Parameter]
@@ -59,6 +71,9 @@ namespace AtlanTokens.Cmdlets
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 1;
 
+        /// <summary>The -Name (or -DisplayName) typed on the command line, which names the token and never renames it.</summary>
+        private string? _nameOnCommandLine;
+
         private readonly Queue<TargetRead> _reading = new Queue<TargetRead>();
         private readonly Queue<PendingUpdate> _updating = new Queue<PendingUpdate>();
         private BulkProgress? _progress;
@@ -80,16 +95,22 @@ namespace AtlanTokens.Cmdlets
                     "Use -Persona alone to replace the set, or -AddPersona/-RemovePersona to change part of it.");
             }
 
-            if (DisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
+            _nameOnCommandLine = Name;
+            if (Name != null && (Guid != null || ClientId != null))
+            {
+                ThrowNameWithOtherIdentity(Guid != null ? "-Guid" : "-ClientId");
+            }
+
+            if (NewDisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
             {
                 ThrowError("NothingToUpdate", ErrorCategory.InvalidArgument, null,
                     "Nothing to change was given.",
-                    "Give at least one of -DisplayName, -Description, -Persona, -AddPersona or -RemovePersona.");
+                    "Give at least one of -NewDisplayName, -Description, -Persona, -AddPersona or -RemovePersona.");
             }
 
-            if (DisplayName != null && string.IsNullOrWhiteSpace(DisplayName))
+            if (NewDisplayName != null && string.IsNullOrWhiteSpace(NewDisplayName))
             {
-                ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, DisplayName,
+                ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, NewDisplayName,
                     "An API token needs a display name that is not empty or only spaces.");
             }
 
@@ -98,6 +119,12 @@ namespace AtlanTokens.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (_nameOnCommandLine != null && (Guid != null || ClientId != null))
+            {
+                // A piped token binds its Guid by property name, so -DisplayName given with it would be silently unused.
+                ThrowNameWithOtherIdentity("the piped object's Guid or ClientId");
+            }
+
             // Every record of one invocation asks for the same change, so a token piped twice and updated twice in
             // parallel still ends in the same state: reads and updates may overlap freely.
             _reading.Enqueue(StartReadTarget());
@@ -141,6 +168,12 @@ namespace AtlanTokens.Cmdlets
             }
         }
 
+        /// <summary>-DisplayName (an alias of -Name) names the token, as on Remove-AtlanApiToken; given with another identity it would be ignored.</summary>
+        private void ThrowNameWithOtherIdentity(string identity)
+            => ThrowError("NameWithOtherIdentity", ErrorCategory.InvalidArgument, _nameOnCommandLine ?? Name,
+                $"-Name (or -DisplayName) names the token to change, which {identity} does already; it is not a new name. Nothing was changed.",
+                $"To rename the token, use -NewDisplayName {CommandLine.Literal(_nameOnCommandLine ?? Name ?? string.Empty)}.");
+
         /// <summary>Works out the complete new state of a token read just now, asks ShouldProcess, and starts the update.</summary>
         private PendingUpdate? PlanUpdate(ApiToken? current, AtlanSession session, DateTimeOffset? readStartedAt)
         {
@@ -161,7 +194,7 @@ namespace AtlanTokens.Cmdlets
                 return null;
             }
 
-            string newName = DisplayName ?? current.DisplayName ?? string.Empty;
+            string newName = NewDisplayName ?? current.DisplayName ?? string.Empty;
             string newDescription = Description ?? current.Description ?? string.Empty;
             var unlinked = linked.Where(p => !target.Contains(p.QualifiedName, StringComparer.Ordinal)).ToList();
             var added = target.Where(qn => !linked.Any(p => p.QualifiedName == qn)).ToList();
@@ -210,7 +243,7 @@ namespace AtlanTokens.Cmdlets
             // The read just made stands for the fresh read unless a writer on this machine wrote the token after it.
             var change = new ApiTokenChange
             {
-                DisplayName = DisplayName,
+                DisplayName = NewDisplayName,
                 Description = Description,
                 SetPersonas = Persona != null ? target : null,
                 AddPersonas = added,

@@ -26,6 +26,9 @@ namespace AtlanTokens.Model
         /// <summary>The token's username (service-account-&lt;clientId&gt;).</summary>
         public string Username { get; }
 
+        /// <summary>The token's display name, when the command was given the token (or a grant naming it); null for the session's own token.</summary>
+        public string? Token { get; internal set; }
+
         public GrantRight Right { get; }
 
         public GrantStatus Status { get; }
@@ -36,6 +39,6 @@ namespace AtlanTokens.Model
         /// <summary>The collection's viewerUsers after the grant; null for an admin or editor grant.</summary>
         public StringList? ViewerUsers { get; internal set; }
 
-        public override string ToString() => $"{Username} {Status} as {Right} on {AssetType} '{AssetName}'";
+        public override string ToString() => $"{Token ?? Username} {Status} as {Right} on {AssetType} '{AssetName}'";
     }
 }

@@ -22,7 +22,8 @@ namespace AtlanTokens.Client
         public static AtlanApiException ToException(int status, string? reason, string method, string path, string requestId, byte[] body, string? mediaType, string tenant, SecretMask secrets)
         {
             string? code = null, message = null, errorId = null;
-            var causes = new List<string>();
+            var causes = new List<(string Message, string? Location)>();
+            string? messageLocation = null;
             bool parsed = false;
             if (body.Length > 0 && (mediaType == null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 || LooksLikeJson(body)))
             {
@@ -41,10 +42,20 @@ namespace AtlanTokens.Client
                             {
                                 string? causeMessage = cause.ValueKind == JsonValueKind.Object ? secrets.Apply(Text(cause, "errorMessage") ?? Text(cause, "message")) : null;
                                 string? location = cause.ValueKind == JsonValueKind.Object ? secrets.Apply(Text(cause, "location")) : null;
-                                bool repeatsMessage = causeMessage == message;
-                                if (causeMessage != null && !(repeatsMessage && location == null))
+                                location = string.IsNullOrWhiteSpace(location) ? null : location;
+                                if (causeMessage == null || string.IsNullOrWhiteSpace(causeMessage))
                                 {
-                                    causes.Add(location == null ? causeMessage : $"{causeMessage} (at {location})");
+                                    continue;
+                                }
+
+                                if (SameText(causeMessage, message))
+                                {
+                                    // Atlan repeats its message as the cause: state it once, with where it applies.
+                                    messageLocation ??= location;
+                                }
+                                else if (!causes.Any(c => SameText(c.Message, causeMessage) && c.Location == location))
+                                {
+                                    causes.Add((causeMessage, location));
                                 }
                             }
                         }
@@ -63,17 +74,22 @@ namespace AtlanTokens.Client
             if (message != null)
             {
                 text.Append(": ").Append(Clean(message, 1000));
+                if (messageLocation != null)
+                {
+                    text.Append(" (at ").Append(Clean(messageLocation, 200)).Append(')');
+                }
             }
             else if (!parsed)
             {
                 text.Append(DescribeRaw(body, mediaType, secrets));
             }
 
-            foreach (string cause in causes)
+            foreach ((string cause, string? location) in causes)
             {
-                if (!string.Equals(cause, message, StringComparison.Ordinal))
+                text.Append(" Cause: ").Append(Clean(cause, 500));
+                if (location != null)
                 {
-                    text.Append(" Cause: ").Append(Clean(cause, 500));
+                    text.Append(" (at ").Append(Clean(location, 200)).Append(')');
                 }
             }
 
@@ -101,9 +117,13 @@ namespace AtlanTokens.Client
                 code,
                 message == null ? null : Clean(message, 4000),
                 errorId,
-                causes.Select(c => Clean(c, 1000)).ToList(),
+                causes.Select(c => Clean(c.Location == null ? c.Message : $"{c.Message} (at {c.Location})", 1000)).ToList(),
                 mayHaveBeenApplied: status >= 500);
         }
+
+        /// <summary>The same sentence, whatever the trailing full stop and surrounding white space.</summary>
+        private static bool SameText(string? a, string? b)
+            => a != null && b != null && string.Equals(a.Trim().TrimEnd('.'), b.Trim().TrimEnd('.'), StringComparison.Ordinal);
 
         private static bool LooksLikeJson(byte[] body)
         {
