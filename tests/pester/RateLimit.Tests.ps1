@@ -178,3 +178,26 @@ Describe 'No lost update between two processes on one machine' {
         @($stored.personaQualifiedNames) | Should -Contain $script:Engineering
     }
 }
+
+Describe 'Progress on bulk work' {
+    It 'a piped removal that takes more than a second shows items done and the rate; a quick one shows nothing' {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 15 -Prefix 'prog-' | Out-Null
+        Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 1 -Prefix 'quick-' | Out-Null
+        # A child process with redirected output writes its progress records to stderr (CLIXML), where they can be read.
+        $script = @"
+Import-Module '$((Get-Module AtlanTokens).Path)'
+Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force) -RequestsPerMinute 600
+Get-AtlanApiToken -Name 'quick-*' | Remove-AtlanApiToken -Force
+[Console]::Error.WriteLine('--- slow')
+Get-AtlanApiToken -Name 'prog-*' | Remove-AtlanApiToken -Force
+"@
+        $run = Invoke-FreshPwsh -Script $script
+        $run.ExitCode | Should -Be 0 -Because $run.Errors
+        $quick, $slow = $run.Errors -split '--- slow'
+        $quick | Should -Not -Match 'Removing Atlan API tokens'
+        $slow | Should -Match 'Removing Atlan API tokens'
+        $slow | Should -Match '\d+ done, [\d.]+ a second'
+        @(Get-TenantToken | Where-Object displayName -Like 'prog-*').Count | Should -Be 0
+    }
+}

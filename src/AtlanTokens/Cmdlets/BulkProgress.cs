@@ -8,17 +8,20 @@ namespace AtlanTokens.Cmdlets
     /// <summary>
     /// Write-Progress for bulk work fed by a pipeline: items done, items a second, and the request budget's pause when
     /// the tenant throttles. Written on the pipeline thread only, at most a few times a second; nothing for a single
-    /// item, and nothing in a host without a UI (a runbook), where progress is never shown.
+    /// item or work done within a second, and nothing in a host without a UI (a runbook), where progress is never shown.
     /// </summary>
     internal sealed class BulkProgress
     {
         private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>Progress starts once the items have taken this long since the first one finished.</summary>
+        private static readonly TimeSpan ShowAfter = TimeSpan.FromSeconds(1);
+
         private readonly Cmdlet _cmdlet;
         private readonly ProgressRecord _record;
         private readonly bool _enabled;
         private ClockWatch? _started;
-        private TimeSpan _lastShown = TimeSpan.MinValue;
+        private TimeSpan? _lastShown;
         private int _done;
         private bool _shown;
 
@@ -41,15 +44,13 @@ namespace AtlanTokens.Cmdlets
             AtlanClock clock = session.Client.Options.Clock;
             _started ??= clock.StartWatch();
             TimeSpan now = _started.Elapsed;
-            if (_done > 1 && now - _lastShown < Every)
+            if (now < ShowAfter || (_lastShown.HasValue && now - _lastShown.Value < Every))
             {
-                return;
+                return; // quick work shows nothing; long work a few updates a second
             }
 
             _lastShown = now;
-            string status = _done > 1 && now > TimeSpan.Zero
-                ? $"{_done} done, {((_done - 1) / now.TotalSeconds):0.0} a second"
-                : $"{_done} done";
+            string status = $"{_done} done, {((_done - 1) / now.TotalSeconds):0.0} a second";
             TimeSpan paused = session.Client.Budget.PausedFor;
             if (paused > TimeSpan.Zero)
             {
