@@ -13,7 +13,7 @@ $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 $script:DefaultDll = Join-Path $script:RepoRoot 'src/AtlanTokens.Emulator/bin/Release/net10.0/AtlanTokens.Emulator.dll'
 $script:ToolPackageId = 'AtlanTokens.Emulator.Tool'
 $script:ToolCommand = 'atlan-emulator'
-$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled', 'badRecord', 'gzipBomb', 'commitLater'
+$script:FaultKinds = 'status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled', 'badRecord', 'gzipBomb', 'commitLater', 'renameAfter', 'personaNamesMissing', 'endlessSearch'
 
 function Find-AtlanEmulatorDll {
     # The emulator to run when Start-AtlanEmulator gets no -Path: this repository's Release build (when this file is
@@ -172,7 +172,7 @@ function Set-AtlanEmulatorFault {
     param(
         [Parameter(Mandatory)] [psobject] $Emulator,
         [Parameter(Mandatory)]
-        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled', 'badRecord', 'gzipBomb', 'commitLater')]
+        [ValidateSet('status', 'delay', 'drop', 'dropAfterCommit', 'malformed', 'html', 'rateLimit', 'nullRecords', 'lyingFilterRecord', 'hugeBody', 'delayAnswer', 'searchTimeout', 'atlasUnhandled', 'badRecord', 'gzipBomb', 'commitLater', 'renameAfter', 'personaNamesMissing', 'endlessSearch')]
         [string] $Kind,
         [string] $Method,
         [string] $PathPattern,
@@ -353,6 +353,21 @@ function Remove-AtlanEmulatorAsset {
     $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path "assets/$([uri]::EscapeDataString($Guid))/delete" -Body @{}
 }
 
+function Set-AtlanEmulatorAssetCreator {
+    <#
+    .SYNOPSIS
+        Makes a user or API token (service-account-<clientId>) the creator of an asset, as if it had created it; the
+        creator joins adminUsers. E.g. a query collection an API token created, whose creator Atlas always keeps.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [psobject] $Emulator,
+        [Parameter(Mandatory)] [string] $Guid,
+        [Parameter(Mandatory)] [string] $UserName
+    )
+    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path "assets/$([uri]::EscapeDataString($Guid))/creator" -Body @{ username = $UserName }
+}
+
 function Get-AtlanEmulatorStats {
     <#
     .SYNOPSIS
@@ -371,4 +386,5 @@ function Get-AtlanEmulatorStats {
 
 Export-ModuleMember -Function Start-AtlanEmulator, Stop-AtlanEmulator, Set-AtlanEmulatorFault, Get-AtlanEmulatorFault, Clear-AtlanEmulatorFault,
     Set-AtlanEmulatorRateLimit, Get-AtlanEmulatorRateLimit, Get-AtlanEmulatorRequest, Clear-AtlanEmulatorRequest, Get-AtlanEmulatorState, Reset-AtlanEmulator,
-    New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats, Set-AtlanEmulatorIndexLag
+    New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats, Set-AtlanEmulatorIndexLag,
+    Set-AtlanEmulatorAssetCreator

@@ -132,19 +132,6 @@ public sealed class BulkSaveTests : EmulatorHarness
         Assert.Equal(6, state.Object["connections"]!.AsArray().Count);
     }
 
-    [Fact]
-    public async Task WrongName_Is400()
-    {
-        Reply reply = (await PostAsync("/api/meta/entity/bulk", Save("Connection", DevBigQueryQn, "Development", "adminUsers", "alice"), await BearerForAsync("alice"))).AssertAtlanError(400);
-        Assert.Contains("name", reply.ErrorLocation);
-    }
-
-    [Fact]
-    public async Task UnknownUser_Is400()
-    {
-        (await PostAsync("/api/meta/entity/bulk", Save("Connection", DevBigQueryQn, "development", "adminUsers", "alice", "apikey-without-prefix"), await BearerForAsync("alice"))).AssertAtlanError(400);
-    }
-
     [Theory]
     [InlineData("{}")]
     [InlineData("{\"entities\":[]}")]

@@ -23,6 +23,8 @@ namespace AtlanTokens.Tests
             """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":[{"id":"p1","persona":"A","personaQualifiedName":"default/a"},{"id":"p2","persona":"B","personaQualifiedName":"default/b"}]}}""",
             """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":["default/a","default/b","default/a"," "]}}""",
             """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":  "[\"default/a\",\"default/b\"]"  }}""",
+            // atlan-go's documented retrieval shape: a JSON-encoded list of qualified names only (names come from the persona directory)
+            """{"id":"g","clientId":"c","displayName":"qn-only","attributes":{"personaQualifiedName":"[\"acme/OhbVrpoiVgRV5IfLBcbfno\",\"acme/GMbJmTPSIAoCLrZ3aWZkSB\"]","workspacePermissions":"[]"}}""",
             """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":[{"persona":"default/a"},{"persona":"default/b"},{"persona":"x"},7,null]}}""",
             """{"id":"g","attributes":{"personaQualifiedName":"default/single","workspacePermissions":"solo"}}""",
             """{"id":"g","clientId":"c","attributes":{"personaQualifiedName":[{"persona":"acme/OhbVrpoiVgRV5IfLBcbfno"},{"persona":"Finance Readers"},{"persona":"a/b/c"}]}}""",

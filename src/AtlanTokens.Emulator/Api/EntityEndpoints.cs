@@ -18,8 +18,9 @@ namespace AtlanTokens.Emulator.Api;
 /// Each list sent replaces the stored one; lists not sent are untouched. All entities are checked before any is changed.
 /// As in Atlas: an entity whose lists do not change is skipped and left out of mutatedEntities (an answer with no change
 /// at all has only guidAssignments); a collection always keeps its creator in adminUsers; a save that would leave an
-/// asset with no admin user, group or role is refused (ATLAS-400-00-114). Saves reach index search after the store's
-/// index lag.
+/// asset with no admin user, group or role is refused (ATLAS-400-00-114); adding a username Keycloak does not know is
+/// Atlas's 500 ATLAS-500-00-001 "Keycloak user not found with userName &lt;x&gt;" and stores nothing; the name sent
+/// overwrites the stored one (Atlas makes no check). Saves reach index search after the store's index lag.
 /// GET /api/meta/entity/guid/{guid}: the stored asset, never lagging.
 /// </summary>
 internal static class EntityEndpoints
@@ -103,7 +104,8 @@ internal static class EntityEndpoints
             foreach ((EntityChange change, AssetEntry asset, Dictionary<string, IReadOnlyList<string>> lists) in planned)
             {
                 guidAssignments[change.Guid] = asset.Guid;
-                if (lists.All(list => asset.GetStringList(list.Key).SequenceEqual(list.Value, StringComparer.Ordinal)))
+                if (string.Equals(asset.Name, change.Name, StringComparison.Ordinal)
+                    && lists.All(list => asset.GetStringList(list.Key).SequenceEqual(list.Value, StringComparer.Ordinal)))
                 {
                     continue; // Atlas: "skipping unchanged entity"
                 }
@@ -112,6 +114,8 @@ internal static class EntityEndpoints
                 {
                     asset.Attributes[attribute] = EmulatorStore.StringArray(values);
                 }
+
+                asset.Attributes["name"] = change.Name; // Atlas overwrites the name with the one sent
 
                 asset.UpdatedBy = caller.Username;
                 asset.UpdateTime = now;
@@ -132,12 +136,18 @@ internal static class EntityEndpoints
         await JsonResponse.WriteAsync(context, response);
     }
 
-    /// <summary>The lists as they will be stored: a collection's creator stays in adminUsers (QueryCollectionPreProcessor).</summary>
+    /// <summary>
+    /// The lists as they will be stored. QueryCollectionPreProcessor.updateCollectionAdminRole: when a collection save
+    /// carries adminUsers and either the list sent or the stored list is non-empty, the creator (the entity's
+    /// __createdBy) is added to the list sent if it is missing, so a collection's creator always stays an editor.
+    /// </summary>
     private static Dictionary<string, IReadOnlyList<string>> Effective(EntityChange change, AssetEntry asset)
     {
         var lists = new Dictionary<string, IReadOnlyList<string>>(change.Lists, StringComparer.Ordinal);
         if (asset.TypeName == EmulatorStore.CollectionType
             && lists.TryGetValue("adminUsers", out IReadOnlyList<string>? admins)
+            && (admins.Count > 0 || asset.GetStringList("adminUsers").Count > 0)
+            && !string.IsNullOrEmpty(asset.CreatedBy)
             && !admins.Contains(asset.CreatedBy, StringComparer.Ordinal))
         {
             lists["adminUsers"] = [.. admins, asset.CreatedBy];
@@ -185,17 +195,14 @@ internal static class EntityEndpoints
 
                 if (!store.IsKnownUsername(added))
                 {
-                    throw ServiceRefusalException.BadRequest(31, $"User '{added}' in {attribute} does not exist.", change.Location + ".attributes." + attribute);
+                    // KeycloakStore.updateRoleUsers, called by the Connection and Collection preprocessors for every user
+                    // added; a user removed but unknown is only logged. Thrown before anything is stored.
+                    throw AtlasRefusal.KeycloakUserNotFound(added);
                 }
             }
         }
 
-        if (!string.Equals(asset.Name, change.Name, StringComparison.Ordinal))
-        {
-            throw ServiceRefusalException.BadRequest(32,
-                $"Attribute 'name' ('{change.Name}') does not match the stored name of {asset.QualifiedName}.", change.Location + ".attributes.name");
-        }
-
+        // No check of 'name': Atlas overwrites the stored name with the one sent (a stale name reverts a rename).
         return asset;
     }
 

@@ -67,6 +67,7 @@ internal static class ControlEndpoints
         group.MapPost("/tokens/bulk", context => BulkCreateTokensAsync(context, services));
         group.MapPost("/users/{username}/bearer", context => MintBearerAsync(context, services));
         group.MapPost("/assets/{guid}/delete", context => SoftDeleteAsync(context, services));
+        group.MapPost("/assets/{guid}/creator", context => SetCreatorAsync(context, services));
 
         group.MapPost("/reset", context =>
         {
@@ -185,6 +186,43 @@ internal static class ControlEndpoints
         return deleted is null
             ? throw new ServiceRefusalException(StatusCodes.Status404NotFound, 2, $"No asset with guid '{guid}'.", "guid")
             : JsonResponse.WriteAsync(context, deleted);
+    }
+
+    /// <summary>
+    /// Makes a user or API token the creator of an asset, as if it had created it (an API token can create a
+    /// collection): __createdBy is set and the creator joins adminUsers, as QueryCollectionPreProcessor does on create.
+    /// </summary>
+    private static async Task SetCreatorAsync(HttpContext context, EmulatorServices services)
+    {
+        string guid = (string)context.Request.RouteValues["guid"]!;
+        JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
+        string username = RequestJson.RequireString(body, "username");
+        if (!services.Store.IsKnownUsername(username))
+        {
+            throw ServiceRefusalException.BadRequest(31, $"No user or API token '{username}' exists.", "username");
+        }
+
+        JsonObject? updated = services.Store.Assets.Use(assets =>
+        {
+            AssetEntry? asset = assets.FirstOrDefault(candidate => candidate.Guid == guid);
+            if (asset is null)
+            {
+                return null;
+            }
+
+            asset.CreatedBy = username;
+            IReadOnlyList<string> admins = asset.GetStringList("adminUsers");
+            if (!admins.Contains(username, StringComparer.Ordinal))
+            {
+                asset.Attributes["adminUsers"] = EmulatorStore.StringArray([.. admins, username]);
+                asset.QueueIndex(services.Time.GetUtcNow(), services.Store.Assets.IndexLag);
+            }
+
+            return AssetJson.Render(asset, requestedAttributes: null);
+        });
+        await (updated is null
+            ? throw new ServiceRefusalException(StatusCodes.Status404NotFound, 2, $"No asset with guid '{guid}'.", "guid")
+            : JsonResponse.WriteAsync(context, updated));
     }
 
     private static string? OptionalString(JsonObject body, string key) =>

@@ -27,6 +27,13 @@ internal sealed class AtlasRefusal : Exception
     public static AtlasRefusal Unauthorized(string username, string action) =>
         new(403, "ATLAS-403-00-001", $"{username} is not authorized to perform {action}");
 
+    /// <summary>
+    /// KeycloakStore.updateRoleUsers: <c>new AtlasBaseException("Keycloak user not found with userName " + x)</c>; the
+    /// String constructor means INTERNAL_ERROR, so HTTP 500 with ATLAS-500-00-001.
+    /// </summary>
+    public static AtlasRefusal KeycloakUserNotFound(string username) =>
+        new(500, "ATLAS-500-00-001", $"Keycloak user not found with userName {username}");
+
     /// <summary>ATLAS-400-00-114 ADMIN_LIST_SHOULD_NOT_BE_EMPTY.</summary>
     public static AtlasRefusal AdminListEmpty(string typeName) =>
         new(400, "ATLAS-400-00-114", $"Admin list should not be empty for type {typeName}");

@@ -30,4 +30,20 @@ internal enum FaultKind
 
     /// <summary>A token create answered 502 at once and committed delayMs later (a gateway failing before a slow backend).</summary>
     CommitLater,
+
+    /// <summary>
+    /// Runs the request (e.g. GET /api/meta/entity/guid/{guid}), then, before its answer leaves, renames the asset whose
+    /// GUID is the path's last segment to body (default: its name + " (renamed)"): another writer renaming the asset
+    /// between a client's read and its save.
+    /// </summary>
+    RenameAfter,
+
+    /// <summary>
+    /// A 200 token-list page whose records carry personaQualifiedName as a JSON-encoded list of qualified-name strings
+    /// (the shape atlan-go documents for retrieval), with no persona names or ids.
+    /// </summary>
+    PersonaNamesMissing,
+
+    /// <summary>Index search answers every page with size new hits (made-up GUIDs of the type asked for) and a huge approximateCount: a search that never ends.</summary>
+    EndlessSearch,
 }

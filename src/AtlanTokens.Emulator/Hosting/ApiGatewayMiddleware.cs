@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AtlanTokens.Emulator.Auth;
 using AtlanTokens.Emulator.Errors;
 using AtlanTokens.Emulator.Faults;
+using AtlanTokens.Emulator.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -179,7 +180,16 @@ internal sealed class ApiGatewayMiddleware
                 context.Items[CommitLaterKey] = TimeSpan.FromMilliseconds(fault.DelayMs);
                 await RunApiAsync(context);
                 return;
-            case FaultKind.NullRecords or FaultKind.LyingFilterRecord or FaultKind.HugeBody or FaultKind.BadRecord:
+            case FaultKind.RenameAfter:
+                byte[] answer = await CaptureResponseAsync(context);
+                RenameAsset(context.Request.Path.Value ?? string.Empty, fault.Body);
+                context.Response.ContentLength = answer.Length;
+                await context.Response.Body.WriteAsync(answer, context.RequestAborted);
+                return;
+            case FaultKind.EndlessSearch:
+                await WriteEndlessSearchPageAsync(context, record["body"]);
+                return;
+            case FaultKind.NullRecords or FaultKind.LyingFilterRecord or FaultKind.HugeBody or FaultKind.BadRecord or FaultKind.PersonaNamesMissing:
                 byte[] captured = await CaptureResponseAsync(context);
                 await WriteTransformedAsync(context, captured, fault.Kind);
                 return;
@@ -268,6 +278,16 @@ internal sealed class ApiGatewayMiddleware
             case FaultKind.HugeBody:
                 body["emulatorPadding"] = new string('x', Math.Max(captured.Length * 100, 64 * 1024));
                 break;
+            case FaultKind.PersonaNamesMissing when body["records"] is JsonArray listed:
+                foreach (JsonObject attributes in listed.OfType<JsonObject>().Select(r => r["attributes"]).OfType<JsonObject>())
+                {
+                    string[] qualifiedNames = attributes["personaQualifiedName"] is JsonArray personas
+                        ? [.. personas.Select(p => p is JsonObject o ? (string?)o["personaQualifiedName"] : (string?)p).OfType<string>()]
+                        : [];
+                    attributes["personaQualifiedName"] = JsonSerializer.Serialize(qualifiedNames);
+                }
+
+                break;
             case FaultKind.BadRecord when body["records"] is JsonArray records:
                 records.Add(new JsonObject
                 {
@@ -292,6 +312,60 @@ internal sealed class ApiGatewayMiddleware
 
         await JsonResponse.WriteAsync(context, body);
     }
+
+    /// <summary>Renames the asset whose GUID is the last segment of <paramref name="path"/> (as another writer would).</summary>
+    private void RenameAsset(string path, string? newName)
+    {
+        string guid = path.TrimEnd('/').Split('/')[^1];
+        services.Store.Assets.Use(assets =>
+        {
+            AssetEntry? asset = assets.FirstOrDefault(candidate => string.Equals(candidate.Guid, guid, StringComparison.Ordinal));
+            if (asset is not null)
+            {
+                asset.Attributes["name"] = newName ?? asset.Name + " (renamed)";
+                asset.UpdatedBy = "emulator";
+                asset.UpdateTime = services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+                asset.QueueIndex(services.Time.GetUtcNow(), services.Store.Assets.IndexLag);
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>A search page of dsl.size new hits (default 100) of the type the query asks for, and a count that never runs out.</summary>
+    private static Task WriteEndlessSearchPageAsync(HttpContext context, JsonNode? request)
+    {
+        int size = request?["dsl"]?["size"] is JsonValue sizeValue && sizeValue.TryGetValue(out int asked) ? Math.Clamp(asked, 1, 1000) : 100;
+        string typeName = FindTerm(request, "__typeName.keyword") ?? "Connection";
+        var entities = new JsonArray();
+        for (int i = 0; i < size; i++)
+        {
+            string guid = Guid.NewGuid().ToString();
+            entities.Add(new JsonObject
+            {
+                ["typeName"] = typeName,
+                ["guid"] = guid,
+                ["status"] = "ACTIVE",
+                ["attributes"] = new JsonObject { ["name"] = "endless-" + guid[..8], ["qualifiedName"] = "default/endless/" + guid },
+            });
+        }
+
+        return JsonResponse.WriteAsync(context, new JsonObject
+        {
+            ["queryType"] = "INDEX",
+            ["approximateCount"] = long.MaxValue / 2,
+            ["entities"] = entities,
+        });
+    }
+
+    private static string? FindTerm(JsonNode? node, string field) => node switch
+    {
+        JsonObject o when o[field] is JsonValue value && value.TryGetValue(out string? text) => text,
+        JsonObject o when o[field]?["value"] is JsonValue value && value.TryGetValue(out string? text) => text,
+        JsonObject o => o.Select(pair => FindTerm(pair.Value, field)).FirstOrDefault(found => found is not null),
+        JsonArray a => a.Select(item => FindTerm(item, field)).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 
     /// <summary>Each marker becomes the two bytes C3 28, which are not UTF-8 (a lead byte without its continuation).</summary>
     private static byte[] ReplaceMarkers(byte[] json)

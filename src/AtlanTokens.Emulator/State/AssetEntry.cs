@@ -19,7 +19,7 @@ internal sealed class AssetEntry
 
     public string Status { get; set; } = Active;
 
-    public required string CreatedBy { get; init; }
+    public required string CreatedBy { get; set; }
 
     public required string UpdatedBy { get; set; }
 

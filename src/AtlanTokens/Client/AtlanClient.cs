@@ -70,6 +70,7 @@ namespace AtlanTokens.Client
             TimeSpan turnWaits = TimeSpan.Zero; // waits for the request budget: not part of the call's total time
             ClockWatch? rateLimitedSince = null;
             int rateLimitedAttempts = 0;
+            OperationDeadline? operation = OperationDeadline.Current;
             for (int attempt = 1; ; attempt++)
             {
                 string requestId = Guid.NewGuid().ToString();
@@ -86,6 +87,19 @@ namespace AtlanTokens.Client
                 TimeSpan sentAt = await TakeTurnAsync(budget, request, requestId, attempt, earlierMayHaveApplied, log, cancellationToken).ConfigureAwait(false);
                 turnWaits += call.Elapsed - beforeTurn;
                 bool rateLimited = false;
+
+                // The operation's deadline counts every wait, the budget's included.
+                if (operation != null)
+                {
+                    TimeSpan operationLeft = Options.OperationTimeout - operation.Elapsed(Options.Clock);
+                    if (operationLeft <= TimeSpan.Zero)
+                    {
+                        throw Annotated(OperationTimedOut(request), request, Math.Max(1, attempt - 1), earlierMayHaveApplied);
+                    }
+
+                    left = operationLeft < left ? operationLeft : left;
+                }
+
                 try
                 {
                     T result = await SendOnceAsync(request, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
@@ -134,7 +148,8 @@ namespace AtlanTokens.Client
 
                 int counted = attempt - rateLimitedAttempts;
                 TimeSpan delay = BackoffDelay(counted, retryAfter);
-                if (counted > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed - turnWaits + delay >= Options.TotalTimeout)
+                if (counted > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed - turnWaits + delay >= Options.TotalTimeout
+                    || (operation != null && operation.Elapsed(Options.Clock) + delay >= Options.OperationTimeout))
                 {
                     if (attempt > 1)
                     {
@@ -201,6 +216,12 @@ namespace AtlanTokens.Client
                 request.Path,
                 requestId,
                 mayHaveBeenApplied);
+
+        private AtlanOperationTimeoutException OperationTimedOut(AtlanRequest request)
+            => new AtlanOperationTimeoutException(
+                $"The operation used up its overall time of {Options.OperationTimeout.TotalSeconds:0} s (Connect-AtlanTenant -TotalTimeoutSec, which bounds all the requests of one cmdlet call for one item) before {request.Method.Method} {request.Path} on {BaseUri.GetLeftPart(UriPartial.Authority)}; that request was not sent.",
+                request.Method.Method,
+                request.Path);
 
         private AtlanTransportException TotalTimeoutFor(AtlanRequest request, string requestId, int attempts)
             => new AtlanTransportException(

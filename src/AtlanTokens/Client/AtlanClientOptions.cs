@@ -14,7 +14,7 @@ namespace AtlanTokens.Client
         /// </summary>
         public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
 
-        /// <summary>How many times a retryable failure (429, 502/503/504, connection refused) is retried.</summary>
+        /// <summary>How many times a retryable failure (502/503/504, connection refused) is retried; 429s are retried for time (<see cref="RateLimitPatience"/>).</summary>
         public int MaxRetries { get; set; } = DefaultMaxRetries;
 
         /// <summary>Time allowed for one HTTP request, including reading its response.</summary>
@@ -38,6 +38,16 @@ namespace AtlanTokens.Client
         public TimeSpan TotalTimeout => TotalTimeoutOverride ?? TimeSpan.FromTicks(RequestTimeout.Ticks * DefaultTotalTimeoutFactor);
 
         public const int DefaultTotalTimeoutFactor = 3;
+
+        /// <summary>
+        /// The overall deadline of one operation (<see cref="OperationDeadline"/>: everything a cmdlet does for one input
+        /// item). An explicit total (-TotalTimeoutSec) is used as it is; by default it is <see cref="TotalTimeout"/> but at
+        /// least <see cref="DefaultOperationTimeout"/>, so settle windows (a create's 30 s watch for a late copy, a grant's
+        /// check waits) fit even with a short -TimeoutSec.
+        /// </summary>
+        public TimeSpan OperationTimeout => TotalTimeoutOverride ?? (TotalTimeout > DefaultOperationTimeout ? TotalTimeout : DefaultOperationTimeout);
+
+        public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMinutes(10);
 
         /// <summary>How long after a create that may have been applied its token may still appear (a slow backend behind a failed gateway).</summary>
         public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromSeconds(30);

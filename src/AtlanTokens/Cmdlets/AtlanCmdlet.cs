@@ -5,6 +5,7 @@ using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlanTokens.Client;
+using AtlanTokens.Model;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -80,10 +81,15 @@ namespace AtlanTokens.Cmdlets
                 out _,
                 notFoundId);
 
-        /// <summary>Starts work now (e.g. prefetching the next page) to be collected later with <see cref="Collect{T}"/>.</summary>
+        /// <summary>
+        /// Starts work now (e.g. prefetching the next page) to be collected later with <see cref="Collect{T}"/>. The work
+        /// is one operation with one overall deadline (<see cref="OperationDeadline"/>, -TotalTimeoutSec) unless it runs
+        /// inside a wider one opened with <see cref="BeginOperation"/>.
+        /// </summary>
         internal Task<T> Start<T>(Func<IAtlanLog, CancellationToken, Task<T>> work)
         {
             Task<T> task;
+            OperationDeadline.Scope? scope = _operationOpen ? null : OperationDeadline.Begin();
             try
             {
                 task = work(Log, CancellationToken);
@@ -92,8 +98,55 @@ namespace AtlanTokens.Cmdlets
             {
                 task = Task.FromException<T>(e);
             }
+            finally
+            {
+                scope?.Dispose();
+            }
 
             return task;
+        }
+
+        /// <summary>Gives a token read through <paramref name="session"/> its persona names when its record listed only qualified names.</summary>
+        internal void NamePersonas(AtlanSession session, ApiToken token)
+        {
+            if (token.Personas.LacksNames)
+            {
+                Await((log, cancel) => session.Personas.NameAsync(token, log, cancel));
+            }
+        }
+
+        /// <summary>
+        /// Makes every Await until the scope is disposed one operation with one overall deadline: a cmdlet opens it
+        /// around the several calls it makes for one input item (find, read, save).
+        /// </summary>
+        internal IDisposable BeginOperation()
+        {
+            bool outerOpen = _operationOpen;
+            OperationDeadline.Scope scope = OperationDeadline.Begin();
+            _operationOpen = true;
+            return new OperationScope(this, scope, outerOpen);
+        }
+
+        private bool _operationOpen;
+
+        private sealed class OperationScope : IDisposable
+        {
+            private readonly AtlanCmdlet _owner;
+            private readonly OperationDeadline.Scope _scope;
+            private readonly bool _outerOpen;
+
+            public OperationScope(AtlanCmdlet owner, OperationDeadline.Scope scope, bool outerOpen)
+            {
+                _owner = owner;
+                _scope = scope;
+                _outerOpen = outerOpen;
+            }
+
+            public void Dispose()
+            {
+                _owner._operationOpen = _outerOpen;
+                _scope.Dispose();
+            }
         }
 
         internal T Collect<T>(Task<T> task)
@@ -185,6 +238,10 @@ namespace AtlanTokens.Cmdlets
                 };
                 ThrowTerminatingError(record);
                 return false;
+            }
+            finally
+            {
+                OperationDeadline.Restart(); // the time a person takes to answer a prompt is not the operation's
             }
         }
 

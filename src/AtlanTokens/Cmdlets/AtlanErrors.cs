@@ -38,6 +38,9 @@ namespace AtlanTokens.Cmdlets
                 case AtlanTransportException transport when transport.Failure == TransportFailure.Timeout:
                     return Record(transport, "AtlanRequestTimeout", ErrorCategory.OperationTimeout, target,
                         "Try again, or allow more time with Connect-AtlanTenant -TimeoutSec (and -TotalTimeoutSec).");
+                case AtlanOperationTimeoutException operation:
+                    return Record(operation, operation.ErrorId, ErrorCategory.OperationTimeout, target,
+                        "Check the state of what this command changes before repeating it, or allow more time with Connect-AtlanTenant -TotalTimeoutSec.");
                 case AtlanTransportException transport when transport.Failure == TransportFailure.Unreachable:
                     return Record(transport, "AtlanTenantUnreachable", ErrorCategory.ConnectionError, target,
                         "Check the base URL, the network and any proxy, then try again.");
@@ -51,6 +54,12 @@ namespace AtlanTokens.Cmdlets
                     return Record(gone, gone.ErrorId, ErrorCategory.ObjectNotFound, target);
                 case GrantNotConfirmedException unconfirmed:
                     return Record(unconfirmed, unconfirmed.ErrorId, ErrorCategory.InvalidResult, unconfirmed.ObjectGuid);
+                case GrantUserNotFoundException unknownUser:
+                    return Record(unknownUser, unknownUser.ErrorId, ErrorCategory.ObjectNotFound, unknownUser.Username,
+                        "The API token was deleted after it was read: look it up again (Get-AtlanApiToken) and grant the token that exists now.");
+                case CollectionCreatorKeptException creatorKept:
+                    return Record(creatorKept, creatorKept.ErrorId, ErrorCategory.InvalidOperation, creatorKept.ObjectGuid,
+                        "A collection's creator stays an editor while the collection exists. To end that token's access, remove the token itself (Remove-AtlanApiToken).");
                 case LastAdminException lastAdmin:
                     return Record(lastAdmin, lastAdmin.ErrorId, ErrorCategory.InvalidOperation, lastAdmin.ObjectGuid,
                         "Add another admin to the asset first (a user, group or role), then remove this one.");
@@ -68,6 +77,9 @@ namespace AtlanTokens.Cmdlets
                 case AtlanResponseException noSecret when noSecret.ErrorId == AtlanResponseException.SecretNotReturnedId:
                     return Record(noSecret, noSecret.ErrorId, ErrorCategory.InvalidResult, noSecret.ObjectGuid ?? target,
                         $"Nobody has this token's secret: remove it (Remove-AtlanApiToken -Guid {CommandLine.Guid(noSecret.ObjectGuid)} -Force) and create it again.");
+                case AtlanResponseException search when search.ErrorId == AtlanResponseException.SearchLimitId:
+                    return Record(search, search.ErrorId, ErrorCategory.LimitsExceeded, target,
+                        "The tenant's search kept answering new hits; nothing was changed. Try again later, or narrow the request (e.g. -Guid instead of a name).");
                 case AtlanResponseException response when response.ErrorId == AtlanResponseException.TooLargeId:
                     return Record(response, response.ErrorId, ErrorCategory.LimitsExceeded, target,
                         "If the tenant really sends answers this large, raise the cap with Connect-AtlanTenant -MaxResponseBytes.");

@@ -61,8 +61,8 @@ namespace AtlanTokens.Cmdlets
         public int TimeoutSec { get; set; } = AtlanClientOptions.DefaultTimeoutSeconds;
 
         /// <summary>
-        /// Seconds one call may take over all its attempts and the waits between retries. Default: three times
-        /// -TimeoutSec.
+        /// The overall deadline of one operation (everything a cmdlet does for one input item: all its requests, retries
+        /// and waits). Default: three times -TimeoutSec.
         /// </summary>
         [Parameter]
         [ValidateRange(1, 86400)]

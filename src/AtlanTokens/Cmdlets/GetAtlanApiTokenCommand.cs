@@ -141,6 +141,7 @@ namespace AtlanTokens.Cmdlets
             }
 
             token.Session = session;
+            NamePersonas(session, token);
             WriteObject(token);
         }
 

@@ -165,7 +165,10 @@ namespace AtlanTokens.Cmdlets
 
                 if (users != null && users.Count > 0)
                 {
-                    Change(session, spec, users);
+                    using (BeginOperation()) // one deadline (-TotalTimeoutSec) for the asset's search, reads and saves
+                    {
+                        Change(session, spec, users);
+                    }
                 }
 
                 progress.ItemDone(session);
@@ -244,6 +247,14 @@ namespace AtlanTokens.Cmdlets
             IReadOnlyList<string> current = before.UsersFor(Right);
             List<string> pending = usernames.Where(u => current.Contains(u, StringComparer.Ordinal) == Removes).ToList();
             GrantTarget after = before;
+            if (Removes && AccessListChange.CreatorKept(Right, before, pending) is string creator)
+            {
+                // Atlas puts a collection's creator back on every save: say so, and send nothing for it.
+                WriteFailure(new CollectionCreatorKeptException(CollectionCreatorKeptException.Explain(creator, before), creator, before, othersChanged: false), before.Guid);
+                pending.Remove(creator);
+                usernames = usernames.Where(u => !string.Equals(u, creator, StringComparison.Ordinal)).ToList();
+            }
+
             if (pending.Count > 0)
             {
                 string? lastAdmin = Removes ? AccessListChange.LastAdminProblem(Right, before, pending) : null;

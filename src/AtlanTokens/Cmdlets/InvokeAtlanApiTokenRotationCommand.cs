@@ -210,6 +210,11 @@ namespace AtlanTokens.Cmdlets
 
             _newTokens.Add(created.Guid);
             WriteVerbose($"Rotated {label}: the new token is '{created.DisplayName}' ({created.Guid}), username {created.Username}.{(created.AccessToken != null ? " Its AccessToken is shown only now: store it." : string.Empty)}");
+            if (created.Session != null)
+            {
+                NamePersonas(created.Session, created);
+            }
+
             WriteObject(SecretOutput.WithSecret(created, AsPlainText));
             if (created.AccessToken != null)
             {

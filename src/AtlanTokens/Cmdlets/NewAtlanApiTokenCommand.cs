@@ -150,6 +150,7 @@ namespace AtlanTokens.Cmdlets
             }
 
             created.Session = session;
+            NamePersonas(session, created);
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
             WriteObject(SecretOutput.WithSecret(created, AsPlainText));
             _delivered.Add(created);

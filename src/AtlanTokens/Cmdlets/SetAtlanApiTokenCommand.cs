@@ -291,6 +291,7 @@ namespace AtlanTokens.Cmdlets
             if (PassThru)
             {
                 token.Session = session;
+                NamePersonas(session, token);
                 WriteObject(token);
             }
         }

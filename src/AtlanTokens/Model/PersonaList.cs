@@ -33,6 +33,22 @@ namespace AtlanTokens.Model
 
         public IEnumerable<string> QualifiedNames => this.Select(p => p.QualifiedName);
 
+        /// <summary>True when some persona is listed by qualified name only (a record shape without names).</summary>
+        internal bool LacksNames => this.Any(p => p.Name == null);
+
+        /// <summary>The same personas with names (and GUIDs) filled in where the record left them out and <paramref name="find"/> knows them.</summary>
+        internal PersonaList WithNames(System.Func<string, (string Name, string Guid)?> find)
+        {
+            var named = new List<ApiTokenPersona>(Count);
+            foreach (ApiTokenPersona persona in this)
+            {
+                (string Name, string Guid)? known = persona.Name == null ? find(persona.QualifiedName) : null;
+                named.Add(known is (string name, string guid) ? new ApiTokenPersona(persona.QualifiedName, name, persona.Guid ?? guid) : persona);
+            }
+
+            return new PersonaList(named, Uninterpreted);
+        }
+
         public override string ToString() => string.Join("; ", this.Select(p => p.ToString()));
     }
 }

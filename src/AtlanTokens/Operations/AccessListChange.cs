@@ -82,63 +82,97 @@ namespace AtlanTokens.Operations
         }
 
         /// <summary>
+        /// The collection's creator when <paramref name="removing"/> asks to remove it as editor: Atlas puts a collection's
+        /// creator back into adminUsers on every save that carries adminUsers (QueryCollectionPreProcessor), so that
+        /// removal can never hold. Null otherwise.
+        /// </summary>
+        public static string? CreatorKept(GrantRight right, GrantTarget stored, IEnumerable<string> removing)
+            => right == GrantRight.CollectionEditor
+               && !string.IsNullOrEmpty(stored.CreatedBy)
+               && removing.Contains(stored.CreatedBy!, StringComparer.Ordinal)
+                ? stored.CreatedBy
+                : null;
+
+        /// <summary>
         /// Makes every name in <paramref name="adding"/> present and every name in <paramref name="removing"/> absent in
-        /// the right's list, keeping everyone else, and returns the asset as stored afterwards.
+        /// the right's list, keeping everyone else, and returns the asset as stored afterwards. A collection's creator
+        /// asked to be removed as editor is left alone (Atlas always keeps it): the rest is applied, then
+        /// <see cref="CollectionCreatorKeptException"/> says so. A username Atlas does not know (a deleted token's) ends
+        /// with <see cref="GrantUserNotFoundException"/> after one save that stored nothing.
         /// </summary>
         public async Task<GrantTarget> ApplyAsync(GrantRight right, string guid, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
         {
-            string attribute = ListAttributeOf(right);
             using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
             using (await _machine.AcquireAsync(_tenant, "asset", guid, log, cancellationToken).ConfigureAwait(false))
             {
                 var readToSave = Stopwatch.StartNew(); // from sending the read to the save's answer: how long a writer's list can be stale
                 GrantTarget? stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false)
                     ?? throw Gone(right, guid, null);
-                List<string> notHolding = new List<string>();
-                for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+                string? creator = CreatorKept(right, stored, removing);
+                if (creator == null)
                 {
-                    IReadOnlyList<string> current = stored.UsersFor(right);
-                    if (Holds(current, adding, removing))
-                    {
-                        return stored;
-                    }
-
-                    string? lastAdmin = LastAdminProblem(right, stored, removing);
-                    if (lastAdmin != null)
-                    {
-                        throw new LastAdminException(lastAdmin, stored.Guid);
-                    }
-
-                    List<string> wanted = current.Where(u => !removing.Contains(u, StringComparer.Ordinal))
-                        .Concat(adding.Where(u => !current.Contains(u, StringComparer.Ordinal)))
-                        .ToList();
-                    if (attempt > 1)
-                    {
-                        log.Verbose($"Another writer changed {attribute} of {stored.TypeName} '{stored.Name}' after this save; applying the change again on the list as stored now (attempt {attempt} of {MaxAttempts}).");
-                    }
-
-                    await SaveAsync(stored, attribute, wanted, bearer, log, cancellationToken).ConfigureAwait(false);
-                    TimeSpan gap = readToSave.Elapsed;
-                    TimeSpan settle = Settle(gap);
-                    log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms (this writer's read-to-save took {gap.TotalMilliseconds:0} ms), after any writer that read before this save could have written.");
-                    await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
-                    readToSave.Restart();
-                    stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
-                    notHolding = NotHolding(stored.UsersFor(right), adding, removing);
-                    if (notHolding.Count == 0)
-                    {
-                        return stored;
-                    }
+                    return await ApplyLockedAsync(right, guid, stored, readToSave, adding, removing, bearer, log, cancellationToken).ConfigureAwait(false);
                 }
 
-                throw new ConcurrentChangeException(
-                    $"Another writer kept overwriting {attribute} of the {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}): after {MaxAttempts} attempts the stored list still "
-                    + $"{Describe(notHolding, adding)}. Atlas offers no version check, so concurrent writers in other processes can undo each other's change.",
-                    "POST",
-                    EntitiesEndpoint.BulkPath,
-                    guid,
-                    notHolding);
+                log.Verbose($"{creator} created the query collection '{stored.Name}': Atlas keeps a collection's creator in adminUsers, so it is not removed.");
+                List<string> others = removing.Where(u => !string.Equals(u, creator, StringComparison.Ordinal)).ToList();
+                bool othersToChange = adding.Count > 0 || others.Count > 0;
+                if (othersToChange)
+                {
+                    stored = await ApplyLockedAsync(right, guid, stored, readToSave, adding, others, bearer, log, cancellationToken).ConfigureAwait(false);
+                }
+
+                throw new CollectionCreatorKeptException(CollectionCreatorKeptException.Explain(creator, stored), creator, stored, othersToChange);
             }
+        }
+
+        private async Task<GrantTarget> ApplyLockedAsync(GrantRight right, string guid, GrantTarget stored, Stopwatch readToSave, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            string attribute = ListAttributeOf(right);
+            List<string> notHolding = new List<string>();
+            for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+            {
+                IReadOnlyList<string> current = stored.UsersFor(right);
+                if (Holds(current, adding, removing))
+                {
+                    return stored;
+                }
+
+                string? lastAdmin = LastAdminProblem(right, stored, removing);
+                if (lastAdmin != null)
+                {
+                    throw new LastAdminException(lastAdmin, stored.Guid);
+                }
+
+                List<string> wanted = current.Where(u => !removing.Contains(u, StringComparer.Ordinal))
+                    .Concat(adding.Where(u => !current.Contains(u, StringComparer.Ordinal)))
+                    .ToList();
+                if (attempt > 1)
+                {
+                    log.Verbose($"Another writer changed {attribute} of {stored.TypeName} '{stored.Name}' after this save; applying the change again on the list as stored now (attempt {attempt} of {MaxAttempts}).");
+                }
+
+                await SaveAsync(stored, attribute, wanted, bearer, log, cancellationToken).ConfigureAwait(false);
+                TimeSpan gap = readToSave.Elapsed;
+                TimeSpan settle = Settle(gap);
+                log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms (this writer's read-to-save took {gap.TotalMilliseconds:0} ms), after any writer that read before this save could have written.");
+                await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
+                readToSave.Restart();
+                stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
+                notHolding = NotHolding(stored.UsersFor(right), adding, removing);
+                if (notHolding.Count == 0)
+                {
+                    return stored;
+                }
+            }
+
+            throw new ConcurrentChangeException(
+                $"Another writer kept overwriting {attribute} of the {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}): after {MaxAttempts} attempts the stored list still "
+                + $"{Describe(notHolding, adding)}. Atlas offers no version check, so concurrent writers in other processes can undo each other's change.",
+                "POST",
+                EntitiesEndpoint.BulkPath,
+                guid,
+                notHolding);
         }
 
         /// <summary>Sends the save; when its outcome is unknown the caller's check read decides, so it is never re-sent blindly.</summary>
@@ -152,6 +186,16 @@ namespace AtlanTokens.Operations
             catch (AtlanApiException e) when (e.StatusCode == 404)
             {
                 throw Gone(stored, e);
+            }
+            catch (AtlanApiException e) when (GrantUserNotFoundException.UnknownUsernameOf(e) is string unknown)
+            {
+                // Atlas's 500 for a user Keycloak does not know: nothing was stored, and a second save would fail alike.
+                throw new GrantUserNotFoundException(
+                    $"Atlas refused to add {unknown} to {attribute} of the {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}): Keycloak has no such user, "
+                    + $"so the API token it belongs to no longer exists (it was deleted after it was read). Nothing was stored. [{e.AtlanErrorCode ?? "HTTP 500"}; request id {e.RequestId}]",
+                    unknown,
+                    stored.Guid,
+                    e);
             }
             catch (AtlanException e) when (e.MayHaveBeenApplied)
             {

@@ -20,6 +20,9 @@ namespace AtlanTokens.Session
         private readonly SearchEndpoint _search;
         private readonly TimedCache<IReadOnlyList<AtlanPersona>> _cache = new TimedCache<IReadOnlyList<AtlanPersona>>(FreshFor);
 
+        /// <summary>Why the directory could not be read for naming, kept as long as a list is: a listing never searches per token.</summary>
+        private readonly TimedCache<string> _unavailable = new TimedCache<string>(FreshFor);
+
         public PersonaDirectory(SearchEndpoint search)
         {
             _search = search;
@@ -48,6 +51,40 @@ namespace AtlanTokens.Session
 
             personas.Sort((a, b) => string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
             return personas;
+        }
+
+        /// <summary>
+        /// Fills in the persona names a token record left out: some list shapes carry only qualified names (a
+        /// JSON-encoded list of strings, as atlan-go documents for retrieval). One search loads the directory (kept a
+        /// minute); a persona it does not know keeps its qualified name. Never fails the caller: without the directory
+        /// (e.g. the key may not search personas) the record stays as read.
+        /// </summary>
+        public async Task NameAsync(ApiToken token, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            if (!token.Personas.LacksNames || _unavailable.CachedOrNull != null)
+            {
+                return;
+            }
+
+            IReadOnlyList<AtlanPersona> all;
+            try
+            {
+                all = await GetAllAsync(false, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AtlanException e)
+            {
+                log.Verbose($"Persona names stay qualified names for a minute: the persona directory could not be read ({e.Message}).");
+                await _unavailable.GetAsync(_ => Task.FromResult(e.Message), forceRefresh: true, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var byQualifiedName = new Dictionary<string, AtlanPersona>(StringComparer.Ordinal);
+            foreach (AtlanPersona persona in all)
+            {
+                byQualifiedName[persona.QualifiedName] = persona;
+            }
+
+            token.Personas = token.Personas.WithNames(qn => byQualifiedName.TryGetValue(qn, out AtlanPersona? p) ? (p.Name, p.Guid) : ((string, string)?)null);
         }
 
         /// <summary>

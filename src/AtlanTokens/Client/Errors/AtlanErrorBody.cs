@@ -81,7 +81,7 @@ namespace AtlanTokens.Client
             }
             else if (!parsed)
             {
-                text.Append(DescribeRaw(body, mediaType, secrets));
+                text.Append(DescribeRaw(status, body, mediaType, secrets));
             }
 
             foreach ((string cause, string? location) in causes)
@@ -118,7 +118,13 @@ namespace AtlanTokens.Client
                 message == null ? null : Clean(message, 4000),
                 errorId,
                 causes.Select(c => Clean(c.Location == null ? c.Message : $"{c.Message} (at {c.Location})", 1000)).ToList(),
-                mayHaveBeenApplied: status >= 500);
+                mayHaveBeenApplied: status >= 500 && !StoredNothing(status, message));
+        }
+
+        private static bool LooksLikeHtml(byte[] body)
+        {
+            string start = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64)).TrimStart();
+            return start.StartsWith("<html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>The same sentence, whatever the trailing full stop and surrounding white space.</summary>
@@ -140,14 +146,33 @@ namespace AtlanTokens.Client
             return false;
         }
 
-        private static string DescribeRaw(byte[] body, string? mediaType, SecretMask secrets)
+        /// <summary>
+        /// Atlas's 500 for a username Keycloak does not know (KeycloakStore.updateRoleUsers): thrown before anything is
+        /// stored, so unlike other 5xx answers it certainly was not applied.
+        /// </summary>
+        private static bool StoredNothing(int status, string? message)
+            => status == 500 && message != null && message.StartsWith(GrantUserNotFoundException.KeycloakMessagePrefix, StringComparison.Ordinal);
+
+        private static string DescribeRaw(int status, byte[] body, string? mediaType, SecretMask secrets)
         {
             if (body.Length == 0)
             {
                 return " with an empty body.";
             }
 
-            if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+            bool html = (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0) || LooksLikeHtml(body);
+            if (html && status == 429)
+            {
+                // The nginx gateway in front of Atlan answers its own rate limit with an HTML page and no Retry-After.
+                return " with the gateway's rate-limit page: too many requests reached the tenant (its gateway limits requests per client address).";
+            }
+
+            if (html && (status == 502 || status == 503 || status == 504))
+            {
+                return " with the gateway's error page: the gateway in front of Atlan could not get an answer from the service behind it.";
+            }
+
+            if (html)
             {
                 return " with an HTML page instead of an Atlan error (is the base URL an Atlan tenant, or is a proxy in the way?).";
             }

@@ -6,6 +6,7 @@ namespace AtlanTokens.Client
         internal const string InvalidResponseId = "AtlanInvalidResponse";
         internal const string TooLargeId = "ResponseTooLarge";
         internal const string SecretNotReturnedId = "SecretNotReturned";
+        internal const string SearchLimitId = "SearchLimitExceeded";
 
         internal AtlanResponseException(string message, string method, string path, string? requestId, System.Exception? inner, string errorId = InvalidResponseId)
             : base(message, method, path, requestId, inner)
@@ -16,7 +17,7 @@ namespace AtlanTokens.Client
         /// <summary>The object the answer was about, when known (e.g. the token created without a secret).</summary>
         public string? ObjectGuid { get; internal set; }
 
-        /// <summary>AtlanInvalidResponse, ResponseTooLarge or SecretNotReturned.</summary>
+        /// <summary>AtlanInvalidResponse, ResponseTooLarge, SecretNotReturned or SearchLimitExceeded.</summary>
         public override string ErrorId { get; }
 
         /// <summary>A 200 whose body cannot be read: the server did act.</summary>

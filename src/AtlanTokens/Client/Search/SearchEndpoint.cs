@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Security;
 using System.Text.Json;
@@ -15,6 +16,13 @@ namespace AtlanTokens.Client
         public const string IndexSearchPath = "/api/meta/search/indexsearch";
 
         public const int PageSize = 100;
+
+        /// <summary>
+        /// The most hits one search may page through (Elasticsearch's default index.max_result_window, beyond which a
+        /// tenant refuses to page anyway): a search that keeps answering new hits stops here with SearchLimitExceeded
+        /// instead of running (and growing in memory) forever.
+        /// </summary>
+        public const int MaxHits = 10_000;
 
         private readonly AtlanClient _client;
 
@@ -54,6 +62,18 @@ namespace AtlanTokens.Client
                 if (page.Hits.Count < PageSize || fresh == 0 || (page.ApproximateCount.HasValue && hits.Count >= page.ApproximateCount.Value))
                 {
                     return hits;
+                }
+
+                if (from + PageSize >= MaxHits)
+                {
+                    throw new AtlanResponseException(
+                        $"The search ({string.Join(", ", filter.Terms.Select(t => t.Key + " = " + t.Value))}) still had more hits after {hits.Count} (approximateCount {page.ApproximateCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "not given"}), "
+                        + $"the most one search pages through ({MaxHits}); it was stopped and nothing was decided from a partial answer.",
+                        "POST",
+                        IndexSearchPath,
+                        null,
+                        null,
+                        AtlanResponseException.SearchLimitId);
                 }
             }
         }
