@@ -89,6 +89,7 @@ function Measure-Process {
 
 function Invoke-Control([psobject] $Emulator, [string] $Method, [string] $Path, [object] $Body) {
     $a = @{ Method = $Method; Uri = "$($Emulator.Url)/_emulator/$Path"; TimeoutSec = 60 }
+    $a.Headers = @{ 'X-Emulator-Control-Key' = [System.Net.NetworkCredential]::new('', $Emulator.ControlKey).Password }   # per start
     if ($PSBoundParameters.ContainsKey('Body')) { $a.ContentType = 'application/json'; $a.Body = ConvertTo-Json $Body -Compress -Depth 5 }
     Invoke-RestMethod @a
 }
@@ -115,7 +116,7 @@ try {
             @{ Name = 'small'; Count = 1000; Prefix = 'mem-' },
             @{ Name = 'large'; Count = 100000; Prefix = 'mem-' },
             @{ Name = 'bulk'; Count = 0; Prefix = '' })) {
-        $e = Start-AtlanEmulator
+        $e = Start-AtlanEmulator -KeepSeedKeys   # one key for every emulator of the run
         if ($spec.Count -gt 0) { Invoke-Control $e Post 'tokens/bulk' @{ count = $spec.Count; prefix = $spec.Prefix } | Out-Null }
         $emulators[$spec.Name] = $e
     }

@@ -56,11 +56,31 @@ function Invoke-EmulatorControl {
         Uri        = "$($Emulator.Url)/_emulator/$Path"
         TimeoutSec = 30
     }
+    # Every start has its own control key; the control API answers nobody else.
+    if ($Emulator.PSObject.Properties['ControlKey'] -and $Emulator.ControlKey) {
+        $arguments.Headers = @{ 'X-Emulator-Control-Key' = [System.Net.NetworkCredential]::new('', $Emulator.ControlKey).Password }
+    }
     if ($PSBoundParameters.ContainsKey('Body')) {
         $arguments.ContentType = 'application/json'
         $arguments.Body = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
     }
     Invoke-RestMethod @arguments
+}
+
+function Read-EmulatorStartLine {
+    # One line of the emulator's start output, matched against a pattern, or a clear failure.
+    param([System.Diagnostics.Process] $Process, [string] $Pattern, [string] $What, [int] $TimeoutSeconds)
+    $pending = $Process.StandardOutput.ReadLineAsync()
+    if (-not $pending.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -or $null -eq $pending.Result) {
+        if (-not $Process.HasExited) { Stop-EmulatorProcess $Process }
+        throw "The Atlan emulator did not report its $What within $TimeoutSeconds s (exit code: $(if ($Process.HasExited) { $Process.ExitCode } else { 'still running' })). See its error output above."
+    }
+    if ($pending.Result -notmatch $Pattern) {
+        Stop-EmulatorProcess $Process
+        # The line may hold a key: it is not repeated.
+        throw "Unexpected start output from the Atlan emulator where its $What was expected."
+    }
+    $Matches[1]
 }
 
 function Start-AtlanEmulator {
@@ -69,8 +89,11 @@ function Start-AtlanEmulator {
         Starts the Atlan emulator on a free 127.0.0.1 port and returns a handle (Url, AdminApiKey, ProcessId).
     .DESCRIPTION
         Runs 'dotnet <dll> --port 0 --parent-pid $PID' (the emulator stops by itself when this PowerShell process
-        exits), waits for its 'AtlanEmulator listening on <url>' line and returns an object whose AdminApiKey is the
-        seed's admin API token as a SecureString.
+        exits), reads its start lines (address, admin API key, control key) and returns an object whose AdminApiKey is
+        this start's admin API key as a SecureString. Every start has a fresh random admin key and control key; the
+        other functions of this module pass the control key (the handle's ControlKey) to the control API.
+        The emulator binds 127.0.0.1 only, whatever the environment says; -Listen binds another address (another
+        machine can then reach it: only on a network you trust).
         Without -Path it runs this repository's Release build (from a built clone) or else the installed .NET tool
         AtlanTokens.Emulator.Tool (atlan-emulator on PATH, or in ~/.dotnet/tools). -Path takes the emulator's dll or
         a tool directory (dotnet tool install --tool-path <dir>).
@@ -85,7 +108,11 @@ function Start-AtlanEmulator {
         [string] $SeedPath,
         # Another tenant id than 'default': the seed's qualified names then start with it (e.g. 'acme/...').
         [ValidatePattern('^[a-z0-9][a-z0-9-]{0,62}$')] [string] $TenantId,
-        [ValidateRange(1, 300)] [int] $TimeoutSeconds = 20
+        [ValidateRange(1, 300)] [int] $TimeoutSeconds = 20,
+        # An IP address to bind instead of 127.0.0.1 (e.g. 0.0.0.0): other machines can then reach the emulator.
+        [System.Net.IPAddress] $Listen,
+        # Use the seed's own admin key and OAuth client secrets instead of fresh random ones (tests that pin them).
+        [switch] $KeepSeedKeys
     )
 
     $dll = if (-not $Path) { Find-AtlanEmulatorDll } else { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path) }
@@ -99,14 +126,11 @@ function Start-AtlanEmulator {
         throw "Seed file not found at '$seed'."
     }
 
-    $adminToken = @((Get-Content -LiteralPath $seed -Raw | ConvertFrom-Json).apiTokens | Where-Object role -EQ '$admin') | Select-Object -First 1
-    if (-not $adminToken) {
-        throw "Seed file '$seed' has no API token with role `$admin, so there is no admin key to hand out."
-    }
-
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($dll, '--port', '0', '--seed', $seed, '--parent-pid', "$PID")
     if ($TenantId) { $arguments += '--tenant-id', $TenantId }
+    if ($Listen) { $arguments += '--listen', $Listen.ToString() }
+    if ($KeepSeedKeys) { $arguments += '--keep-seed-keys' }
     if ($PSVersionTable.PSEdition -eq 'Core') { foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) } }
     else { $start.Arguments = ($arguments | ForEach-Object { '"' + $_ + '"' }) -join ' ' }   # .NET Framework: no ArgumentList
     $start.UseShellExecute = $false
@@ -114,28 +138,53 @@ function Start-AtlanEmulator {
     $start.RedirectStandardInput = $false
     $process = [System.Diagnostics.Process]::Start($start)
 
-    $pending = $process.StandardOutput.ReadLineAsync()
-    if (-not $pending.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -or $null -eq $pending.Result) {
-        if (-not $process.HasExited) { Stop-EmulatorProcess $process }
-        throw "The Atlan emulator did not report its address within $TimeoutSeconds s (exit code: $(if ($process.HasExited) { $process.ExitCode } else { 'still running' })). See its error output above."
-    }
-
-    if ($pending.Result -notmatch '^AtlanEmulator listening on (http://127\.0\.0\.1:\d+)$') {
+    $url = Read-EmulatorStartLine $process '^AtlanEmulator listening on (http://\S+)$' 'address' $TimeoutSeconds
+    $adminKey = Read-EmulatorStartLine $process '^AtlanEmulator admin API key: (\S+)$' 'admin API key' $TimeoutSeconds
+    if ($adminKey -eq '(none:') {
         Stop-EmulatorProcess $process
-        throw "Unexpected first line from the Atlan emulator: '$($pending.Result)'."
+        throw "Seed file '$seed' has no API token with role `$admin, so there is no admin key to hand out."
     }
+    $controlKey = Read-EmulatorStartLine $process '^AtlanEmulator control key: (\S+)$' 'control key' $TimeoutSeconds
+    if ($Listen) { $url = $url -replace '^http://(0\.0\.0\.0|\[::\]):', 'http://127.0.0.1:' }   # this machine reaches it on loopback
 
     $emulator = [pscustomobject]@{
         PSTypeName  = 'AtlanEmulator.Instance'
-        Url         = $Matches[1]
-        AdminApiKey = ConvertTo-SecureString -String $adminToken.accessToken -AsPlainText -Force
+        Url         = $url
+        AdminApiKey = ConvertTo-SecureString -String $adminKey -AsPlainText -Force
         ProcessId   = $process.Id
         Process     = $process
         SeedPath    = $seed
+        ControlKey  = ConvertTo-SecureString -String $controlKey -AsPlainText -Force
     }
     $display = [System.Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]]@('Url', 'ProcessId'))
     $emulator | Add-Member -MemberType MemberSet -Name PSStandardMembers -Value ([System.Management.Automation.PSMemberInfo[]]@($display))
     $emulator
+}
+
+function New-AtlanEmulatorOAuthClient {
+    <#
+    .SYNOPSIS
+        Creates an OAuth client in the emulator and returns it as a PSCredential (user name = client id, password =
+        client secret), ready for Connect-AtlanTenant -OAuthCredential.
+    .EXAMPLE
+        $client = New-AtlanEmulatorOAuthClient -Emulator $e -TokenLifetimeSeconds 5
+        Connect-AtlanTenant -BaseUrl $e.Url -OAuthCredential $client
+    #>
+    [CmdletBinding()]
+    [OutputType([pscredential])]
+    param(
+        [Parameter(Mandatory)] [psobject] $Emulator,
+        [string] $DisplayName = 'emulator-oauth-client',
+        [string] $Role = '$admin',
+        # How long each bearer the client exchanges for is valid (short, to see bearers expire during a test).
+        [ValidateRange(1, 86400)] [int] $TokenLifetimeSeconds = 600
+    )
+    $reply = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'oauth-clients' -Body @{
+        displayName        = $DisplayName
+        role               = $Role
+        tokenExpirySeconds = $TokenLifetimeSeconds
+    }
+    [pscredential]::new($reply.clientId, (ConvertTo-SecureString -String $reply.clientSecret -AsPlainText -Force))
 }
 
 function Stop-AtlanEmulator {
@@ -384,7 +433,21 @@ function Get-AtlanEmulatorStats {
     }
 }
 
+function Revoke-AtlanEmulatorOAuthBearer {
+    <#
+    .SYNOPSIS
+        Revokes every bearer an OAuth client holds now: the next call with one of them gets 401 (as when a bearer is
+        revoked or expires early); a new exchange works again.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [psobject] $Emulator,
+        [Parameter(Mandatory)] [string] $ClientId
+    )
+    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path "oauth-clients/$([uri]::EscapeDataString($ClientId))/revoke" -Body @{}
+}
+
 Export-ModuleMember -Function Start-AtlanEmulator, Stop-AtlanEmulator, Set-AtlanEmulatorFault, Get-AtlanEmulatorFault, Clear-AtlanEmulatorFault,
     Set-AtlanEmulatorRateLimit, Get-AtlanEmulatorRateLimit, Get-AtlanEmulatorRequest, Clear-AtlanEmulatorRequest, Get-AtlanEmulatorState, Reset-AtlanEmulator,
     New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats, Set-AtlanEmulatorIndexLag,
-    Set-AtlanEmulatorAssetCreator
+    New-AtlanEmulatorOAuthClient, Revoke-AtlanEmulatorOAuthBearer, Set-AtlanEmulatorAssetCreator

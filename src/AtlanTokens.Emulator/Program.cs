@@ -28,7 +28,17 @@ internal static class Program
         }
 
         await app.StartAsync();
+        EmulatorServices services = EmulatorApplication.Services(app);
+
+        // The first line stays exactly as it was (harnesses wait for it); the keys of this start follow it.
         Console.Out.WriteLine($"AtlanEmulator listening on {EmulatorApplication.ListeningUrl(app).ToString().TrimEnd('/')}");
+        Console.Out.WriteLine($"AtlanEmulator admin API key: {services.Store.AdminAccessToken ?? "(none: the seed has no $admin API token)"}");
+        Console.Out.WriteLine($"AtlanEmulator control key: {services.ControlKey}");
+        if (!System.Net.IPAddress.IsLoopback(options.ListenAddress))
+        {
+            Console.Error.WriteLine($"AtlanEmulator: listening on {options.ListenAddress} (--listen): other machines can reach this emulator; its API takes the admin key above.");
+        }
+
         Console.Out.Flush();
 
         IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

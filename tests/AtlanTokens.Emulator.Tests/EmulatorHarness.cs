@@ -35,6 +35,17 @@ public abstract class EmulatorHarness : IAsyncLifetime
 
     protected HttpClient Http { get; private set; } = null!;
 
+    /// <summary>This start's control key; <see cref="Http"/> and <see cref="NewClient"/> send it on every request.</summary>
+    protected string ControlKey { get; private set; } = null!;
+
+    /// <summary>Another client of this emulator (a fresh connection) that passes the control key like <see cref="Http"/>.</summary>
+    protected HttpClient NewClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl };
+        client.DefaultRequestHeaders.Add(EmulatorServices.ControlKeyHeader, ControlKey);
+        return client;
+    }
+
     /// <summary>The tenant id the emulator runs with; a test class overrides it to try another tenant.</summary>
     protected virtual string TenantId => "default";
 
@@ -42,10 +53,12 @@ public abstract class EmulatorHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = EmulatorApplication.Create(new EmulatorOptions(0, SeedPath, null, false, TenantId), Time);
+        // The seed's admin key is pinned (AdminAccessToken); a normal start would replace it with a random one.
+        app = EmulatorApplication.Create(new EmulatorOptions(0, SeedPath, null, false, TenantId, KeepSeedKeys: true), Time);
         await app.StartAsync();
         BaseUrl = EmulatorApplication.ListeningUrl(app);
-        Http = new HttpClient { BaseAddress = BaseUrl };
+        ControlKey = EmulatorApplication.Services(app).ControlKey;
+        Http = NewClient();
     }
 
     public async Task DisposeAsync()

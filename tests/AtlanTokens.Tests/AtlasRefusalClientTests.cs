@@ -39,7 +39,7 @@ namespace AtlanTokens.Tests
                 new AtlanClientOptions { Clock = new FakeClock(), MaxRetries = 0, RateLimitPatience = patience },
                 handler);
 
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new MachineWriteLocks(TestLocks.Directory, client.Options.Clock));
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock(), WriteLockDirectory = TestLocks.Directory }); // settle waits on a fake clock
 
         private static string StoredCollection(string createdBy, params string[] admins)
             => JsonSerializer.Serialize(new

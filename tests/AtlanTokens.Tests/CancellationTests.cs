@@ -24,7 +24,7 @@ namespace AtlanTokens.Tests
 
         private async Task ArmAsync(string json)
         {
-            using var http = new HttpClient();
+            using HttpClient http = _emulator.NewControlClient();
             (await http.PostAsync(_emulator.Url + "/_emulator/faults", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         }
 
@@ -68,7 +68,7 @@ namespace AtlanTokens.Tests
         /// <summary>An armed fault with times 1 is removed when it fires: then the request is in flight, held by the delay.</summary>
         private async Task WaitForRequestAsync(string method)
         {
-            using var http = new HttpClient();
+            using HttpClient http = _emulator.NewControlClient();
             for (int i = 0; i < 400; i++)
             {
                 string armed = await http.GetStringAsync(_emulator.Url + "/_emulator/faults");

@@ -6,7 +6,9 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using System.Text.Json.Nodes;
+using AtlanTokens.Client;
 using AtlanTokens.Cmdlets;
+using AtlanTokens.Session;
 using Xunit;
 
 namespace AtlanTokens.Tests
@@ -74,7 +76,7 @@ namespace AtlanTokens.Tests
         [InlineData("Set-AtlanApiToken", "AddPersona", "Data Stewards")]
         [InlineData("Remove-AtlanApiToken", "Name", "emulator-admin")]
         [InlineData("Get-AtlanTokenGrant", "Name", "emulator-admin")]
-        public void Every_completion_parses_back_as_one_constant_string_equal_to_the_name(string command, string parameter, string seedName)
+        public async System.Threading.Tasks.Task Every_completion_parses_back_as_one_constant_string_equal_to_the_name(string command, string parameter, string seedName)
         {
             using Runspace runspace = RunspaceFactory.CreateRunspace(InitialSessionStateWithModule());
             runspace.Open();
@@ -87,9 +89,15 @@ namespace AtlanTokens.Tests
 
             using (PowerShell warm = PowerShell.Create())
             {
+                // Every directory a completer reads is loaded before completing: a completer waits only briefly for a
+                // load of its own (it must not hang the prompt), so on a loaded machine a cold one returns nothing.
                 // Connector types complete from the connections already listed (no request of their own).
                 warm.Runspace = runspace;
-                warm.AddCommand("Get-AtlanConnection").Invoke();
+                AtlanSession session = (AtlanSession)warm.AddCommand("Get-AtlanSession").Invoke().Single().BaseObject;
+                await session.TokenNames.GetAllAsync(NullAtlanLog.Instance, default);
+                await session.Personas.GetAllAsync(false, NullAtlanLog.Instance, default);
+                await session.AssetDirectory.GetConnectionsAsync(false, NullAtlanLog.Instance, default);
+                await session.AssetDirectory.GetCollectionsAsync(null, false, NullAtlanLog.Instance, default);
             }
 
             string line = $"{command} -{parameter} ";

@@ -41,16 +41,45 @@ namespace AtlanTokens.Tests
                 start.ArgumentList.Add(seedPath);
             }
             _process = Process.Start(start)!;
+            Url = ReadStartLine(@"^AtlanEmulator listening on (http://\S+)$", "listening line");
+            AdminApiKey = ReadStartLine(@"^AtlanEmulator admin API key: (\S+)$", "admin key line");
+            ControlKey = ReadStartLine(@"^AtlanEmulator control key: (\S+)$", "control key line");
+            Control = new HttpClient { BaseAddress = new Uri(Url) };
+            Control.DefaultRequestHeaders.Add(ControlKeyHeader, ControlKey);
+        }
+
+        /// <summary>The header that carries the control key (see the emulator's ControlGuardMiddleware).</summary>
+        public const string ControlKeyHeader = "X-Emulator-Control-Key";
+
+        /// <summary>This start's control key: /_emulator answers only requests that carry it.</summary>
+        public string ControlKey { get; }
+
+        /// <summary>
+        /// An HTTP client of the control API that sends the control key on every request (absolute URLs such as
+        /// Url + "/_emulator/faults" work as well as relative ones). Shared: do not dispose it.
+        /// </summary>
+        public HttpClient Control { get; }
+
+        /// <summary>A new HTTP client that sends the control key (the caller disposes it).</summary>
+        public HttpClient NewControlClient()
+        {
+            var http = new HttpClient();
+            http.DefaultRequestHeaders.Add(ControlKeyHeader, ControlKey);
+            return http;
+        }
+
+        private string ReadStartLine(string pattern, string what)
+        {
             Task<string?> line = _process.StandardOutput.ReadLineAsync();
-            if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result == null || !line.Result.Contains("listening on "))
+            System.Text.RegularExpressions.Match match;
+            if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result == null
+                || !(match = System.Text.RegularExpressions.Regex.Match(line.Result, pattern)).Success)
             {
                 _process.Kill(true);
-                throw new InvalidOperationException("The emulator did not start: " + _process.StandardError.ReadToEnd());
+                throw new InvalidOperationException($"The emulator did not start (no {what}): " + _process.StandardError.ReadToEnd());
             }
 
-            Url = line.Result.Substring(line.Result.IndexOf("http", StringComparison.Ordinal)).Trim();
-            using var seed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(dll)!, "seed.json")));
-            AdminApiKey = seed.RootElement.GetProperty("apiTokens")[0].GetProperty("accessToken").GetString()!;
+            return match.Groups[1].Value;
         }
 
         /// <summary>The seed file next to the built emulator (to derive test seeds from).</summary>
@@ -59,7 +88,7 @@ namespace AtlanTokens.Tests
         /// <summary>An emulator started from another seed file (the caller disposes it).</summary>
         public static EmulatorProcess WithSeed(string seedPath) => new EmulatorProcess(seedPath);
 
-        /// <summary>The seed admin token's key (an emulator-only test value from seed.json).</summary>
+        /// <summary>This start's admin API key (random for every start; the emulator prints it).</summary>
         public string AdminApiKey { get; }
 
         public string Url { get; }
@@ -68,30 +97,26 @@ namespace AtlanTokens.Tests
 
         public async Task ResetAsync()
         {
-            using var http = new HttpClient();
-            (await http.PostAsync(Url + "/_emulator/reset", null)).EnsureSuccessStatusCode();
+            (await Control.PostAsync(Url + "/_emulator/reset", null)).EnsureSuccessStatusCode();
         }
 
         /// <summary>Makes index search lag the store by that long (reset turns it off).</summary>
         public async Task SetIndexLagAsync(int milliseconds)
         {
-            using var http = new HttpClient();
             using var body = new StringContent("{\"milliseconds\":" + milliseconds + "}", System.Text.Encoding.UTF8, "application/json");
-            (await http.PostAsync(Url + "/_emulator/index-lag", body)).EnsureSuccessStatusCode();
+            (await Control.PostAsync(Url + "/_emulator/index-lag", body)).EnsureSuccessStatusCode();
         }
 
         public async Task<string> StateAsync()
         {
-            using var http = new HttpClient();
-            return await http.GetStringAsync(Url + "/_emulator/state");
+            return await Control.GetStringAsync(Url + "/_emulator/state");
         }
 
         public void Dispose()
         {
             try
             {
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-                http.PostAsync(Url + "/_emulator/shutdown", null).Wait(TimeSpan.FromSeconds(5));
+                Control.PostAsync(Url + "/_emulator/shutdown", null).Wait(TimeSpan.FromSeconds(5));
                 if (!_process.WaitForExit(5000))
                 {
                     _process.Kill(true);
@@ -103,6 +128,7 @@ namespace AtlanTokens.Tests
             }
 
             _process.Dispose();
+            Control.Dispose();
         }
 
         private static string FindEmulator()

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Session;
 using Xunit;
 using AtlanTokens.Operations;
 
@@ -16,17 +17,18 @@ namespace AtlanTokens.Tests
     /// <summary>The grant flow's requests, exactly (contract Part A "Grants", Part B §3–4).</summary>
     public class GrantRequestTests
     {
-        private const string Bearer = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
-        private const string ConnectionGuid = "00000000-0000-4000-8000-000000000203";
-        private const string ConnectionQualifiedName = "default/snowflake/1700000203";
+        internal const string Bearer = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+        internal const string ConnectionGuid = "00000000-0000-4000-8000-000000000203";
+        internal const string ConnectionQualifiedName = "default/snowflake/1700000203";
 
         private static readonly string[] FiftyAdmins = new[] { "alice" }.Concat(Enumerable.Range(1, 49).Select(i => $"steward{i:00}")).ToArray();
 
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new MachineWriteLocks(TestLocks.Directory, client.Options.Clock));
+        // The settle wait before each check read runs on a fake clock: these tests take no real time (AccessListChangeTimingTests covers the wait itself).
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock(), WriteLockDirectory = TestLocks.Directory });
 
         private static SecureString Key => SecretText.FromString(Bearer);
 
-        private static string Stored(IEnumerable<string> admins, string typeName = "Connection", string guid = ConnectionGuid, string status = "ACTIVE", IEnumerable<string>? viewers = null, IEnumerable<string>? groups = null)
+        internal static string Stored(IEnumerable<string> admins, string typeName = "Connection", string guid = ConnectionGuid, string status = "ACTIVE", IEnumerable<string>? viewers = null, IEnumerable<string>? groups = null)
             => JsonSerializer.Serialize(new
             {
                 referredEntities = new { },
@@ -49,7 +51,7 @@ namespace AtlanTokens.Tests
                 },
             });
 
-        private static string Mutation(string typeName, string guid, string qualifiedName, string attribute, IEnumerable<string> users)
+        internal static string Mutation(string typeName, string guid, string qualifiedName, string attribute, IEnumerable<string> users)
             => JsonSerializer.Serialize(new
             {
                 mutatedEntities = new
@@ -417,6 +419,62 @@ namespace AtlanTokens.Tests
             var guids = Enumerable.Range(0, 50).Select(_ => EntitiesEndpoint.NewTemporaryGuid()).ToList();
             Assert.All(guids, g => Assert.Matches(new Regex("^-[1-9][0-9]{15}$"), g));
             Assert.Equal(guids.Count, guids.Distinct().Count());
+        }
+
+        private static GrantChange GrantFlow(AtlanClient client)
+        {
+            var lookup = new AssetLookup(new SearchEndpoint(client));
+            return new GrantChange(Grants(client), lookup, new AssetDirectory(lookup));
+        }
+
+        private const string Forbidden = "{\"errorCode\":\"ATLAS-403-00-001\",\"errorMessage\":\"alice is not authorized to perform read entity\"}";
+
+        [Fact]
+        public async Task GrantChange_a_403_to_the_read_means_the_asset_is_not_there_for_that_user()
+        {
+            var handler = new RecordingHandler().Answer(HttpStatusCode.Forbidden, Forbidden);
+            using AtlanClient client = TestClients.Create(handler, maxRetries: 0);
+            var failure = await Assert.ThrowsAsync<GrantAssetNotFoundException>(() => GrantFlow(client).ReadAsync(GrantKind.ConnectionAdmin, ConnectionGuid, null, null, Key, NullAtlanLog.Instance, default));
+            Assert.Equal("ConnectionNotFound", failure.ErrorId);
+            Assert.Equal(ConnectionGuid, failure.Sought);
+            Assert.IsType<AtlanApiException>(failure.InnerException);
+        }
+
+        [Fact]
+        public async Task GrantChange_a_403_to_the_save_is_GrantPermissionDenied_naming_the_right_and_sends_one_save()
+        {
+            var handler = new RecordingHandler()
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Answer(HttpStatusCode.OK, Stored(new[] { "alice" }))
+                .Answer(HttpStatusCode.Forbidden, Forbidden);
+            using AtlanClient client = TestClients.Create(handler, maxRetries: 0);
+            GrantChange flow = GrantFlow(client);
+            GrantTarget before = await flow.ReadAsync(GrantKind.ConnectionAdmin, ConnectionGuid, null, null, Key, NullAtlanLog.Instance, default);
+            GrantPlan plan = GrantChange.Plan(GrantKind.ConnectionAdmin, GrantDirection.Add, before, new[] { "service-account-apikey-x" });
+            var denied = await Assert.ThrowsAsync<GrantDeniedException>(() => flow.ApplyAsync(plan, Key, NullAtlanLog.Instance, default));
+            Assert.Equal("GrantPermissionDenied", denied.ErrorId);
+            Assert.Contains("may not add connection admins to connection 'production'", denied.Message);
+            Assert.Single(handler.Requests, r => r.Method == "POST");
+        }
+
+        [Fact]
+        public async Task GrantChange_by_name_with_two_matches_lists_both_and_reads_nothing()
+        {
+            string hits = JsonSerializer.Serialize(new
+            {
+                approximateCount = 2,
+                entities = new[]
+                {
+                    new { typeName = "Connection", guid = "00000000-0000-4000-8000-000000000201", status = "ACTIVE", attributes = new Dictionary<string, object> { ["name"] = "development", ["qualifiedName"] = "default/bigquery/1", ["connectorName"] = "bigquery" } },
+                    new { typeName = "Connection", guid = "00000000-0000-4000-8000-000000000202", status = "ACTIVE", attributes = new Dictionary<string, object> { ["name"] = "development", ["qualifiedName"] = "default/snowflake/2", ["connectorName"] = "snowflake" } },
+                },
+            });
+            var handler = new RecordingHandler().Answer(HttpStatusCode.OK, hits);
+            using AtlanClient client = TestClients.Create(handler, maxRetries: 0);
+            var ambiguous = await Assert.ThrowsAsync<GrantAssetAmbiguousException>(() => GrantFlow(client).ReadAsync(GrantKind.ConnectionAdmin, null, "development", null, Key, NullAtlanLog.Instance, default));
+            Assert.Equal("ConnectionNameAmbiguous", ambiguous.ErrorId);
+            Assert.Equal(new[] { "bigquery", "snowflake" }, ambiguous.CandidateConnectorTypes);
+            Assert.Single(handler.Requests);
         }
     }
 }

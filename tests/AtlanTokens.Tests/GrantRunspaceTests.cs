@@ -21,12 +21,13 @@ namespace AtlanTokens.Tests
     {
         private const string ProductionGuid = "00000000-0000-4000-8000-000000000203";
         private readonly EmulatorProcess _emulator;
-        private readonly HttpClient _control = new HttpClient();
+        private readonly HttpClient _control;
         private readonly Runspace _runspace;
 
         public GrantRunspaceTests(EmulatorProcess emulator)
         {
             _emulator = emulator;
+            _control = emulator.NewControlClient();
             _emulator.ResetAsync().GetAwaiter().GetResult();
             _emulator.SetIndexLagAsync(1000).GetAwaiter().GetResult(); // as on a real tenant: search is behind the store
             InitialSessionState state = InitialSessionState.CreateDefault2();

@@ -7,7 +7,7 @@ namespace AtlanTokens.Tests
     {
         public const string ApiKey = "test-api-key-0123456789";
 
-        public static AtlanClient Create(System.Net.Http.HttpMessageHandler handler, int maxRetries = 2, string apiKey = ApiKey)
+        public static AtlanClient Create(System.Net.Http.HttpMessageHandler handler, int maxRetries = 2, string apiKey = ApiKey, AtlanClock? clock = null)
             => new AtlanClient(
                 new Uri("https://tenant.example.com/"),
                 SecretText.FromString(apiKey),
@@ -17,6 +17,7 @@ namespace AtlanTokens.Tests
                     RetryBaseDelay = TimeSpan.FromMilliseconds(1),
                     MaxRetryDelay = TimeSpan.FromMilliseconds(5),
                     RequestTimeout = TimeSpan.FromSeconds(10),
+                    Clock = clock ?? AtlanClock.System,
                 },
                 handler);
 

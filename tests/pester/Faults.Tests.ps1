@@ -1,7 +1,11 @@
 # The fault matrix: which fault, which cmdlet, the outcome the user sees, and the tenant's state afterwards.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    function Connect-Faulty { Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 3 -TimeoutSec 2 }
+    # The create's settle window is short here: its waits (first check, late-copy watch, 0/2/10/40 s late commits) are
+    # covered on a fake clock by ApiTokenCreationTests; these cases check the outcome a user sees against real faults.
+    # The request timeout is generous so a loaded machine cannot turn a slow answer into a fault; the cases that test a
+    # timeout set a short one themselves.
+    function Connect-Faulty([int] $TimeoutSec = 30) { Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 3 -TimeoutSec $TimeoutSec -CreateSettleSec 1 }
     function Arm([hashtable] $Fault) { Set-AtlanEmulatorFault -Emulator $script:Emulator @Fault | Out-Null }
 }
 AfterAll {
@@ -27,7 +31,8 @@ Describe 'New-AtlanApiToken under faults never makes a duplicate' {
     ) {
         $fault = @{ Kind = $Kind; Method = 'POST'; PathPattern = '^/api/service/apikeys$'; RetryAfterSeconds = 0 }
         if ($Status) { $fault.Status = $Status }
-        if ($Kind -eq 'delay') { $fault.DelayMs = 4000 }
+        # End-to-end real-time check: 'delay' outlives -TimeoutSec (1 s of real time), so the create is lost and made again.
+        if ($Kind -eq 'delay') { $fault.DelayMs = 4000; Connect-Faulty -TimeoutSec 1 }
         Arm $fault
         $token = New-AtlanApiToken -DisplayName 'under-fault' -Persona 'Analysts' -ErrorVariable failed -ErrorAction SilentlyContinue
         $stored = Get-TenantToken -DisplayName 'under-fault'
@@ -44,6 +49,16 @@ Describe 'New-AtlanApiToken under faults never makes a duplicate' {
             $token.Guid | Should -Be $stored[0].id
             $token.AccessToken | Should -BeOfType ([securestring])
         }
+    }
+
+    It 'after a lost answer the token reaches the pipeline before the watch for a late copy looks again' {
+        Arm @{ Kind = 'drop'; Method = 'POST'; PathPattern = '^/api/service/apikeys$' }
+        $seenBy = New-AtlanApiToken -DisplayName 'under-fault' | ForEach-Object { @(Get-ApiRequest).Count }
+        $after = @(Get-ApiRequest)
+        $after.Count | Should -BeGreaterThan $seenBy -Because 'the watch looked the name up again after the token was handed on'
+        $after[-1].method | Should -Be 'GET'
+        $after[-1].path | Should -Be '/api/service/apikeys'
+        (Get-TenantToken -DisplayName 'under-fault').Count | Should -Be 1
     }
 
     It 'a pre-existing token of the same name is not mistaken for the lost one' {
@@ -147,11 +162,12 @@ Describe 'Get-AtlanApiToken under faults and odd answers' {
     }
 
     It 'a request that outlives -TimeoutSec fails naming the timeout and the request id' {
+        Connect-Faulty -TimeoutSec 1   # 1 s of real time
         Arm @{ Kind = 'delay'; DelayMs = 5000; Method = 'GET'; PathPattern = '^/api/service/apikeys$' }
         Get-AtlanApiToken -Name 'x' -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'AtlanRequestTimeout,AtlanTokens.Cmdlets.GetAtlanApiTokenCommand'
         $failed[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-        $failed[0].Exception.Message | Should -BeLike '*timeout of 2 s*request id*'
+        $failed[0].Exception.Message | Should -BeLike '*timeout of 1 s*request id*'
         $failed[0].Exception.RequestId | Should -Match '^[0-9a-f-]{36}$'
     }
 
@@ -196,6 +212,7 @@ Describe 'Concurrency' {
         Reset-AtlanEmulator -Emulator $script:Emulator
     }
 
+    # End-to-end real-time check: 16 runspaces share one session through 60 rate-limited answers (real backoff waits).
     It '200 creates from ForEach-Object -Parallel on one session, through rate limiting, make exactly 200 tokens' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $session = Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 10 -PassThru
         Arm @{ Kind = 'rateLimit'; Method = 'POST'; PathPattern = '^/api/service/apikeys$'; Times = 60; RetryAfterSeconds = 0 }

@@ -422,12 +422,14 @@ Describe 'Grant errors (nothing changes on the tenant)' {
         (Get-Saves).Count | Should -Be 0
     }
 
+    # End-to-end real-time check: the save is held 3 s of real time while a thread job deletes the connection.
     It 'AssetNotFound: the connection is deleted between the search and the save' -Skip:(-not (Get-Command Start-ThreadJob -ErrorAction SilentlyContinue)) {
         # The save is held for 3 s; meanwhile the connection is deleted, as soon as the read by GUID has been answered.
         Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -DelayMs 3000 -Method POST -PathPattern '^/api/meta/entity/bulk' | Out-Null
         $job = Start-ThreadJob -ArgumentList $script:Emulator, $script:RepoRoot, $script:Production -ScriptBlock {
             param($emulator, $root, $guid)
             Import-Module (Join-Path $root 'tools/AtlanEmulator.psm1')
+            'ready'
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             while ([DateTime]::UtcNow -lt $deadline) {
                 $reads = @(Get-AtlanEmulatorRequest -Emulator $emulator | Where-Object { $_.path -eq "/api/meta/entity/guid/$guid" })
@@ -436,8 +438,10 @@ Describe 'Grant errors (nothing changes on the tenant)' {
             }
             'timed out'
         }
+        # The job starts (and loads its module) before the 3 s hold begins, so a loaded machine does not eat the hold.
+        while ($job.Output.Count -eq 0 -and $job.State -in 'NotStarted', 'Running') { Start-Sleep -Milliseconds 20 }
         Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
-        $job | Wait-Job | Receive-Job | Should -Be 'deleted'
+        $job | Wait-Job | Receive-Job | Should -Be 'ready', 'deleted'
         $err[0].FullyQualifiedErrorId | Should -BeLike 'AssetNotFound,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].Exception.Message | Should -BeLike '*deleted*nothing was changed*'
@@ -716,28 +720,36 @@ Describe 'Concurrent grants on one connection (no lost update)' {
 
     AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
 
+    # End-to-end real-time check: two processes start together against reads answered 1 s late.
     It 'two OS processes adding different tokens: both end up admins and both reports are true' {
-        $startAt = [DateTime]::UtcNow.AddSeconds(6).ToString('o')
+        # A start barrier rather than a clock time: each process says it is ready, then both go together, however long
+        # a loaded machine takes to start them.
+        $barrier = Join-Path ([IO.Path]::GetTempPath()) ("atlantokens-barrier-" + [guid]::NewGuid())
+        $null = New-Item -ItemType Directory $barrier
         $script = {
-            param($modulePath, $url, $key, $bearer, $tokenGuid, $guid, $startAt)
+            param($modulePath, $url, $key, $bearer, $tokenGuid, $guid, $barrier)
             $ErrorActionPreference = 'Stop'
             Import-Module $modulePath
             Connect-AtlanTenant -BaseUrl $url -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force)
             $token = Get-AtlanApiToken -Guid $tokenGuid
-            $wait = [DateTime]::Parse($startAt).ToUniversalTime() - [DateTime]::UtcNow
-            if ($wait -gt [TimeSpan]::Zero) { Start-Sleep -Milliseconds $wait.TotalMilliseconds }
+            $null = New-Item -ItemType File (Join-Path $barrier ([guid]::NewGuid()))
+            while (-not (Test-Path (Join-Path $barrier 'go'))) { Start-Sleep -Milliseconds 5 }
             $result = $token | Add-AtlanTokenConnectionAdmin -Guid $guid -ImpersonationToken (ConvertTo-SecureString $bearer -AsPlainText -Force)
             "$($result.Status)|$($result.AdminUsers -join ',')"
         }
         $jobs = foreach ($token in $script:Tokens) {
-            $command = "& { $script } '$modulePath' '$($script:Emulator.Url)' '$($script:AdminKeyPlain)' '$($script:AlicePlain)' '$($token.Guid)' '$($script:DevBigQuery)' '$startAt'"
+            $command = "& { $script } '$modulePath' '$($script:Emulator.Url)' '$($script:AdminKeyPlain)' '$($script:AlicePlain)' '$($token.Guid)' '$($script:DevBigQuery)' '$barrier'"
             Start-ThreadJob -ArgumentList $command, ${function:Invoke-FreshPwsh}.ToString() -ScriptBlock {
                 param($command, $helper)
                 ${function:Invoke-FreshPwsh} = [scriptblock]::Create($helper)
                 Invoke-FreshPwsh -Script $command
             }
         }
+        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+        while (@(Get-ChildItem $barrier).Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $null = New-Item -ItemType File (Join-Path $barrier 'go')
         $runs = @($jobs | Wait-Job | Receive-Job)
+        Remove-Item -Recurse $barrier
         $runs | ForEach-Object { $_.Errors | Should -BeNullOrEmpty; $_.ExitCode | Should -Be 0 }
         $runs | ForEach-Object { ($_.Output.Trim() -split '\|')[0] | Should -Be 'Added' }
         Get-AdminUsers $script:DevBigQuery | Sort-Object | Should -Be (@('alice') + $script:Tokens.Username | Sort-Object)
@@ -745,6 +757,7 @@ Describe 'Concurrent grants on one connection (no lost update)' {
         @(Get-Saves).Count | Should -BeGreaterOrEqual 2
     }
 
+    # End-to-end real-time check: two runspace pools against stored reads answered 1 s late.
     It 'two runspace pools adding different tokens at once: writes to one asset take turns, both hold' {
         $pools = foreach ($token in $script:Tokens) {
             $pool = [runspacefactory]::CreateRunspacePool(1, 1)
@@ -770,5 +783,140 @@ Describe 'Concurrent grants on one connection (no lost update)' {
         # In one process the per-asset lock serialises them: the second writer read after the first had saved.
         @(Get-Saves).Count | Should -Be 2
         @(Get-Saves)[1].body.entities[0].attributes.adminUsers.Count | Should -Be 3
+    }
+}
+
+Describe 'An empty token list is no token: only an absent -Token means the session''s own (issue 15 #3)' {
+    BeforeAll {
+        $script:GrantCommands = @(
+            @{ Command = 'Add-AtlanTokenConnectionAdmin'; Target = @{ Name = 'development'; ConnectorType = 'bigquery' } }
+            @{ Command = 'Add-AtlanTokenCollectionEditor'; Target = @{ Name = 'My query collection' } }
+            @{ Command = 'Add-AtlanTokenCollectionViewer'; Target = @{ Name = 'My query collection' } }
+            @{ Command = 'Remove-AtlanTokenConnectionAdmin'; Target = @{ Name = 'development'; ConnectorType = 'bigquery'; Force = $true } }
+            @{ Command = 'Remove-AtlanTokenCollectionEditor'; Target = @{ Name = 'My query collection'; Force = $true } }
+            @{ Command = 'Remove-AtlanTokenCollectionViewer'; Target = @{ Name = 'My query collection'; Force = $true } }
+        )
+    }
+    BeforeEach {
+        Reset-GrantTenant
+        Connect-TestTenant
+        $script:Alice = Get-Bearer alice
+        # A look-up that matched nothing (a pattern: no error, no output).
+        $script:Nothing = @(Get-AtlanApiToken -Name 'no-such-token-*')
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+    }
+
+    It '<Command> -Token @() touches no token and sends nothing' -TestCases @(
+        @{ Command = 'Add-AtlanTokenConnectionAdmin' }, @{ Command = 'Add-AtlanTokenCollectionEditor' }, @{ Command = 'Add-AtlanTokenCollectionViewer' }
+        @{ Command = 'Remove-AtlanTokenConnectionAdmin' }, @{ Command = 'Remove-AtlanTokenCollectionEditor' }, @{ Command = 'Remove-AtlanTokenCollectionViewer' }
+    ) {
+        $target = ($script:GrantCommands | Where-Object Command -EQ $Command).Target
+        $out = @(& $Command @target -Token @() -ImpersonationToken $script:Alice -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $failed | Should -BeNullOrEmpty
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator) | Should -BeNullOrEmpty -Because 'no read, no users/current, no save'
+    }
+
+    It '<Command> -Token $null (a look-up that found nothing, in a variable) touches no token and sends nothing' -TestCases @(
+        @{ Command = 'Add-AtlanTokenConnectionAdmin' }, @{ Command = 'Add-AtlanTokenCollectionEditor' }, @{ Command = 'Add-AtlanTokenCollectionViewer' }
+        @{ Command = 'Remove-AtlanTokenConnectionAdmin' }, @{ Command = 'Remove-AtlanTokenCollectionEditor' }, @{ Command = 'Remove-AtlanTokenCollectionViewer' }
+    ) {
+        $target = ($script:GrantCommands | Where-Object Command -EQ $Command).Target
+        $none = Get-AtlanApiToken -Name 'no-such-token-*'
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        $out = @(& $Command @target -Token $none -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator) | Should -BeNullOrEmpty
+    }
+
+    It '<Command> fed by a pipeline from a look-up that matched nothing touches no token and sends nothing' -TestCases @(
+        @{ Command = 'Add-AtlanTokenConnectionAdmin' }, @{ Command = 'Add-AtlanTokenCollectionEditor' }, @{ Command = 'Add-AtlanTokenCollectionViewer' }
+        @{ Command = 'Remove-AtlanTokenConnectionAdmin' }, @{ Command = 'Remove-AtlanTokenCollectionEditor' }, @{ Command = 'Remove-AtlanTokenCollectionViewer' }
+    ) {
+        $target = ($script:GrantCommands | Where-Object Command -EQ $Command).Target
+        $out = @($script:Nothing | & $Command @target -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator) | Should -BeNullOrEmpty
+    }
+
+    It 'a connection piped with -Token @() changes nothing on it' {
+        $connection = Get-AtlanConnection -Name development -ConnectorType bigquery
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        @($connection | Add-AtlanTokenConnectionAdmin -Token @() -ImpersonationToken $script:Alice) | Should -BeNullOrEmpty
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator) | Should -BeNullOrEmpty
+        Get-AdminUsers $script:DevBigQuery | Should -Be @('alice')
+    }
+
+    It 'an absent -Token still means the session''s own token' {
+        (Add-AtlanTokenConnectionAdmin -Name development -ConnectorType bigquery -ImpersonationToken $script:Alice).Username | Should -Be $script:AdminUser
+    }
+
+    It 'Get-AtlanTokenGrant given <Form> lists nothing and sends nothing' -TestCases @(
+        @{ Form = '-InputObject @()'; Run = { Get-AtlanTokenGrant -InputObject @() -WarningAction SilentlyContinue } }
+        @{ Form = 'an empty pipeline'; Run = { $script:Nothing | Get-AtlanTokenGrant -WarningAction SilentlyContinue } }
+        @{ Form = '-InputObject $null'; Run = { Get-AtlanTokenGrant -InputObject $null -WarningAction SilentlyContinue } }
+    ) {
+        $out = @(try { & $Run } catch { $null = $_ })
+        $out | Should -BeNullOrEmpty
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-AtlanTokenGrant selects tokens as the other Get cmdlets do (issue 16, issue 15 #10)' {
+    BeforeAll {
+        Reset-GrantTenant
+        Connect-TestTenant
+        $script:Token = New-AtlanApiToken -DisplayName 'grant-select' -WarningAction SilentlyContinue
+    }
+
+    It '-Name ''x['' is InvalidWildcardPattern, as for Get-AtlanApiToken' {
+        Get-AtlanApiToken -Name 'x[' -ErrorVariable expected -ErrorAction SilentlyContinue | Out-Null
+        Get-AtlanTokenGrant -Name 'x[' -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be $expected[0].FullyQualifiedErrorId.Replace('GetAtlanApiTokenCommand', 'GetAtlanTokenGrantCommand')
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It '-Name with a backtick-escaped bracket is that literal name' {
+        Get-AtlanTokenGrant -Name 'lit`[1`]' -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNotFoundByName,*'
+        $failed[0].TargetObject | Should -Be 'lit[1]'
+    }
+
+    It '-Guid accepts braces, white space and upper case, and reports an invalid GUID as InvalidGuid' {
+        $odd = ' {' + $script:Token.Guid.ToUpperInvariant() + '} '
+        Get-AtlanTokenGrant -Guid $odd -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $failed | Should -BeNullOrEmpty -Because 'the GUID names an existing token'
+        Get-AtlanTokenGrant -Guid '{00000000-0000-4000-8000-0000000000AA}' -ErrorVariable missing -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenNotFoundByGuid,*'
+        $missing[0].TargetObject | Should -Be '00000000-0000-4000-8000-0000000000aa'
+        Get-AtlanTokenGrant -Guid 'not-a-guid' -ErrorVariable invalid -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $invalid[0].FullyQualifiedErrorId | Should -BeLike 'InvalidGuid,*'
+    }
+}
+
+Describe 'A server-chosen id in a grant error''s suggested command line is quoted (issue 15 #10)' {
+    BeforeEach {
+        Reset-GrantTenant
+        Connect-TestTenant
+    }
+
+    It 'GrantNotConfirmed suggests Get-AtlanConnection -Guid with exactly the id the server answered, and nothing else runs' {
+        $id = "x'; Set-Content pwned.txt x; " + [char] 0x2018
+        $stored = @{ referredEntities = @{}; entity = @{ typeName = 'Connection'; guid = $id; status = 'ACTIVE'; createdBy = 'alice'
+                attributes = @{ name = 'development'; qualifiedName = 'default/bigquery/1700000201'; connectorName = 'bigquery'; adminUsers = @('alice'); adminGroups = @(); adminRoles = @() } } } |
+            ConvertTo-Json -Depth 6 -Compress
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind malformed -Method GET -PathPattern "^/api/meta/entity/guid/" -Status 200 -Body $stored -Times 2 | Out-Null
+        Add-AtlanTokenConnectionAdmin -Guid $script:DevBigQuery -ImpersonationToken (Get-Bearer alice) -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'GrantNotConfirmed,*' -Because $failed[0].Exception.Message
+        $line = $failed[0].ErrorDetails.RecommendedAction
+        $line = $line.Substring($line.IndexOf('Get-AtlanConnection')) -replace ' before running the command again\.$', ''
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $commands = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true))
+        $commands.Count | Should -Be 1 -Because "only Get-AtlanConnection runs: $line"
+        $commands[0].CommandElements[2].Value | Should -BeExactly $id
     }
 }

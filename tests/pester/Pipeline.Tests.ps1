@@ -112,7 +112,7 @@ Describe 'Pipelines' {
     It 'a bulk pipeline reuses one connection (one HttpClient per session)' {
         Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 60 -Prefix 'reuse-' | Out-Null
         Connect-TestTenant
-        $null = Invoke-RestMethod -Method Delete -Uri "$($script:Emulator.Url)/_emulator/stats"
+        $null = Get-AtlanEmulatorStats -Emulator $script:Emulator -Clear
         Get-AtlanApiToken -Name 'reuse-*' | Set-AtlanApiToken -AddPersona 'Analysts' -PassThru | Remove-AtlanApiToken -Force
         $stats = Get-AtlanEmulatorStats -Emulator $script:Emulator
         @(Get-TenantToken | Where-Object displayName -Like 'reuse-*').Count | Should -Be 0

@@ -61,8 +61,10 @@ $global:AutomationVariables = @{
 function global:Read-Host { param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) if ("$Prompt" -match 'Bearer') { $aliceBearer } else { $readmeEmulator.AdminApiKey } }
 function global:Get-AutomationVariable { param([Parameter(Mandatory)] [string] $Name) $global:AutomationVariables[$Name] }
 function global:Set-AutomationVariable { param([Parameter(Mandatory)] [string] $Name, $Value) $global:AutomationVariables[$Name] = $Value }
-# A credential asset holds the admin key as its password (the user name is only a label).
-function global:Get-AutomationPSCredential { param([Parameter(Mandatory)] [string] $Name) [pscredential]::new('atlan-admin', $readmeEmulator.AdminApiKey) }
+# A credential asset holds the admin key as its password (the user name is only a label); one named *OAuth* holds an
+# OAuth client (user name = client id, password = secret).
+$oauthClient = New-AtlanEmulatorOAuthClient -Emulator $readmeEmulator -DisplayName 'readme-runbook'
+function global:Get-AutomationPSCredential { param([Parameter(Mandatory)] [string] $Name) if ($Name -match 'OAuth') { $oauthClient } else { [pscredential]::new('atlan-admin', $readmeEmulator.AdminApiKey) } }
 $PSDefaultParameterValues['Remove-AtlanApiToken:Confirm'] = $false
 # Files the README reads (old-tokens.csv) are made from tokens that exist on the emulator.
 Import-Module AtlanTokens

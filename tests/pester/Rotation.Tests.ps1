@@ -232,6 +232,7 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
     BeforeEach { Reset-RotationTenant }
     AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
 
+    # End-to-end real-time check: the proof's four refusals wait 0.5 + 1 + 2 s of real time (RotationProofTimingTests covers the waits on a fake clock).
     It 'a failed proof (users/current with the new key) removes the new token, touches nothing old, and a rerun rotates' {
         $old = New-GrantedToken
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator

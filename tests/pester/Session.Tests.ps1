@@ -27,6 +27,13 @@ Describe 'Connect-AtlanTenant' {
         $calls[0].userAgent | Should -BeLike 'AtlanTokens-PowerShell/*'
     }
 
+    It 'shows the create settle time: 30 s by default, -CreateSettleSec sets it' {
+        (Connect-TestTenant -PassThru).CreateSettleSec | Should -Be 30
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -CreateSettleSec 0
+        (Get-AtlanSession).CreateSettleSec | Should -Be 0
+        { Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -CreateSettleSec -1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
     It 'writes nothing without -PassThru' {
         Connect-TestTenant | Should -BeNullOrEmpty
         Get-AtlanSession | Should -Not -BeNullOrEmpty

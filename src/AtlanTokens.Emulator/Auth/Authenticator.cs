@@ -80,6 +80,14 @@ internal sealed class Authenticator
 
         string? userId = payload["sub"] is JsonValue sub && sub.TryGetValue(out string? text) ? text : null;
         UserEntry? user = userId is null ? null : store.Users.FindById(userId);
+        if (user is null && userId is not null && store.OAuthClients.FindById(userId) is OAuthClientEntry client)
+        {
+            int generation = payload["gen"] is JsonValue gen && gen.TryGetValue(out int minted) ? minted : -1;
+            return generation == client.Generation
+                ? Caller.ForOAuthClient(client)
+                : throw Unauthorized("The bearer token was revoked; exchange the client credentials for a new one.");
+        }
+
         if (user is null)
         {
             // A signed API-token access token whose token was deleted lands here too: revoked.

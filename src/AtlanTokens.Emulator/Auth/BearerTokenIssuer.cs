@@ -37,6 +37,20 @@ internal sealed class BearerTokenIssuer
             ["jti"] = Guid.NewGuid().ToString(),
         });
 
+    /// <summary>A bearer for an OAuth client's service account (what the token exchange hands out).</summary>
+    public string MintOAuthClientToken(string id, string clientId, int generation, long issuedAt, long expiresAt) =>
+        Mint(new JsonObject
+        {
+            ["sub"] = id,
+            ["preferred_username"] = "service-account-" + clientId,
+            ["iat"] = issuedAt,
+            ["exp"] = expiresAt,
+            ["azp"] = clientId,
+            ["typ"] = "Bearer",
+            ["gen"] = generation,
+            ["jti"] = Guid.NewGuid().ToString(),
+        });
+
     /// <summary>Returns the payload of a token whose signature this instance made, or null for anything else.</summary>
     public JsonObject? ReadVerifiedPayload(string token)
     {

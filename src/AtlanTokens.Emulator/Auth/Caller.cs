@@ -37,12 +37,17 @@ internal sealed class Caller
 
     public string? LastName { get; }
 
+    /// <summary>A service account (an API token or an OAuth client): an actor of its own, not a human user.</summary>
     public bool IsApiToken { get; }
 
     public bool IsAdmin => Role == AdminRole;
 
     public static Caller ForApiToken(ApiTokenEntry token) =>
         new(token.Id, token.Username, $"{token.ClientId}@atlan.com", token.Role, [], token.CreatedAtMs, null, null, isApiToken: true);
+
+    /// <summary>An OAuth client acts through its service account, like an API token (no first or last name).</summary>
+    public static Caller ForOAuthClient(OAuthClientEntry client) =>
+        new(client.Id, client.Username, $"{client.ClientId}@atlan.com", client.Role, [], client.CreatedAtMs, null, null, isApiToken: true);
 
     public static Caller ForUser(UserEntry user) =>
         new(user.Id, user.Username, user.Email, user.Role, user.Groups, user.CreatedTimestamp, user.FirstName, user.LastName, isApiToken: false);

@@ -66,6 +66,14 @@ internal static class ControlEndpoints
         group.MapGet("/state", context => JsonResponse.WriteAsync(context, StateSnapshot.Build(services.Store)));
         group.MapPost("/tokens/bulk", context => BulkCreateTokensAsync(context, services));
         group.MapPost("/users/{username}/bearer", context => MintBearerAsync(context, services));
+        group.MapPost("/oauth-clients", context => CreateOAuthClientAsync(context, services));
+        group.MapPost("/oauth-clients/{clientId}/revoke", context =>
+        {
+            string clientId = (string)context.Request.RouteValues["clientId"]!;
+            return services.Store.OAuthClients.RevokeBearers(clientId)
+                ? JsonResponse.WriteAsync(context, new JsonObject { ["revoked"] = true })
+                : throw new ServiceRefusalException(StatusCodes.Status404NotFound, 4, $"No OAuth client '{clientId}'.", "clientId");
+        });
         group.MapPost("/assets/{guid}/delete", context => SoftDeleteAsync(context, services));
         group.MapPost("/assets/{guid}/creator", context => SetCreatorAsync(context, services));
 
@@ -166,6 +174,26 @@ internal static class ControlEndpoints
         long exp = now + expiresIn;
         string token = services.Issuer.MintUserToken(user.Id, user.Username, now, exp);
         await JsonResponse.WriteAsync(context, new JsonObject { ["token"] = token, ["exp"] = exp });
+    }
+
+    /// <summary>A new OAuth client with the bearer lifetime a test needs; the answer is the only place its secret appears.</summary>
+    private static async Task CreateOAuthClientAsync(HttpContext context, EmulatorServices services)
+    {
+        JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
+        string displayName = OptionalString(body, "displayName") ?? "emulator-oauth-client";
+        string role = OptionalString(body, "role") ?? Auth.Caller.AdminRole;
+        int lifetime = ReadInt(body, "tokenExpirySeconds", OAuthClientEntry.DefaultTokenExpirySeconds, min: 1, max: 86_400);
+        OAuthClientEntry client = services.Store.OAuthClients.Create(displayName, role, lifetime, services.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        await JsonResponse.WriteAsync(context, new JsonObject
+        {
+            ["id"] = client.Id,
+            ["clientId"] = client.ClientId,
+            ["clientSecret"] = client.ClientSecret,
+            ["displayName"] = client.DisplayName,
+            ["role"] = client.Role,
+            ["tokenExpirySeconds"] = client.TokenExpirySeconds,
+            ["username"] = client.Username,
+        });
     }
 
     private static Task SoftDeleteAsync(HttpContext context, EmulatorServices services)

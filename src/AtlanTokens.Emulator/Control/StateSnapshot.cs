@@ -47,6 +47,15 @@ internal static class StateSnapshot
             ["connections"] = connections,
             ["collections"] = collections,
             ["users"] = users,
+            ["oauthClients"] = new JsonArray([.. store.OAuthClients.All.Select(client => (JsonNode?)new JsonObject
+            {
+                ["id"] = client.Id,
+                ["clientId"] = client.ClientId,
+                ["username"] = client.Username,
+                ["displayName"] = client.DisplayName,
+                ["role"] = client.Role,
+                ["tokenExpirySeconds"] = client.TokenExpirySeconds,
+            })]),
         };
     }
 

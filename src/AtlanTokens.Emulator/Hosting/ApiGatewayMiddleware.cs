@@ -203,8 +203,12 @@ internal sealed class ApiGatewayMiddleware
     {
         try
         {
-            Caller caller = services.Authenticator.Authenticate(context.Request);
-            CallerContext.Set(context, caller);
+            if (!Api.OAuthClientEndpoints.IsUnauthenticated(context.Request.Path))
+            {
+                Caller caller = services.Authenticator.Authenticate(context.Request);
+                CallerContext.Set(context, caller);
+            }
+
             await next(context);
         }
         catch (ServiceRefusalException error) when (!context.Response.HasStarted)
@@ -492,11 +496,17 @@ internal sealed class ApiGatewayMiddleware
         {
             try
             {
-                record["body"] = JsonNode.Parse(text);
+                JsonNode? parsed = JsonNode.Parse(text);
+                if (parsed is JsonObject fields && fields.ContainsKey("clientSecret"))
+                {
+                    fields["clientSecret"] = "***"; // the log is readable through the control API: never a secret in it
+                }
+
+                record["body"] = parsed;
             }
             catch (JsonException)
             {
-                record["bodyText"] = text;
+                record["bodyText"] = Api.OAuthClientEndpoints.IsUnauthenticated(request.Path) ? "(not JSON; not recorded: it may hold a secret)" : text;
             }
         }
 

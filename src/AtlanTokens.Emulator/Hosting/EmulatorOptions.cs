@@ -1,13 +1,35 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Net;
 
 namespace AtlanTokens.Emulator.Hosting;
 
-/// <summary>Command line: [--port 0] [--seed path] [--parent-pid pid] [--exit-on-stdin-eof] [--tenant-id id].</summary>
-internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentProcessId, bool ExitOnStdinEof, string TenantId = State.EmulatorStore.DefaultTenantId)
+/// <summary>
+/// Command line: [--port 0] [--listen address] [--seed path] [--parent-pid pid] [--exit-on-stdin-eof] [--tenant-id id]
+/// [--keep-seed-keys].
+/// </summary>
+/// <param name="Listen">
+/// The address to bind instead of 127.0.0.1 (only from an explicit --listen; no environment variable or configuration
+/// file can widen it).
+/// </param>
+/// <param name="KeepSeedKeys">Use the seed's admin key and OAuth client secrets as written, instead of fresh random ones.</param>
+/// <param name="ControlKey">The key the control API (/_emulator) requires; null: a fresh random one for this start.</param>
+internal sealed record EmulatorOptions(
+    int Port,
+    string SeedPath,
+    int? ParentProcessId,
+    bool ExitOnStdinEof,
+    string TenantId = State.EmulatorStore.DefaultTenantId,
+    IPAddress? Listen = null,
+    bool KeepSeedKeys = false,
+    string? ControlKey = null)
 {
+    public const string Usage = "Usage: AtlanTokens.Emulator [--port 0] [--listen <ip address>] [--seed <path>] [--parent-pid <pid>] [--exit-on-stdin-eof] [--tenant-id <id>] [--keep-seed-keys]";
+
     public static string DefaultSeedPath => Path.Combine(AppContext.BaseDirectory, "seed.json");
+
+    public IPAddress ListenAddress => Listen ?? IPAddress.Loopback;
 
     public static EmulatorOptions Parse(string[] args)
     {
@@ -15,6 +37,8 @@ internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentPro
         string seedPath = DefaultSeedPath;
         int? parentPid = null;
         bool exitOnStdinEof = false;
+        bool keepSeedKeys = false;
+        IPAddress? listen = null;
         string tenantId = State.EmulatorStore.DefaultTenantId;
         for (int i = 0; i < args.Length; i++)
         {
@@ -22,6 +46,14 @@ internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentPro
             {
                 case "--port":
                     port = ParseInt(args, ref i, 0, 65535);
+                    break;
+                case "--listen":
+                    string address = Value(args, ref i);
+                    if (!IPAddress.TryParse(address, out listen))
+                    {
+                        throw new ArgumentException($"Argument '--listen' must be an IP address (e.g. 127.0.0.1, 0.0.0.0 or ::); got '{address}'.");
+                    }
+
                     break;
                 case "--seed":
                     seedPath = Value(args, ref i);
@@ -40,12 +72,15 @@ internal sealed record EmulatorOptions(int Port, string SeedPath, int? ParentPro
                 case "--exit-on-stdin-eof":
                     exitOnStdinEof = true;
                     break;
+                case "--keep-seed-keys":
+                    keepSeedKeys = true;
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: AtlanTokens.Emulator [--port 0] [--seed <path>] [--parent-pid <pid>] [--exit-on-stdin-eof] [--tenant-id <id>]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. {Usage}");
             }
         }
 
-        return new EmulatorOptions(port, Path.GetFullPath(seedPath), parentPid, exitOnStdinEof, tenantId);
+        return new EmulatorOptions(port, Path.GetFullPath(seedPath), parentPid, exitOnStdinEof, tenantId, listen, keepSeedKeys);
     }
 
     private static string Value(string[] args, ref int i)

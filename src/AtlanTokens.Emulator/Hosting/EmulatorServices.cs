@@ -10,16 +10,26 @@ namespace AtlanTokens.Emulator.Hosting;
 /// <summary>Everything one emulator instance holds; endpoints and middleware share it.</summary>
 internal sealed class EmulatorServices
 {
-    public EmulatorServices(SeedDocument seed, TimeProvider time, string tenantId = EmulatorStore.DefaultTenantId)
+    public EmulatorServices(SeedDocument seed, TimeProvider time, string tenantId = EmulatorStore.DefaultTenantId, bool keepSeedKeys = true, string? controlKey = null)
     {
         Time = time;
         Issuer = new BearerTokenIssuer();
-        Store = new EmulatorStore(seed, Issuer, time, tenantId);
+        Store = new EmulatorStore(seed, Issuer, time, tenantId, keepSeedKeys);
+        ControlKey = controlKey ?? NewControlKey();
         Authenticator = new Authenticator(Store, Issuer, time);
         RateLimiter = new RateLimiter(time);
     }
 
+    /// <summary>The header that carries <see cref="ControlKey"/> on every /_emulator request.</summary>
+    public const string ControlKeyHeader = "X-Emulator-Control-Key";
+
     public TimeProvider Time { get; }
+
+    /// <summary>What the control API requires (per start): a local process that does not know it cannot drive the emulator.</summary>
+    public string ControlKey { get; }
+
+    private static string NewControlKey() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public BearerTokenIssuer Issuer { get; }
 

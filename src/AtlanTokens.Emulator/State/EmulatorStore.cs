@@ -17,13 +17,42 @@ internal sealed class EmulatorStore
 
     private readonly SeedDocument seed;
 
-    public EmulatorStore(SeedDocument seed, BearerTokenIssuer issuer, TimeProvider time, string tenantId = DefaultTenantId)
+    /// <summary>Seed secrets replaced for this instance (seed id → fresh access token or client secret); kept across resets.</summary>
+    private readonly Dictionary<string, string> freshSecrets = new(StringComparer.Ordinal);
+
+    /// <param name="keepSeedKeys">
+    /// False (a normal start): the key of every $admin API token and the secret of every OAuth client of the seed are
+    /// replaced by fresh random ones for this instance, so no key printed in a package or a file opens a running emulator. True: the seed's own
+    /// values, for tests that pin them.
+    /// </param>
+    public EmulatorStore(SeedDocument seed, BearerTokenIssuer issuer, TimeProvider time, string tenantId = DefaultTenantId, bool keepSeedKeys = true)
     {
         this.seed = seed;
         TenantId = tenantId;
         Tokens = new ApiTokenStore(issuer, time);
+        if (!keepSeedKeys)
+        {
+            // The admin tokens are what opens the tenant; other seeded tokens (a test's fixtures) keep their keys.
+            foreach (SeedApiToken token in seed.ApiTokens.Where(token => token.Role == Caller.AdminRole))
+            {
+                freshSecrets[token.Id] = issuer.MintApiTokenAccessToken(token.Id, token.ClientId, token.CreatedAt / 1000, (token.CreatedAt / 1000) + token.ValiditySeconds);
+            }
+
+            foreach (SeedOAuthClient client in seed.OAuthClients)
+            {
+                freshSecrets[client.Id] = OAuthClientStore.NewSecret();
+            }
+        }
+
         Reset();
     }
+
+    /// <summary>The access token of the seed's first $admin API token, as this instance accepts it (null when the seed has none).</summary>
+    public string? AdminAccessToken => seed.ApiTokens.FirstOrDefault(token => token.Role == Caller.AdminRole) is SeedApiToken admin
+        ? freshSecrets.GetValueOrDefault(admin.Id, admin.AccessToken)
+        : null;
+
+    public OAuthClientStore OAuthClients { get; } = new();
 
     /// <summary>The tenant's id: the first segment of every persona, connection and collection qualified name.</summary>
     public string TenantId { get; }
@@ -60,8 +89,18 @@ internal sealed class EmulatorStore
             CreatedAtMs = token.CreatedAt,
             CreatedBy = token.CreatedBy,
             ValiditySeconds = token.ValiditySeconds,
-            AccessToken = token.AccessToken,
+            AccessToken = freshSecrets.TryGetValue(token.Id, out string? fresh) ? fresh : token.AccessToken,
             Role = token.Role,
+        }));
+        OAuthClients.Load(seed.OAuthClients.Select(client => new OAuthClientEntry
+        {
+            Id = client.Id,
+            ClientId = client.ClientId,
+            ClientSecret = freshSecrets.TryGetValue(client.Id, out string? fresh) ? fresh : client.ClientSecret,
+            DisplayName = client.DisplayName,
+            Role = client.Role,
+            TokenExpirySeconds = client.TokenExpirySeconds,
+            CreatedAtMs = client.CreatedAt,
         }));
     }
 

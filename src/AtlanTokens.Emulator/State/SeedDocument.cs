@@ -26,6 +26,9 @@ internal sealed class SeedDocument
 
     public List<SeedCollection> Collections { get; init; } = [];
 
+    [JsonPropertyName("oauthClients")]
+    public List<SeedOAuthClient> OAuthClients { get; init; } = [];
+
     public static SeedDocument Load(string path)
     {
         using FileStream stream = File.OpenRead(path);
@@ -123,4 +126,21 @@ internal sealed class SeedCollection
     public List<string> ViewerGroups { get; init; } = [];
 
     public string Status { get; init; } = AssetEntry.Active;
+}
+
+internal sealed class SeedOAuthClient
+{
+    public required string Id { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public required string ClientSecret { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public string Role { get; init; } = "$admin";
+
+    public int TokenExpirySeconds { get; init; } = OAuthClientEntry.DefaultTokenExpirySeconds;
+
+    public long CreatedAt { get; init; } = 1704067200000;
 }

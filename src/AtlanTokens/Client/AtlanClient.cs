@@ -10,6 +10,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlanTokens.Client.Auth;
 
 namespace AtlanTokens.Client
 {
@@ -25,18 +26,22 @@ namespace AtlanTokens.Client
         private const int MaxErrorBodyBytes = 64 * 1024;
 
         private readonly HttpClient _http;
-        private volatile AuthenticationHeaderValue _authorization;
+        private readonly AtlanAuthentication _authentication;
         private volatile RequestBudget _budget;
         private readonly Random _jitter = new Random();
         private readonly CancellationTokenSource _closed = new CancellationTokenSource();
 
         public AtlanClient(Uri baseUri, SecureString apiKey, AtlanClientOptions options, HttpMessageHandler? handler = null)
+            : this(baseUri, new StaticKeyAuthentication(apiKey), options, handler)
+        {
+        }
+
+        public AtlanClient(Uri baseUri, AtlanAuthentication authentication, AtlanClientOptions options, HttpMessageHandler? handler = null)
         {
             BaseUri = baseUri;
             Options = options;
-            // HttpClient needs the header as a string; it is built once here and never exposed or logged.
-            _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
-            _budget = RequestBudgets.For(baseUri, apiKey, options.RequestsPerMinute, options.Clock);
+            _authentication = authentication;
+            _budget = RequestBudgets.For(baseUri, BudgetIdentity(authentication), options.RequestsPerMinute, options.Clock);
             _http = handler == null ? new HttpClient(CreateHandler(), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
             _http.Timeout = Timeout.InfiniteTimeSpan; // per-request timeouts come from Options, so they can be told apart from Ctrl+C
             _http.BaseAddress = baseUri;
@@ -44,15 +49,29 @@ namespace AtlanTokens.Client
 
         public Uri BaseUri { get; }
 
+        /// <summary>How the session authenticates (a fixed API key, or an OAuth client's bearers).</summary>
+        public AtlanAuthentication Authentication => _authentication;
+
         /// <summary>Authenticates every later call with another key (a rotated session key); calls in flight keep the old one.</summary>
         public void ReplaceKey(SecureString apiKey)
         {
-            _budget = RequestBudgets.For(BaseUri, apiKey, _budget.ConfiguredPerMinute, Options.Clock);
-            _authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(apiKey));
+            if (!(_authentication is StaticKeyAuthentication key))
+            {
+                throw new InvalidOperationException("Only a session that authenticates with an API key can switch to another key.");
+            }
+
+            _budget = RequestBudgets.For(BaseUri, "key:" + SecretText.Reveal(apiKey), _budget.ConfiguredPerMinute, Options.Clock);
+            key.Replace(apiKey);
         }
 
         /// <summary>The request budget of this tenant and key, shared with every other session on them in this process.</summary>
         public RequestBudget Budget => _budget;
+
+        /// <summary>What a budget is shared by (hashed by the registry, never kept): the API key, or the OAuth client's id.</summary>
+        private static string BudgetIdentity(AtlanAuthentication authentication)
+            => authentication is OAuthClientAuthentication oauth
+                ? "oauth-client:" + oauth.ClientId
+                : "key:" + (System.Linq.Enumerable.FirstOrDefault(authentication.Secrets()) ?? string.Empty);
 
         public AtlanClientOptions Options { get; }
 
@@ -66,6 +85,7 @@ namespace AtlanTokens.Client
         {
             TimeSpan waited = TimeSpan.Zero;
             bool earlierMayHaveApplied = false;
+            bool reauthenticated = false;
             ClockWatch call = Options.Clock.StartWatch();
             TimeSpan turnWaits = TimeSpan.Zero; // waits for the request budget: not part of the call's total time
             ClockWatch? rateLimitedSince = null;
@@ -100,11 +120,21 @@ namespace AtlanTokens.Client
                     left = operationLeft < left ? operationLeft : left;
                 }
 
+                // Outside the try: a failed OAuth exchange is its own request's failure, passed on as it is.
+                AuthenticationHeaderValue? authorization = await AuthorizationForAsync(request, log, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    T result = await SendOnceAsync(request, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
+                    T result = await SendOnceAsync(request, authorization, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
                     budget.OnAnswered(sentAt);
                     return result;
+                }
+                catch (AtlanApiException e) when (e.StatusCode == 401 && authorization != null && !reauthenticated && _authentication.Rejected(authorization))
+                {
+                    // An OAuth bearer can expire or be revoked before its stated lifetime: one new exchange, one more try.
+                    // (A 401 means the request was not applied, so even a create may be sent again.)
+                    reauthenticated = true;
+                    log.Verbose($"{request.Method.Method} {request.Path} was refused with 401; fetching a new bearer and trying once more.");
+                    continue;
                 }
                 catch (RetryableStatusException e)
                 {
@@ -232,7 +262,32 @@ namespace AtlanTokens.Client
                 TransportFailure.Timeout,
                 null);
 
-        private async Task<T> SendOnceAsync<T>(AtlanRequest request, string requestId, int attempt, TimeSpan left, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
+        /// <summary>The header a request carries: none for the OAuth exchange, the caller's bearer, else the session's.</summary>
+        private async Task<AuthenticationHeaderValue?> AuthorizationForAsync(AtlanRequest request, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            if (request.Anonymous || request.BearerOverride != null)
+            {
+                return null;
+            }
+
+            if (_closed.IsCancellationRequested)
+            {
+                throw SessionClosed(request, Guid.NewGuid().ToString(), false);
+            }
+
+            using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+            try
+            {
+                return await _authentication.HeaderAsync(this, log, closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _closed.IsCancellationRequested)
+            {
+                // Disconnected while waiting for another request's OAuth exchange.
+                throw SessionClosed(request, Guid.NewGuid().ToString(), false);
+            }
+        }
+
+        private async Task<T> SendOnceAsync<T>(AtlanRequest request, AuthenticationHeaderValue? authorization, string requestId, int attempt, TimeSpan left, Func<Stream, CancellationToken, Task<T>> readBody, IAtlanLog log, CancellationToken cancellationToken)
         {
             if (_closed.IsCancellationRequested)
             {
@@ -242,8 +297,8 @@ namespace AtlanTokens.Client
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
             bool cappedByTotal = left < Options.RequestTimeout;
             timeout.CancelAfter(cappedByTotal ? left : Options.RequestTimeout);
-            using var message = BuildMessage(request, requestId);
-            var stopwatch = Stopwatch.StartNew();
+            using var message = BuildMessage(request, authorization, requestId);
+            var stopwatch = Stopwatch.StartNew(); // the real duration of this HTTP exchange, for the verbose line only
             string method = request.Method.Method;
             HttpResponseMessage response;
             try
@@ -327,13 +382,13 @@ namespace AtlanTokens.Client
             return false;
         }
 
-        private HttpRequestMessage BuildMessage(AtlanRequest request, string requestId)
+        private static HttpRequestMessage BuildMessage(AtlanRequest request, AuthenticationHeaderValue? authorization, string requestId)
         {
             var message = new HttpRequestMessage(request.Method, request.PathAndQuery.TrimStart('/'));
             var headers = message.Headers;
-            headers.Authorization = request.BearerOverride == null
-                ? _authorization
-                : new AuthenticationHeaderValue("Bearer", SecretText.Reveal(request.BearerOverride));
+            headers.Authorization = request.BearerOverride != null
+                ? new AuthenticationHeaderValue("Bearer", SecretText.Reveal(request.BearerOverride))
+                : authorization;
             headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             headers.TryAddWithoutValidation("User-Agent", "AtlanTokens-PowerShell/" + ModuleVersion);
             headers.TryAddWithoutValidation("x-atlan-agent", "sdk");
@@ -376,7 +431,7 @@ namespace AtlanTokens.Client
             return retryAfter.HasValue && retryAfter.Value > backoff ? retryAfter.Value : backoff;
         }
 
-        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        private TimeSpan? RetryAfterOf(HttpResponseMessage response)
         {
             RetryConditionHeaderValue? header = response.Headers.RetryAfter;
             if (header?.Delta is TimeSpan delta)
@@ -386,7 +441,7 @@ namespace AtlanTokens.Client
 
             if (header?.Date is DateTimeOffset date)
             {
-                TimeSpan until = date - DateTimeOffset.UtcNow;
+                TimeSpan until = date - Options.Clock.UtcNow;
                 return until > TimeSpan.Zero ? until : TimeSpan.Zero;
             }
 
@@ -495,7 +550,8 @@ namespace AtlanTokens.Client
         /// <summary>Every secret this request knows: the key it carried, the session's key, and any the caller added.</summary>
         private SecretMask SecretsOf(AtlanRequest request, HttpRequestMessage message)
         {
-            var secrets = new System.Collections.Generic.List<string?> { message.Headers.Authorization?.Parameter, _authorization.Parameter };
+            var secrets = new System.Collections.Generic.List<string?> { message.Headers.Authorization?.Parameter };
+            secrets.AddRange(_authentication.Secrets());
             if (request.SecretsInFlight != null)
             {
                 secrets.AddRange(request.SecretsInFlight);

@@ -49,8 +49,31 @@ namespace AtlanTokens.Client
 
         public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMinutes(10);
 
-        /// <summary>How long after a create that may have been applied its token may still appear (a slow backend behind a failed gateway).</summary>
-        public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromSeconds(30);
+        public const int DefaultCreateSettleSeconds = 30;
+
+        /// <summary>
+        /// How long after a create attempt whose answer was lost was sent its token may still appear (a slow backend
+        /// behind a gateway that gave up). New-AtlanApiToken watches for such a late copy until then, after delivering
+        /// the token it did create. Connect-AtlanTenant -CreateSettleSec.
+        /// </summary>
+        public TimeSpan CreateSettleTime { get; set; } = TimeSpan.FromSeconds(DefaultCreateSettleSeconds);
+
+        /// <summary>
+        /// How long the name is looked up, with backoff, after an attempt that may have been applied, before the create
+        /// is made again (never longer than <see cref="CreateSettleTime"/>).
+        /// </summary>
+        public TimeSpan CreateFirstCheckWindow { get; set; } = TimeSpan.FromSeconds(3);
+
+        /// <summary>
+        /// Bounds of the wait between an access-list save and its check read (in between: 1.5 times this writer's own
+        /// read-to-save time, the window in which another writer that read before the save can still write).
+        /// </summary>
+        public TimeSpan GrantSettleMin { get; set; } = TimeSpan.FromMilliseconds(100);
+
+        public TimeSpan GrantSettleMax { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>First wait before a rotation asks again with a new key that was refused (doubles each time).</summary>
+        public TimeSpan ProofRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
         /// <summary>Where every wait and elapsed time of the client and the operations comes from (tests inject a fake).</summary>
         public AtlanClock Clock { get; set; } = AtlanClock.System;

@@ -45,7 +45,7 @@ namespace AtlanTokens.Client
     internal sealed class ClockWatch
     {
         private readonly AtlanClock _clock;
-        private readonly TimeSpan _start;
+        private TimeSpan _start;
 
         public ClockWatch(AtlanClock clock)
         {
@@ -54,5 +54,8 @@ namespace AtlanTokens.Client
         }
 
         public TimeSpan Elapsed => _clock.Monotonic - _start;
+
+        /// <summary>Starts counting again from now.</summary>
+        public void Restart() => _start = _clock.Monotonic;
     }
 }

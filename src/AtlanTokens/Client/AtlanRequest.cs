@@ -56,6 +56,9 @@ namespace AtlanTokens.Client
 
         public RetryMode RetryMode { get; set; } = RetryMode.Idempotent;
 
+        /// <summary>Sent without any Authorization header (the OAuth exchange, which authenticates by its body).</summary>
+        public bool Anonymous { get; set; }
+
         /// <summary>A different bearer token for this request only (a user's impersonation token).</summary>
         public SecureString? BearerOverride { get; set; }
 

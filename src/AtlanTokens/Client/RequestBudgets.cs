@@ -23,10 +23,11 @@ namespace AtlanTokens.Client
         /// The budget of this tenant and key. <paramref name="requestsPerMinute"/>, when given, sets its rate (for every
         /// session on it); when null, a new budget takes the default and an existing one keeps its rate.
         /// </summary>
-        public static RequestBudget For(Uri baseUri, SecureString apiKey, int? requestsPerMinute, AtlanClock clock)
+        /// <param name="identity">What the budget is shared by (the API key, or an OAuth client's id); only its hash is kept.</param>
+        public static RequestBudget For(Uri baseUri, string identity, int? requestsPerMinute, AtlanClock clock)
         {
             string tenant = baseUri.GetLeftPart(UriPartial.Authority);
-            string key = tenant.ToLowerInvariant() + "|" + Fingerprint(apiKey)
+            string key = tenant.ToLowerInvariant() + "|" + Fingerprint(identity)
                 + (ReferenceEquals(clock, AtlanClock.System) ? string.Empty : "|clock" + RuntimeHelpers.GetHashCode(clock).ToString(System.Globalization.CultureInfo.InvariantCulture));
             bool created = false;
             RequestBudget budget = Budgets.GetOrAdd(key, _ =>
@@ -48,10 +49,10 @@ namespace AtlanTokens.Client
                 ? rate
                 : RequestBudget.DefaultRequestsPerMinute;
 
-        private static string Fingerprint(SecureString apiKey)
+        private static string Fingerprint(string identity)
         {
             using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(SecretText.Reveal(apiKey)));
+            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(identity));
             var text = new StringBuilder(hash.Length * 2);
             foreach (byte b in hash)
             {

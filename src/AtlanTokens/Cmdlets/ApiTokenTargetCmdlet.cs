@@ -94,14 +94,8 @@ namespace AtlanTokens.Cmdlets
                 return read.Known;
             }
 
-            List<ApiToken> matches;
-            try
+            if (!TryCollect(read.Lookup, (object?)read.Guid ?? read.Name, out List<ApiToken> matches))
             {
-                matches = Collect(read.Lookup);
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, (object?)read.Guid ?? read.Name);
                 return null;
             }
 
@@ -110,7 +104,7 @@ namespace AtlanTokens.Cmdlets
                 if (matches.Count == 0)
                 {
                     string label = read.KnownName != null ? $"'{read.KnownName}' ({read.Guid})" : $"with the GUID '{read.Guid}'";
-                    WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, read.Guid,
+                    WriteError(ErrorIds.ApiTokenNotFoundByGuid, ErrorCategory.ObjectNotFound, read.Guid,
                         $"No API token {label} exists on {read.Session.BaseUrl}; it may have been deleted.");
                     return null;
                 }
@@ -122,7 +116,7 @@ namespace AtlanTokens.Cmdlets
             {
                 if (matches.Count == 0)
                 {
-                    WriteError("ApiTokenNotFoundByClientId", ErrorCategory.ObjectNotFound, read.ClientId,
+                    WriteError(ErrorIds.ApiTokenNotFoundByClientId, ErrorCategory.ObjectNotFound, read.ClientId,
                         $"No API token has the client id '{read.ClientId}' on {read.Session.BaseUrl}; it may have been deleted.");
                     return null;
                 }
@@ -135,13 +129,13 @@ namespace AtlanTokens.Cmdlets
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                    WriteError(ErrorIds.ApiTokenNotFoundByName, ErrorCategory.ObjectNotFound, name,
                         $"No API token is named '{name}'. -Name here is an exact name, not a wildcard pattern, so that a typo never changes more than one token.",
                         $"To act on every token matching the pattern, select them first: Get-AtlanApiToken -Name {CommandLine.Literal(name)} | {MyInvocation.MyCommand.Name}");
                     return null;
                 }
 
-                WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                WriteError(ErrorIds.ApiTokenNotFoundByName, ErrorCategory.ObjectNotFound, name,
                     $"No API token is named '{name}' (-Name here is exact).",
                     $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {MyInvocation.MyCommand.Name}");
                 return null;
@@ -150,7 +144,7 @@ namespace AtlanTokens.Cmdlets
             if (matches.Count > 1)
             {
                 string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
-                WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
+                WriteError(ErrorIds.ApiTokenNameAmbiguous, ErrorCategory.InvalidArgument, name,
                     $"{matches.Count} API tokens are named '{name}': {which}. Nothing was changed.",
                     $"Pick one with -Guid, or through the pipeline: Get-AtlanApiToken -Name {CommandLine.ExactName(name)} | Where-Object CreatedAt -lt (Get-Date).AddDays(-30) | ...");
                 return null;

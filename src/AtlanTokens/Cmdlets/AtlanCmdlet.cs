@@ -52,9 +52,10 @@ namespace AtlanTokens.Cmdlets
 
         /// <summary>
         /// Runs client work for one item: a module failure becomes that item's ErrorRecord (mapped in one place,
-        /// <see cref="AtlanErrors"/>; a broken session stops the pipeline) and the result is false.
+        /// <see cref="AtlanErrors"/>, with the command's <paramref name="context"/>; a broken session stops the
+        /// pipeline) and the result is false.
         /// </summary>
-        internal bool TryAwait<T>(Func<IAtlanLog, CancellationToken, Task<T>> work, object? target, out T result, string? notFoundId = null)
+        internal bool TryAwait<T>(Func<IAtlanLog, CancellationToken, Task<T>> work, object? target, out T result, string? notFoundId = null, FailureContext? context = null)
         {
             try
             {
@@ -63,14 +64,14 @@ namespace AtlanTokens.Cmdlets
             }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                WriteFailure(e, target, notFoundId);
+                WriteFailure(e, target, notFoundId, context);
                 result = default!;
                 return false;
             }
         }
 
         /// <summary><see cref="TryAwait{T}"/> for work without a result.</summary>
-        internal bool TryAwait(Func<IAtlanLog, CancellationToken, Task> work, object? target, string? notFoundId = null)
+        internal bool TryAwait(Func<IAtlanLog, CancellationToken, Task> work, object? target, string? notFoundId = null, FailureContext? context = null)
             => TryAwait<bool>(
                 async (log, token) =>
                 {
@@ -79,7 +80,16 @@ namespace AtlanTokens.Cmdlets
                 },
                 target,
                 out _,
-                notFoundId);
+                notFoundId,
+                context);
+
+        /// <summary><see cref="TryAwait{T}"/> for work started earlier with <see cref="Start{T}"/>.</summary>
+        internal bool TryCollect<T>(Task<T> task, object? target, out T result, string? notFoundId = null, FailureContext? context = null)
+            => TryAwait(delegate { return task; }, target, out result, notFoundId, context);
+
+        /// <summary><see cref="TryAwait{T}"/> for a decision made without a call (e.g. a plan that refuses).</summary>
+        internal bool TryRun<T>(Func<T> work, object? target, out T result, FailureContext? context = null)
+            => TryAwait((_, _) => Task.FromResult(work()), target, out result, null, context);
 
         /// <summary>
         /// Starts work now (e.g. prefetching the next page) to be collected later with <see cref="Collect{T}"/>. The work
@@ -229,7 +239,7 @@ namespace AtlanTokens.Cmdlets
                 string lowered = action.Length > 0 ? char.ToLowerInvariant(action[0]) + action.Substring(1) : action;
                 var record = new ErrorRecord(
                     new InvalidOperationException($"Confirmation is needed to {lowered} {target}, but this host cannot prompt (for example an Azure Automation runbook or pwsh -NonInteractive). Add -Force (or -Confirm:$false) to run without a prompt.", e),
-                    "ConfirmationRequired",
+                    ErrorIds.ConfirmationRequired,
                     ErrorCategory.InvalidOperation,
                     target);
                 record.ErrorDetails = new ErrorDetails(record.Exception.Message)
@@ -259,10 +269,14 @@ namespace AtlanTokens.Cmdlets
             }
         }
 
-        /// <summary>Reports a failure of one item and lets the pipeline go on; a broken session stops it.</summary>
-        internal void WriteFailure(Exception exception, object? target, string? notFoundId = null)
+        /// <summary>
+        /// Reports a failure of one item and lets the pipeline go on; a broken session (or a rejected impersonation
+        /// token, after which no later call with it can work) stops it. <paramref name="context"/> tells the mapping
+        /// what the command is about (noun, whose bearer token is needed, look-up command).
+        /// </summary>
+        internal void WriteFailure(Exception exception, object? target, string? notFoundId = null, FailureContext? context = null)
         {
-            ErrorRecord record = AtlanErrors.ToRecord(exception, target, notFoundId);
+            ErrorRecord record = AtlanErrors.ToRecord(exception, target, notFoundId, context);
             if (AtlanErrors.IsSessionBroken(exception))
             {
                 ThrowTerminatingError(record);
@@ -271,20 +285,7 @@ namespace AtlanTokens.Cmdlets
             WriteError(record);
         }
 
-        /// <summary>
-        /// <see cref="WriteFailure(Exception, object?, string?)"/> for work done partly with a user's bearer token
-        /// (-ImpersonationToken): when the tenant rejected that token (401), no later call with it can work, so the
-        /// pipeline stops with ImpersonationTokenRejected, saying whose token is needed (<paramref name="holder"/>).
-        /// </summary>
-        internal void WriteImpersonatedFailure(Exception exception, object? target, string holder)
-        {
-            if (exception is AtlanApiException { StatusCode: 401, SentWithBearerOverride: true } rejected)
-            {
-                ThrowTerminatingError(ImpersonationTokens.Rejected(rejected, target, holder));
-            }
-
-            WriteFailure(exception, target);
-        }
+        internal void WriteFailure(Exception exception, object? target, FailureContext context) => WriteFailure(exception, target, null, context);
 
         internal void WriteError(string id, ErrorCategory category, object? target, string message, string? recommendedAction = null)
             => WriteError(AtlanErrors.Record(new InvalidOperationException(message), id, category, target, recommendedAction));

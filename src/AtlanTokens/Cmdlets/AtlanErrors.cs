@@ -1,13 +1,21 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using AtlanTokens.Client;
+using AtlanTokens.Operations;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
 {
-    /// <summary>Turns client failures into ErrorRecords with stable ids and specific categories.</summary>
+    /// <summary>
+    /// The one mapping from the module's failures (the <see cref="AtlanException"/> family) to ErrorRecords with stable
+    /// ids (<see cref="ErrorIds"/>) and specific categories. What a message needs to know about the command (the noun,
+    /// whose bearer token is needed, the look-up command) comes in as a <see cref="FailureContext"/>.
+    /// </summary>
     internal static class AtlanErrors
     {
+        private const string AnyHolder = "a user who holds the right needed on the asset";
+
         public static ErrorRecord Record(Exception exception, string id, ErrorCategory category, object? target, string? recommendedAction = null)
         {
             var record = new ErrorRecord(exception, id, category, target);
@@ -19,41 +27,51 @@ namespace AtlanTokens.Cmdlets
             return record;
         }
 
-        /// <summary>Failures after which no further call in this session can succeed.</summary>
+        /// <summary>Failures after which no further call in this session (or with this bearer token) can succeed.</summary>
         public static bool IsSessionBroken(Exception exception)
             => (exception is AtlanApiException api && api.StatusCode == 401)
                || exception is AtlanSessionClosedException
                || (exception is AtlanTransportException transport && transport.Failure == TransportFailure.Unreachable);
 
-        /// <summary>True for the failures this module reports as ErrorRecords (everything its client and session throw).</summary>
-        public static bool IsModuleFailure(Exception exception)
-            => exception is AtlanException || exception is PersonaResolutionException;
+        /// <summary>True for the failures this module reports as ErrorRecords: everything its client and operations throw.</summary>
+        public static bool IsModuleFailure(Exception exception) => exception is AtlanException;
 
-        public static ErrorRecord ToRecord(Exception exception, object? target, string? notFoundId)
+        public static ErrorRecord ToRecord(Exception exception, object? target, string? notFoundId, FailureContext? context = null)
         {
             switch (exception)
             {
                 case AtlanApiException api:
-                    return ForStatus(api, target, notFoundId);
+                    return ForStatus(api, target, notFoundId, context);
                 case AtlanTransportException transport when transport.Failure == TransportFailure.Timeout:
-                    return Record(transport, "AtlanRequestTimeout", ErrorCategory.OperationTimeout, target,
+                    return Record(transport, ErrorIds.AtlanRequestTimeout, ErrorCategory.OperationTimeout, target,
                         "Try again, or allow more time with Connect-AtlanTenant -TimeoutSec (and -TotalTimeoutSec).");
                 case AtlanOperationTimeoutException operation:
                     return Record(operation, operation.ErrorId, ErrorCategory.OperationTimeout, target,
                         "Check the state of what this command changes before repeating it, or allow more time with Connect-AtlanTenant -TotalTimeoutSec.");
                 case AtlanTransportException transport when transport.Failure == TransportFailure.Unreachable:
-                    return Record(transport, "AtlanTenantUnreachable", ErrorCategory.ConnectionError, target,
+                    return Record(transport, ErrorIds.AtlanTenantUnreachable, ErrorCategory.ConnectionError, target,
                         "Check the base URL, the network and any proxy, then try again.");
                 case AtlanTransportException transport:
-                    return Record(transport, "AtlanConnectionLost", ErrorCategory.ConnectionError, target,
+                    return Record(transport, ErrorIds.AtlanConnectionLost, ErrorCategory.ConnectionError, target,
                         "The request may or may not have been applied: check the tenant's state before repeating it.");
                 case AtlanSessionClosedException closed:
                     return Record(closed, closed.ErrorId, ErrorCategory.InvalidOperation, target,
                         closed.MayHaveBeenApplied ? "Connect again and check the tenant's state before repeating the change." : "Connect again (Connect-AtlanTenant) and repeat the command.");
+                case AtlanAuthenticationException rejected:
+                    return Record(rejected, rejected.ErrorId, ErrorCategory.AuthenticationError, target);
+                case GrantDeniedException denied:
+                    return Record(denied, denied.ErrorId, ErrorCategory.PermissionDenied, denied.Asset,
+                        ImpersonationTokens.HowToGetOne(context?.Holder ?? AnyHolder));
+                case GrantAssetNotFoundException notFound:
+                    return Record(notFound, notFound.ErrorId, ErrorCategory.ObjectNotFound, notFound.Sought, context?.FindHint);
+                case GrantAssetAmbiguousException ambiguous:
+                    return Record(ambiguous, ambiguous.ErrorId, ErrorCategory.InvalidArgument, ambiguous.Name, PickOne(ambiguous, context));
                 case AssetGoneException gone:
-                    return Record(gone, gone.ErrorId, ErrorCategory.ObjectNotFound, target);
+                    return Record(gone, gone.ErrorId, ErrorCategory.ObjectNotFound, target,
+                        context?.LookupCommand == null ? null : $"Look the {context.Noun} up again ({context.LookupCommand}) and use the one that exists now.");
                 case GrantNotConfirmedException unconfirmed:
-                    return Record(unconfirmed, unconfirmed.ErrorId, ErrorCategory.InvalidResult, unconfirmed.ObjectGuid);
+                    return Record(unconfirmed, unconfirmed.ErrorId, ErrorCategory.InvalidResult, unconfirmed.ObjectGuid,
+                        context?.LookupCommand == null ? null : $"Check {context.ListAttribute} with {context.LookupCommand} -Guid {CommandLine.Guid(unconfirmed.ObjectGuid)} before running the command again.");
                 case GrantUserNotFoundException unknownUser:
                     return Record(unknownUser, unknownUser.ErrorId, ErrorCategory.ObjectNotFound, unknownUser.Username,
                         "The API token was deleted after it was read: look it up again (Get-AtlanApiToken) and grant the token that exists now.");
@@ -62,10 +80,12 @@ namespace AtlanTokens.Cmdlets
                         "A collection's creator stays an editor while the collection exists. To end that token's access, remove the token itself (Remove-AtlanApiToken).");
                 case LastAdminException lastAdmin:
                     return Record(lastAdmin, lastAdmin.ErrorId, ErrorCategory.InvalidOperation, lastAdmin.ObjectGuid,
-                        "Add another admin to the asset first (a user, group or role), then remove this one.");
+                        $"Add another admin to the {context?.Noun ?? "asset"} first (a user, group or role), then remove this one.");
                 case ConcurrentChangeException concurrent:
                     return Record(concurrent, concurrent.ErrorId, ErrorCategory.ResourceBusy, concurrent.ObjectGuid,
-                        "Another writer keeps changing this token: check its state with Get-AtlanApiToken -Guid, then repeat the change.");
+                        context?.ListAttribute != null
+                            ? $"Another process or person keeps changing {context.ListAttribute} of this {context.Noun}; run the command again when they are done."
+                            : "Another writer keeps changing this token: check its state with Get-AtlanApiToken -Guid, then repeat the change.");
                 case AtlanRecordException record:
                     return Record(record, record.ErrorId, ErrorCategory.InvalidData, record.RecordGuid ?? target);
                 case ApiTokenCreateException lost when lost.ErrorId == ApiTokenCreateException.SecretLostId:
@@ -87,40 +107,94 @@ namespace AtlanTokens.Cmdlets
                     return Record(response, response.ErrorId, ErrorCategory.InvalidResult, target);
                 case PersonaResolutionException persona:
                     return persona.Missing.Count > 0
-                        ? Record(persona, "PersonaNotFound", ErrorCategory.ObjectNotFound, target, "List the personas with Get-AtlanPersona.")
-                        : Record(persona, "PersonaAmbiguous", ErrorCategory.InvalidArgument, target, "Give the persona's qualified name (Get-AtlanPersona shows it).");
+                        ? Record(persona, persona.ErrorId, ErrorCategory.ObjectNotFound, target, "List the personas with Get-AtlanPersona.")
+                        : Record(persona, persona.ErrorId, ErrorCategory.InvalidArgument, target, "Give the persona's qualified name (Get-AtlanPersona shows it).");
+                case RotationIncompleteException incomplete:
+                    return Record(incomplete, incomplete.ErrorId, RotationCategory(incomplete.InnerException), target,
+                        incomplete.ErrorId == ErrorIds.RotationIncomplete
+                            ? "Run the same command again to finish the rotation; it does not create a second new token."
+                            : "Run the same command again to retry the rotation.");
+                case ApiTokenRotation.RotationProofException proof:
+                    return Record(proof, proof.ErrorId, ErrorCategory.AuthenticationError, target);
+                case AtlanException other:
+                    return Record(other, other.ErrorId ?? ErrorIds.AtlanUnexpectedError, ErrorCategory.NotSpecified, target);
                 default:
-                    return Record(exception, "AtlanUnexpectedError", ErrorCategory.NotSpecified, target);
+                    return Record(exception, ErrorIds.AtlanUnexpectedError, ErrorCategory.NotSpecified, target);
             }
         }
 
-        private static ErrorRecord ForStatus(AtlanApiException api, object? target, string? notFoundId)
+        /// <summary>A rotation's error has the category of its cause; a new key that does not authenticate is an AuthenticationError.</summary>
+        private static ErrorCategory RotationCategory(Exception? cause) => cause switch
+        {
+            ApiTokenRotation.RotationProofException _ => ErrorCategory.AuthenticationError,
+            AtlanApiException api when api.StatusCode == 401 => ErrorCategory.AuthenticationError,
+            null => ErrorCategory.NotSpecified,
+            _ => ToRecord(cause, null, null).CategoryInfo.Category,
+        };
+
+        /// <summary>How to pick one of several assets with the name: every value the tenant chose is quoted.</summary>
+        private static string PickOne(GrantAssetAmbiguousException ambiguous, FailureContext? context)
+        {
+            string lookup = context?.LookupCommand ?? "the Get cmdlet";
+            if (context == null || !context.HasConnector || ambiguous.ConnectorType != null || ambiguous.CandidateConnectorTypes.Count == 0)
+            {
+                return $"Pass -Guid, or pipe the one you mean from {lookup}.";
+            }
+
+            string connector = CommandLine.Literal(ambiguous.CandidateConnectorTypes[0]);
+            string types = string.Join(", ", ambiguous.CandidateConnectorTypes.Select(CommandLine.Literal));
+            return $"Add -ConnectorType ({types}), e.g. -Name {CommandLine.Literal(ambiguous.Name)} -ConnectorType {connector}; or pass -Guid; or pipe the one you mean: "
+                + $"{lookup} -Name {CommandLine.ExactName(ambiguous.Name)} -ConnectorType {connector} | {context.CommandName} -ImpersonationToken $token";
+        }
+
+        private static ErrorRecord ForStatus(AtlanApiException api, object? target, string? notFoundId, FailureContext? context)
         {
             switch (api.StatusCode)
             {
                 case 400:
-                    return Record(api, "AtlanInvalidRequest", ErrorCategory.InvalidArgument, target);
+                    return Record(api, ErrorIds.AtlanInvalidRequest, ErrorCategory.InvalidArgument, target);
+                case 401 when api.SentWithBearerOverride:
+                    return Record(
+                        new AtlanAuthenticationException($"The tenant rejected the impersonation token (401): it is not a valid bearer token of a user, was revoked, or has expired. Nothing was changed. {api.Message}", ErrorIds.ImpersonationTokenRejected, api),
+                        ErrorIds.ImpersonationTokenRejected,
+                        ErrorCategory.AuthenticationError,
+                        target,
+                        ImpersonationTokens.HowToGetOne(context?.Holder ?? AnyHolder));
+                case 401 when context?.ConnectingTo != null && context.OAuthClientId != null:
+                    return Record(
+                        new AtlanAuthenticationException($"The tenant {context.ConnectingTo} rejected the OAuth client '{context.OAuthClientId}' (401): its id or secret is wrong, or the client was deleted. {api.Message}", ErrorIds.AtlanAuthenticationFailed, api),
+                        ErrorIds.AtlanAuthenticationFailed,
+                        ErrorCategory.AuthenticationError,
+                        target,
+                        "Check the client id and secret in Atlan (Admin > API access > OAuth clients); create a new secret if needed.");
+                case 401 when context?.ConnectingTo != null:
+                    return Record(
+                        new AtlanAuthenticationException($"The tenant {context.ConnectingTo} rejected the API key (401): it is wrong, has expired or was deleted. {api.Message}", ErrorIds.AtlanAuthenticationFailed, api),
+                        ErrorIds.AtlanAuthenticationFailed,
+                        ErrorCategory.AuthenticationError,
+                        target,
+                        "Check that the key belongs to this tenant and has not expired; create a new API token if needed.");
                 case 401:
                     return Record(
-                        new AtlanAuthenticationException($"The tenant rejected the API key (401): it is wrong, has expired or was deleted. {api.Message}", api),
-                        "AtlanAuthenticationFailed",
+                        new AtlanAuthenticationException($"The tenant rejected the API key (401): it is wrong, has expired or was deleted. {api.Message}", ErrorIds.AtlanAuthenticationFailed, api),
+                        ErrorIds.AtlanAuthenticationFailed,
                         ErrorCategory.AuthenticationError,
                         target,
                         "Connect again with Connect-AtlanTenant and a valid API key (the key is never shown in errors).");
                 case 403:
-                    return Record(api, "AtlanPermissionDenied", ErrorCategory.PermissionDenied, target,
+                    return Record(api, ErrorIds.AtlanPermissionDenied, ErrorCategory.PermissionDenied, target,
                         "API tokens have only the rights granted to them: check the key's personas and role.");
                 case 404:
-                    return Record(api, notFoundId ?? "AtlanNotFound", ErrorCategory.ObjectNotFound, target);
+                    return Record(api, notFoundId ?? ErrorIds.AtlanNotFound, ErrorCategory.ObjectNotFound, target);
                 case 409:
-                    return Record(api, "AtlanConflict", ErrorCategory.ResourceExists, target);
+                    return Record(api, ErrorIds.AtlanConflict, ErrorCategory.ResourceExists, target);
                 case 429:
-                    return Record(api, "AtlanRateLimited", ErrorCategory.LimitsExceeded, target,
+                    return Record(api, ErrorIds.AtlanRateLimited, ErrorCategory.LimitsExceeded, target,
                         "The tenant kept refusing this key for more than two minutes (429, rate limited); nothing was applied. Try again later, and run fewer jobs on this key at once or lower Connect-AtlanTenant -RequestsPerMinute.");
                 default:
                     return api.StatusCode >= 500
-                        ? Record(api, "AtlanServerError", ErrorCategory.ResourceUnavailable, target)
-                        : Record(api, "AtlanRequestFailed", ErrorCategory.InvalidResult, target);
+                        ? Record(api, ErrorIds.AtlanServerError, ErrorCategory.ResourceUnavailable, target)
+                        : Record(api, ErrorIds.AtlanRequestFailed, ErrorCategory.InvalidResult, target);
             }
         }
     }

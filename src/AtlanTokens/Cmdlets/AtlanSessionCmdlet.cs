@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AtlanTokens.Client;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -21,7 +22,7 @@ namespace AtlanTokens.Cmdlets
                 if (carried != null && !ReferenceEquals(carried, Session))
                 {
                     ThrowError(
-                        "SessionMismatch",
+                        ErrorIds.SessionMismatch,
                         ErrorCategory.InvalidArgument,
                         Session,
                         $"The piped object was read from {carried.BaseUrl}, but -Session points to {Session.BaseUrl}. Nothing was changed.",
@@ -39,7 +40,7 @@ namespace AtlanTokens.Cmdlets
             if (session == null)
             {
                 ThrowError(
-                    "NoAtlanSession",
+                    ErrorIds.NoAtlanSession,
                     ErrorCategory.InvalidOperation,
                     null,
                     "Not connected to an Atlan tenant. Run Connect-AtlanTenant first (or pass -Session).",
@@ -49,7 +50,7 @@ namespace AtlanTokens.Cmdlets
             if (!session!.IsOpen)
             {
                 ThrowError(
-                    "AtlanSessionClosed",
+                    ErrorIds.AtlanSessionClosed,
                     ErrorCategory.InvalidOperation,
                     session,
                     $"The session for {session.BaseUrl} was disconnected. Run Connect-AtlanTenant again, then read the objects again through the new session.");
@@ -57,5 +58,14 @@ namespace AtlanTokens.Cmdlets
 
             return session;
         }
+
+        /// <summary>A grant cmdlet with no token named, on a session that authenticates as an OAuth client.</summary>
+        internal void WriteOAuthSessionHasNoApiToken(AtlanSession session)
+            => WriteError(
+                ErrorIds.OAuthSessionHasNoApiToken,
+                ErrorCategory.InvalidOperation,
+                session,
+                $"The session authenticates as the OAuth client '{session.OAuthClientId}', which is not an API token, so it has no token of its own to use here.",
+                "Name the tokens: pipe them from Get-AtlanApiToken (Get-AtlanApiToken -Name 'ci-*' | ...), or pass -Token.");
     }
 }

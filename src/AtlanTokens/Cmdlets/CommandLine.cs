@@ -13,7 +13,7 @@ namespace AtlanTokens.Cmdlets
         public static string Literal(string value) => CompletionSupport.Quote(value);
 
         /// <summary>A GUID as the server gave it: bare when it is one (36 characters, hex and dashes), otherwise quoted.</summary>
-        public static string Guid(string? value) => System.Guid.TryParseExact(value, "D", out _) ? value! : Literal(value ?? string.Empty);
+        public static string Guid(string? value) => Client.CommandLineText.Guid(value);
 
         /// <summary>An argument for a -Name that reads wildcard patterns, matching exactly this name.</summary>
         public static string ExactName(string name) => CompletionSupport.Quote(WildcardPattern.Escape(name));

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Security;
 using System.Text;
 using System.Threading.Tasks;
+using AtlanTokens.Client;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -117,76 +118,13 @@ namespace AtlanTokens.Cmdlets
             return found;
         });
 
-        /// <summary>
-        /// Quotes a name by PowerShell's rules: bare only when every character is in a conservative safe set
-        /// ([A-Za-z0-9_.-], starting with a letter or '_', so it cannot read as a number, a parameter or an operator),
-        /// otherwise single-quoted with every character PowerShell treats as a single quote (' and U+2018 to U+201B) doubled.
-        /// Control characters (CR, LF, tab, NUL) are literal inside single quotes.
-        /// </summary>
-        public static string Quote(string name)
-        {
-            if (IsSafeBare(name))
-            {
-                return name;
-            }
+        /// <summary>Quotes a name by PowerShell's rules (<see cref="CommandLineText.Quote"/>, shared with the operations' warnings).</summary>
+        public static string Quote(string name) => CommandLineText.Quote(name);
 
-            var quoted = new StringBuilder(name.Length + 8).Append('\'');
-            foreach (char c in name)
-            {
-                quoted.Append(c);
-                if (IsSingleQuote(c))
-                {
-                    quoted.Append(c);
-                }
-            }
-
-            quoted.Append('\'');
-
-            // Any string argument whose value is --% switches the parser to verbatim mode for the rest of the line,
-            // so that one name goes in parentheses: still one constant string, and the line after it parses normally.
-            return name == "--%" ? "(" + quoted + ")" : quoted.ToString();
-        }
-
-        internal static bool IsSingleQuote(char c) => c == '\'' || (c >= '\u2018' && c <= '\u201B');
-
-        private static bool IsSafeBare(string name)
-        {
-            if (name.Length == 0 || !(IsAsciiLetter(name[0]) || name[0] == '_'))
-            {
-                return false;
-            }
-
-            foreach (char c in name)
-            {
-                if (!(IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        internal static bool IsSingleQuote(char c) => CommandLineText.IsSingleQuote(c);
 
         /// <summary>Control characters (CR, LF, ...) as \uXXXX, so tenant text cannot start a line of its own on the console.</summary>
-        internal static string Visible(string text)
-        {
-            var visible = new StringBuilder(text.Length);
-            foreach (char c in text)
-            {
-                if (char.IsControl(c))
-                {
-                    visible.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    visible.Append(c);
-                }
-            }
-
-            return visible.ToString();
-        }
+        internal static string Visible(string text) => DisplayText.Visible(text);
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }

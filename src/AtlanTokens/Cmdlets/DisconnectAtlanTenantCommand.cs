@@ -3,7 +3,11 @@ using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
 {
-    /// <summary>Closes a session (the default one unless -Session is given) and forgets it.</summary>
+    /// <summary>
+    /// Closes a session (the default one unless -Session is given) and forgets it. When the default session is closed,
+    /// the default before it (if still open) becomes the default again, so a script that connected on its own leaves its
+    /// caller's session in place.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "AtlanTenant", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Disconnect-AtlanTenant.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectAtlanTenantCommand : AtlanCmdlet
@@ -14,8 +18,7 @@ namespace AtlanTokens.Cmdlets
 
         protected override void ProcessRecord()
         {
-            AtlanSession? current = DefaultSessions.Current;
-            AtlanSession? target = Session ?? current;
+            AtlanSession? target = Session ?? DefaultSessions.Current;
             if (target == null)
             {
                 WriteVerbose("Not connected to any Atlan tenant; nothing to disconnect.");
@@ -23,12 +26,12 @@ namespace AtlanTokens.Cmdlets
             }
 
             target.Dispose();
-            if (ReferenceEquals(target, current))
-            {
-                DefaultSessions.Set(null);
-            }
-
+            AtlanSession? restored = DefaultSessions.Remove(target);
             WriteVerbose($"Disconnected from {target.BaseUrl}.");
+            if (restored != null)
+            {
+                WriteVerbose($"The default session is again {restored.UserName} @ {restored.BaseUrl}.");
+            }
         }
     }
 }

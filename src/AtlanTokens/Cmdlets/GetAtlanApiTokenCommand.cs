@@ -71,7 +71,7 @@ namespace AtlanTokens.Cmdlets
         {
             if (_expiringWithin is TimeSpan window && window < TimeSpan.Zero)
             {
-                ThrowError("ExpiringWithinNegative", ErrorCategory.InvalidArgument, window,
+                ThrowError(ErrorIds.ExpiringWithinNegative, ErrorCategory.InvalidArgument, window,
                     $"-ExpiringWithin must not be negative; {window} was given.",
                     "Give how far ahead to look, e.g. -ExpiringWithin 30 (days) or -ExpiringWithin (New-TimeSpan -Days 30); expired tokens are always included.");
             }
@@ -79,7 +79,7 @@ namespace AtlanTokens.Cmdlets
             if (_expiringWithin is TimeSpan tiny && tiny > TimeSpan.Zero && tiny < TimeSpan.FromSeconds(1))
             {
                 // [TimeSpan]30 is 30 ticks: a window this small is a slip, and would silently return only expired tokens.
-                ThrowError("ExpiringWithinTooSmall", ErrorCategory.InvalidArgument, tiny,
+                ThrowError(ErrorIds.ExpiringWithinTooSmall, ErrorCategory.InvalidArgument, tiny,
                     $"-ExpiringWithin {tiny} is less than one second, which is surely not what was meant (a number converted to a TimeSpan elsewhere counts ticks).",
                     "Give a number of days (-ExpiringWithin 30) or a TimeSpan (-ExpiringWithin (New-TimeSpan -Days 30)); for expired tokens only, -ExpiringWithin 0.");
             }
@@ -94,7 +94,7 @@ namespace AtlanTokens.Cmdlets
                     NameSelection selection = NameSelection.Parse(this, Name, _written, "API token");
                     foreach (string exact in selection.ExactNames)
                     {
-                        LookUp(session, ApiTokenFilter.ByDisplayName(exact), "ApiTokenNotFoundByName", $"No API token is named '{exact}'.");
+                        LookUp(session, ApiTokenFilter.ByDisplayName(exact), ErrorIds.ApiTokenNotFoundByName, $"No API token is named '{exact}'.");
                     }
 
                     if (selection.HasPatterns)
@@ -107,7 +107,7 @@ namespace AtlanTokens.Cmdlets
                 case ClientIdSet:
                     foreach (string clientId in ClientId)
                     {
-                        LookUp(session, ApiTokenFilter.ByClientId(clientId.Trim()), "ApiTokenNotFoundByClientId", $"No API token has the client id '{ApiTokenFilter.StripUsernamePrefix(clientId.Trim())}'.");
+                        LookUp(session, ApiTokenFilter.ByClientId(clientId.Trim()), ErrorIds.ApiTokenNotFoundByClientId, $"No API token has the client id '{ApiTokenFilter.StripUsernamePrefix(clientId.Trim())}'.");
                     }
 
                     break;
@@ -116,7 +116,7 @@ namespace AtlanTokens.Cmdlets
                     {
                         if (GuidArgument.Normalize(this, value, "API token") is string guid)
                         {
-                            LookUp(session, ApiTokenFilter.ByGuid(guid), "ApiTokenNotFoundByGuid", $"No API token has the GUID '{guid}'.");
+                            LookUp(session, ApiTokenFilter.ByGuid(guid), ErrorIds.ApiTokenNotFoundByGuid, $"No API token has the GUID '{guid}'.");
                         }
                     }
 
@@ -181,26 +181,15 @@ namespace AtlanTokens.Cmdlets
             bool progressShown = false;
             while (true)
             {
-                List<ApiToken>? page;
-                try
+                bool read = TryCollect(next, session.BaseUrl, out List<ApiToken>? page);
+
+                // One error per unreadable record; the listing goes on.
+                foreach (AtlanRecordException bad in pager.TakeUnreadable())
                 {
-                    page = Collect(next);
-                }
-                catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-                {
-                    WriteFailure(e, session.BaseUrl);
-                    break;
-                }
-                finally
-                {
-                    // One error per unreadable record; the listing goes on.
-                    foreach (AtlanRecordException bad in pager.TakeUnreadable())
-                    {
-                        WriteFailure(bad, session.BaseUrl);
-                    }
+                    WriteFailure(bad, session.BaseUrl);
                 }
 
-                if (page == null)
+                if (!read || page == null)
                 {
                     break;
                 }

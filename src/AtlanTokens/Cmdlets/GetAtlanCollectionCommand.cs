@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Security;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Operations;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -74,15 +75,9 @@ namespace AtlanTokens.Cmdlets
 
             if (Name == null || selection.HasPatterns)
             {
-                IReadOnlyList<AtlanCollection> all;
                 SecureString? bearer = ImpersonationToken;
-                try
+                if (!TryAwait((log, cancel) => session.AssetDirectory.GetCollectionsAsync(bearer, true, log, cancel), session.BaseUrl, out IReadOnlyList<AtlanCollection> all, context: Context))
                 {
-                    all = Await((log, cancel) => session.AssetDirectory.GetCollectionsAsync(bearer, true, log, cancel));
-                }
-                catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-                {
-                    Fail(e, session.BaseUrl);
                     return;
                 }
 
@@ -95,15 +90,9 @@ namespace AtlanTokens.Cmdlets
 
         private void Find(AtlanSession session, string? name, string? guid, string notFound, string target)
         {
-            List<AtlanCollection> found;
             SecureString? bearer = ImpersonationToken;
-            try
+            if (!TryAwait((log, cancel) => session.Assets.FindCollectionsAsync(name, guid, log, cancel, bearer), target, out List<AtlanCollection> found, context: Context))
             {
-                found = Await((log, cancel) => session.Assets.FindCollectionsAsync(name, guid, log, cancel, bearer));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                Fail(e, target);
                 return;
             }
 
@@ -118,7 +107,7 @@ namespace AtlanTokens.Cmdlets
             Emit(found, session);
         }
 
-        private void Fail(Exception e, object target) => WriteImpersonatedFailure(e, target, Holder);
+        private static FailureContext Context => FailureContext.Impersonating(Holder);
 
         private void Emit(IEnumerable<AtlanCollection> collections, AtlanSession session)
         {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Operations;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets

@@ -47,7 +47,7 @@ namespace AtlanTokens.Cmdlets
                 List<AtlanPersona> matches = PersonaDirectory.Match(all, reference);
                 if (matches.Count == 0)
                 {
-                    WriteError("PersonaNotFound", ErrorCategory.ObjectNotFound, reference,
+                    WriteError(ErrorIds.PersonaNotFound, ErrorCategory.ObjectNotFound, reference,
                         $"No persona has the name or qualified name '{reference}'.",
                         "List the personas with Get-AtlanPersona, or use wildcards: Get-AtlanPersona '*part*'.");
                 }

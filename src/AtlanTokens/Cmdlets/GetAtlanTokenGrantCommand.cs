@@ -18,17 +18,21 @@ namespace AtlanTokens.Cmdlets
     [OutputType(typeof(TokenGrant))]
     public sealed class GetAtlanTokenGrantCommand : AtlanSessionCmdlet
     {
-        internal const string CollectionsNotSearchedId = "CollectionsNotSearched";
         private const string SelfSet = "Self";
         private const string ObjectSet = "Object";
         private const string GuidSet = "Guid";
         private const string NameSet = "Name";
 
+        private const string Holder = "a user who is an editor or viewer of the query collections to list";
+
+        private readonly HashSet<string> _written = NameSelection.NewWrittenSet();
         private bool _warned;
 
         /// <summary>API tokens, from Get-AtlanApiToken or New-AtlanApiToken (also from the pipeline).</summary>
+        /// <remarks>An empty list lists nothing (never the session's own token's grants).</remarks>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
         [ValidateNotNull]
+        [AllowEmptyCollection]
         public ApiToken[]? InputObject { get; set; }
 
         /// <summary>Token GUIDs.</summary>
@@ -55,7 +59,7 @@ namespace AtlanTokens.Cmdlets
         {
             if (ImpersonationToken != null)
             {
-                ImpersonationTokens.Check(this, ImpersonationToken, "a user who is an editor or viewer of the query collections to list");
+                ImpersonationTokens.Check(this, ImpersonationToken, Holder);
             }
         }
 
@@ -72,68 +76,58 @@ namespace AtlanTokens.Cmdlets
                     break;
                 case GuidSet:
                     AtlanSession byGuid = ResolveSession();
-                    foreach (string guid in Guid!)
+                    foreach (string value in Guid!)
                     {
-                        foreach (ApiToken token in Find(byGuid, ApiTokenFilter.ByGuid(guid.Trim()), "ApiTokenNotFoundByGuid", $"No API token has the GUID '{guid}'."))
+                        if (GuidArgument.Normalize(this, value, "API token") is string guid)
                         {
-                            Audit(byGuid, token);
+                            AuditAll(byGuid, Find(byGuid, ApiTokenFilter.ByGuid(guid), ErrorIds.ApiTokenNotFoundByGuid, $"No API token has the GUID '{guid}'."));
                         }
                     }
 
                     break;
                 case NameSet:
                     AtlanSession byName = ResolveSession();
-                    foreach (ApiToken token in FindByName(byName))
-                    {
-                        Audit(byName, token);
-                    }
-
+                    AuditAll(byName, FindByName(byName));
                     break;
                 default:
                     AtlanSession session = ResolveSession();
+                    if (session.Authentication == Model.AtlanAuthenticationKind.OAuthClient)
+                    {
+                        WriteOAuthSessionHasNoApiToken(session);
+                        return;
+                    }
+
                     if (session.ClientId == null)
                     {
-                        WriteError("SessionIsNotAnApiToken", ErrorCategory.InvalidOperation, session.UserName,
+                        WriteError(ErrorIds.SessionIsNotAnApiToken, ErrorCategory.InvalidOperation, session.UserName,
                             $"The session authenticates as '{session.UserName}', which is not an API token, so it has no grants of its own to list.",
                             "Name the tokens: Get-AtlanTokenGrant -Name 'ci-*', or pipe them from Get-AtlanApiToken.");
                         return;
                     }
 
-                    foreach (ApiToken token in Find(session, ApiTokenFilter.ByClientId(session.ClientId), "ApiTokenNotFoundByClientId", $"The session's own API token (client id '{session.ClientId}') was not found."))
-                    {
-                        Audit(session, token);
-                    }
+                    AuditAll(session, Find(session, ApiTokenFilter.ByClientId(session.ClientId), ErrorIds.ApiTokenNotFoundByClientId, $"The session's own API token (client id '{session.ClientId}') was not found."));
 
                     break;
             }
         }
 
-        private IEnumerable<ApiToken> FindByName(AtlanSession session)
+        /// <summary>The tokens -Name selects, by the shared name selection (exact names, escapes, patterns) of every Get cmdlet.</summary>
+        private List<ApiToken> FindByName(AtlanSession session)
         {
-            var patterns = Name!.Where(WildcardPattern.ContainsWildcardCharacters)
-                .Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant))
-                .ToList();
-            var exactNames = new HashSet<string>(Name!.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)), StringComparer.Ordinal);
+            NameSelection selection = NameSelection.Parse(this, Name, _written, "API token");
             var tokens = new List<ApiToken>();
-            foreach (string exact in exactNames)
+            foreach (string exact in selection.ExactNames)
             {
-                tokens.AddRange(Find(session, ApiTokenFilter.ByDisplayName(exact), "ApiTokenNotFoundByName", $"No API token is named '{exact}'."));
+                tokens.AddRange(Find(session, ApiTokenFilter.ByDisplayName(exact), ErrorIds.ApiTokenNotFoundByName, $"No API token is named '{exact}'."));
             }
 
-            if (patterns.Count > 0)
+            if (selection.HasPatterns)
             {
                 var pager = new ApiTokenPager(session.ApiTokens, null, ApiTokensEndpoint.DefaultPageSize, ApiTokensEndpoint.FirstPageSize);
-                try
+                List<ApiToken>? page;
+                while (TryAwait((log, cancel) => pager.NextPageAsync(log, cancel), string.Join(", ", Name!), out page) && page != null)
                 {
-                    List<ApiToken>? page;
-                    while ((page = Await((log, cancel) => pager.NextPageAsync(log, cancel))) != null)
-                    {
-                        tokens.AddRange(page.Where(t => t.DisplayName != null && !exactNames.Contains(t.DisplayName) && patterns.Any(p => p.IsMatch(t.DisplayName))));
-                    }
-                }
-                catch (AtlanException e)
-                {
-                    WriteFailure(e, string.Join(", ", Name!));
+                    tokens.AddRange(page.Where(t => t.DisplayName != null && selection.MatchesPattern(t.DisplayName)));
                 }
             }
 
@@ -142,20 +136,28 @@ namespace AtlanTokens.Cmdlets
 
         private List<ApiToken> Find(AtlanSession session, ApiTokenFilter filter, string notFoundId, string notFoundMessage)
         {
-            try
+            if (!TryAwait((log, cancel) => session.ApiTokens.FindAsync(filter, log, cancel), filter.Value, out List<ApiToken> found))
             {
-                List<ApiToken> found = Await((log, cancel) => session.ApiTokens.FindAsync(filter, log, cancel));
-                if (found.Count == 0)
-                {
-                    WriteError(notFoundId, ErrorCategory.ObjectNotFound, filter.Value, notFoundMessage, "List the tokens with Get-AtlanApiToken.");
-                }
-
-                return found;
-            }
-            catch (AtlanException e)
-            {
-                WriteFailure(e, filter.Value);
                 return new List<ApiToken>();
+            }
+
+            if (found.Count == 0)
+            {
+                WriteError(notFoundId, ErrorCategory.ObjectNotFound, filter.Value, notFoundMessage, "List the tokens with Get-AtlanApiToken.");
+            }
+
+            return found;
+        }
+
+        /// <summary>Audits each token once per invocation, however many names, GUIDs or patterns select it.</summary>
+        private void AuditAll(AtlanSession session, IEnumerable<ApiToken> tokens)
+        {
+            foreach (ApiToken token in tokens)
+            {
+                if (_written.Add(token.Guid))
+                {
+                    Audit(session, token);
+                }
             }
         }
 
@@ -163,7 +165,7 @@ namespace AtlanTokens.Cmdlets
         {
             if (token.Username == null)
             {
-                WriteError("InvalidTokenInput", ErrorCategory.InvalidData, token, $"The API token '{token}' has no client id, so its username (and its grants) cannot be known.");
+                WriteError(ErrorIds.InvalidTokenInput, ErrorCategory.InvalidData, token, $"The API token '{token}' has no client id, so its username (and its grants) cannot be known.");
                 return;
             }
 
@@ -173,14 +175,8 @@ namespace AtlanTokens.Cmdlets
                 WriteWarning("Query collections were not searched: they are visible only to their editors and viewers. Pass -ImpersonationToken (a user's bearer token) to list collection editor and viewer grants as that user sees them.");
             }
 
-            List<(GrantTarget Asset, GrantRight Right)> grants;
-            try
+            if (!TryAwait((log, cancel) => session.Operations.GrantAudit.FindAsync(token.Username, ImpersonationToken, log, cancel), token.DisplayName ?? token.Guid, out List<(GrantTarget Asset, GrantRight Right)> grants, context: FailureContext.Impersonating(Holder)))
             {
-                grants = Await((log, cancel) => session.GrantAudit.FindAsync(token.Username, ImpersonationToken, log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteImpersonatedFailure(e, token.DisplayName ?? token.Guid, "a user who is an editor or viewer of the query collections to list");
                 return;
             }
 

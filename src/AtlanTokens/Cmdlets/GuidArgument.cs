@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AtlanTokens.Client;
 
 namespace AtlanTokens.Cmdlets
 {
@@ -13,7 +14,7 @@ namespace AtlanTokens.Cmdlets
                 return parsed.ToString("D");
             }
 
-            cmdlet.WriteError("InvalidGuid", ErrorCategory.InvalidArgument, value,
+            cmdlet.WriteError(ErrorIds.InvalidGuid, ErrorCategory.InvalidArgument, value,
                 $"'{value}' is not a GUID, so it cannot name a {noun}. A GUID looks like 5f0c1d7e-8a2b-4c3d-9e4f-0a1b2c3d4e5f.",
                 $"Pass the {noun}'s GUID (its Guid property), or find it by name first.");
             return null;

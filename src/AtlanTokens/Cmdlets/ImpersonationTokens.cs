@@ -11,8 +11,8 @@ namespace AtlanTokens.Cmdlets
     /// </summary>
     internal static class ImpersonationTokens
     {
-        public const string ExpiredId = "ImpersonationTokenExpired";
-        public const string RejectedId = "ImpersonationTokenRejected";
+        public const string ExpiredId = ErrorIds.ImpersonationTokenExpired;
+        public const string RejectedId = ErrorIds.ImpersonationTokenRejected;
 
         internal static readonly TimeSpan WarnWithin = TimeSpan.FromMinutes(5);
 
@@ -25,7 +25,7 @@ namespace AtlanTokens.Cmdlets
                + $"how to copy one from the browser: Get-Help about_AtlanTokens, section '{HelpSection}'.";
 
         /// <summary>Stops the cmdlet (before any call) when the token cannot work; warns when it is about to expire.</summary>
-        public static void Check(AtlanCmdlet cmdlet, SecureString token, string holder)
+        public static void Check(AtlanCmdlet cmdlet, SecureString token, string holder, AtlanClock? clock = null)
         {
             if (!SecretText.IsWellFormedBearer(token, out string? problem))
             {
@@ -41,7 +41,7 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            DateTime now = DateTime.UtcNow;
+            DateTime now = (clock ?? AtlanClock.System).UtcNow.UtcDateTime;
             if (expires.Value <= now)
             {
                 cmdlet.ThrowError(ExpiredId, ErrorCategory.AuthenticationError, null,
@@ -54,15 +54,6 @@ namespace AtlanTokens.Cmdlets
                 cmdlet.WriteWarning($"The impersonation token expires at {expires.Value:yyyy-MM-dd HH:mm:ss} UTC, in {Ago(expires.Value - now)}. If the grant fails with {RejectedId}, get a fresh one.");
             }
         }
-
-        /// <summary>The tenant answered 401 to a request made with the impersonation token.</summary>
-        public static ErrorRecord Rejected(AtlanApiException e, object? target, string holder)
-            => AtlanErrors.Record(
-                new AtlanAuthenticationException($"The tenant rejected the impersonation token (401): it is not a valid bearer token of a user, was revoked, or has expired. Nothing was changed. {e.Message}", e),
-                RejectedId,
-                ErrorCategory.AuthenticationError,
-                target,
-                HowToGetOne(holder));
 
         private static string Ago(TimeSpan span)
         {

@@ -19,7 +19,7 @@ namespace AtlanTokens.Cmdlets
     [OutputType(typeof(ApiToken))]
     public sealed class InvokeAtlanApiTokenRotationCommand : ApiTokenTargetCmdlet
     {
-        internal const string ImpersonationTokenRequiredId = "ImpersonationTokenRequired";
+        internal const string ImpersonationTokenRequiredId = ErrorIds.ImpersonationTokenRequired;
         private const string Holder = "a user who is a connection admin of the old token's connections and an editor of its query collections";
 
         private readonly HashSet<string> _newTokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -84,7 +84,7 @@ namespace AtlanTokens.Cmdlets
             bool span = MyInvocation.BoundParameters.ContainsKey(nameof(Validity));
             if (seconds && span)
             {
-                ThrowError("ValidityConflict", ErrorCategory.InvalidArgument, null, "Give -ValiditySeconds or -Validity, not both.");
+                ThrowError(ErrorIds.ValidityConflict, ErrorCategory.InvalidArgument, null, "Give -ValiditySeconds or -Validity, not both.");
             }
 
             if (seconds || span)
@@ -92,7 +92,7 @@ namespace AtlanTokens.Cmdlets
                 double value = span ? Math.Floor(Validity.TotalSeconds) : ValiditySeconds;
                 if (value <= 0)
                 {
-                    ThrowError("ValidityOutOfRange", ErrorCategory.InvalidArgument, value,
+                    ThrowError(ErrorIds.ValidityOutOfRange, ErrorCategory.InvalidArgument, value,
                         $"The validity must be at least 1 second; {value:0} seconds was given.",
                         "Leave out -ValiditySeconds / -Validity to keep the old token's validity.");
                 }
@@ -125,34 +125,28 @@ namespace AtlanTokens.Cmdlets
 
             if (session.AuthenticatesWith(target) && !IncludeSessionToken && !KeepOld)
             {
-                WriteError("SessionTokenProtected", ErrorCategory.InvalidOperation, target,
+                WriteError(ErrorIds.SessionTokenProtected, ErrorCategory.InvalidOperation, target,
                     $"{label} is the token this session authenticates with on {session.BaseUrl}; rotating it deletes it, after which this session's calls would fail. Nothing was created.",
                     "Add -IncludeSessionToken (the session then switches to the new key), or -KeepOld to keep the old token for now.");
                 return;
             }
 
-            var rotation = new ApiTokenRotation(session);
-            RotationPlan? plan;
-            try
+            var rotation = session.Operations.Rotation();
+            if (!TryAwait((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel), target, out RotationPlan? plan, context: FailureContext.Impersonating(Holder)))
             {
-                plan = Await((log, cancel) => rotation.PlanAsync(target.Guid, NewDisplayName, _validitySeconds, ImpersonationToken, log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteImpersonatedFailure(e, target, Holder);
                 return;
             }
 
             if (plan == null)
             {
-                WriteError("ApiTokenNotFoundByGuid", ErrorCategory.ObjectNotFound, target.Guid,
+                WriteError(ErrorIds.ApiTokenNotFoundByGuid, ErrorCategory.ObjectNotFound, target.Guid,
                     $"{label} no longer exists on {session.BaseUrl}; it may have been deleted (or rotated already).");
                 return;
             }
 
             if (plan.Predecessor != null && plan.Successor == null)
             {
-                WriteError("ApiTokenRotationUnfinished", ErrorCategory.InvalidOperation, target,
+                WriteError(ErrorIds.ApiTokenRotationUnfinished, ErrorCategory.InvalidOperation, target,
                     $"{label} is the new token of an unfinished rotation of '{plan.Predecessor.DisplayName}' ({plan.Predecessor.Guid}): same name and personas, created later by this session's user. Rotating it again would leave a third token. Nothing was created.",
                     $"Finish that rotation first: Invoke-AtlanApiTokenRotation -Guid {plan.Predecessor.Guid} -ImpersonationToken $token -Force (or -Name, which picks the older token).");
                 return;
@@ -194,17 +188,10 @@ namespace AtlanTokens.Cmdlets
             {
                 created = Await((log, cancel) => rotation.RunAsync(plan, ImpersonationToken, KeepOld, log, cancel));
             }
-            catch (RotationIncompleteException e)
-            {
-                WriteError(AtlanErrors.Record(e, e.ErrorId, CategoryOf(e.InnerException), e.NewToken != null ? SecretOutput.WithSecret(e.NewToken, plain: false) : target,
-                    e.ErrorId == RotationIncompleteException.IncompleteId
-                        ? "Run the same command again to finish the rotation; it does not create a second new token."
-                        : "Run the same command again to retry the rotation."));
-                return;
-            }
             catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                WriteFailure(e, target);
+                // An incomplete rotation's error carries the new token (with its secret when this run created it).
+                WriteFailure(e, e is RotationIncompleteException { NewToken: ApiToken made } ? SecretOutput.WithSecret(made, plain: false) : target, FailureContext.Impersonating(Holder));
                 return;
             }
 
@@ -270,14 +257,8 @@ namespace AtlanTokens.Cmdlets
             AtlanSession current = ResolveSession();
             session = current;
             string name = Name!;
-            List<ApiToken> matches;
-            try
+            if (!TryAwait((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel), name, out List<ApiToken> matches))
             {
-                matches = Await((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, name);
                 return null;
             }
 
@@ -295,7 +276,7 @@ namespace AtlanTokens.Cmdlets
 
             if (matches.Count == 0)
             {
-                WriteError("ApiTokenNotFoundByName", ErrorCategory.ObjectNotFound, name,
+                WriteError(ErrorIds.ApiTokenNotFoundByName, ErrorCategory.ObjectNotFound, name,
                     $"No API token is named '{name}' (-Name here is exact). Nothing was created.",
                     $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {MyInvocation.MyCommand.Name}");
                 return null;
@@ -304,7 +285,7 @@ namespace AtlanTokens.Cmdlets
             if (matches.Count > 1)
             {
                 string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
-                WriteError("ApiTokenNameAmbiguous", ErrorCategory.InvalidArgument, name,
+                WriteError(ErrorIds.ApiTokenNameAmbiguous, ErrorCategory.InvalidArgument, name,
                     $"{matches.Count} API tokens are named '{name}': {which}. Nothing was created.",
                     "Pick one with -Guid, or through the pipeline.");
                 return null;
@@ -313,14 +294,5 @@ namespace AtlanTokens.Cmdlets
             matches[0].Session = current;
             return matches[0];
         }
-
-        /// <summary>The category of the cause, as the module maps it everywhere; a new key that does not authenticate is an AuthenticationError.</summary>
-        private static ErrorCategory CategoryOf(Exception? cause) => cause switch
-        {
-            ApiTokenRotation.RotationProofException _ => ErrorCategory.AuthenticationError,
-            AtlanApiException api when api.StatusCode == 401 => ErrorCategory.AuthenticationError,
-            null => ErrorCategory.NotSpecified,
-            _ => AtlanErrors.ToRecord(cause, null, null).CategoryInfo.Category,
-        };
     }
 }

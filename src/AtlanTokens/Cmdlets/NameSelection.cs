@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AtlanTokens.Client;
 
 namespace AtlanTokens.Cmdlets
 {
@@ -58,7 +59,7 @@ namespace AtlanTokens.Cmdlets
                 }
                 catch (WildcardPatternException e)
                 {
-                    cmdlet.WriteError("InvalidWildcardPattern", ErrorCategory.InvalidArgument, name,
+                    cmdlet.WriteError(ErrorIds.InvalidWildcardPattern, ErrorCategory.InvalidArgument, name,
                         $"'{name}' is not a valid wildcard pattern for a {noun} name: {e.Message}",
                         "Escape a literal [ or ] with a backtick (for example -Name 'lit`[1`]'), or use [[] and []].");
                     continue;

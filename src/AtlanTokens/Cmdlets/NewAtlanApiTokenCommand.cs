@@ -82,7 +82,7 @@ namespace AtlanTokens.Cmdlets
             double seconds = ParameterSetName == TimeSpanSet ? Math.Floor(Validity.TotalSeconds) : ValiditySeconds;
             if (seconds <= 0 || seconds > ApiTokensEndpoint.MaxValiditySeconds)
             {
-                ThrowError("ValidityOutOfRange", ErrorCategory.InvalidArgument, seconds,
+                ThrowError(ErrorIds.ValidityOutOfRange, ErrorCategory.InvalidArgument, seconds,
                     $"The validity must be between 1 second and 5 years (157680000 seconds); {seconds:0} seconds was given.",
                     "Leave out -ValiditySeconds / -Validity for the longest validity Atlan allows (5 years).");
             }
@@ -94,7 +94,7 @@ namespace AtlanTokens.Cmdlets
         {
             if (string.IsNullOrWhiteSpace(DisplayName))
             {
-                WriteError("DisplayNameEmpty", ErrorCategory.InvalidArgument, DisplayName,
+                WriteError(ErrorIds.DisplayNameEmpty, ErrorCategory.InvalidArgument, DisplayName,
                     "An API token needs a display name that is not empty or only spaces.");
                 return;
             }
@@ -144,16 +144,20 @@ namespace AtlanTokens.Cmdlets
                 ExistingGuids = sameNameKnown ? sameName.Select(t => t.Guid).ToList() : null,
                 ExistingUnknown = !sameNameKnown,
             };
-            if (!TryAwait((log, cancel) => session.TokenCreation.CreateAsync(request, log, cancel), name, out ApiToken created))
+            if (!TryAwait((log, cancel) => session.Operations.TokenCreation.CreateDeliveringAsync(request, log, cancel), name, out ApiTokenCreated outcome))
             {
                 return;
             }
 
+            ApiToken created = outcome.Token;
             created.Session = session;
             NamePersonas(session, created);
             WriteVerbose($"Created API token '{created.DisplayName}' ({created.Guid}), username {created.Username}. Its AccessToken is shown only now: store it.");
             WriteObject(SecretOutput.WithSecret(created, AsPlainText));
             _delivered.Add(created);
+
+            // After a lost answer the token is handed on first; the watch for the lost attempt's late copy comes after.
+            TryAwait((log, cancel) => outcome.WatchAsync(log, cancel), name);
         }
 
         protected override void EndProcessing() => SecretOutput.WarnIfUncaptured(this, _delivered);

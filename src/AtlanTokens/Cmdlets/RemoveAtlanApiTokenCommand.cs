@@ -77,7 +77,7 @@ namespace AtlanTokens.Cmdlets
                         return;
                     }
 
-                    WriteError("SessionTokenProtected", ErrorCategory.InvalidOperation, token,
+                    WriteError(ErrorIds.SessionTokenProtected, ErrorCategory.InvalidOperation, token,
                         $"{target} is the token this session authenticates with on {session.BaseUrl}; deleting it would make every later call fail. It was not deleted.",
                         "Leave it out (e.g. Where-Object ClientId -ne (Get-AtlanSession).ClientId), or add -IncludeSessionToken if you really mean to delete the session's own key.");
                     return;
@@ -141,7 +141,7 @@ namespace AtlanTokens.Cmdlets
             }
             catch (System.Exception e) when (AtlanErrors.IsModuleFailure(e))
             {
-                WriteFailure(e, pending.Token, "ApiTokenNotFoundByGuid");
+                WriteFailure(e, pending.Token, ErrorIds.ApiTokenNotFoundByGuid);
                 return;
             }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AtlanTokens.Model;
+using AtlanTokens.Operations;
 
 namespace AtlanTokens.Cmdlets
 {
@@ -45,7 +46,7 @@ namespace AtlanTokens.Cmdlets
 
         internal override string? ConnectorTypeFilter => ConnectorType;
 
-        internal override bool Removes => true;
+        internal override GrantDirection Direction => GrantDirection.Remove;
 
         internal override bool Forced => Force;
     }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AtlanTokens.Model;
+using AtlanTokens.Operations;
 
 namespace AtlanTokens.Cmdlets
 {
@@ -17,7 +18,7 @@ namespace AtlanTokens.Cmdlets
 
         internal override object? TargetObject => (object?)Grant ?? Collection;
 
-        internal override bool Removes => true;
+        internal override GrantDirection Direction => GrantDirection.Remove;
 
         internal override bool Forced => Force;
     }

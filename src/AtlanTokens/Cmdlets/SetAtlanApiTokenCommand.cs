@@ -83,14 +83,14 @@ namespace AtlanTokens.Cmdlets
             if (Persona == null && MyInvocation.BoundParameters.ContainsKey(nameof(Persona)))
             {
                 // In PowerShell an empty result often arrives as $null; unlinking every persona must be said explicitly.
-                ThrowError("PersonaNull", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.PersonaNull, ErrorCategory.InvalidArgument, null,
                     "-Persona was $null. -Persona is the complete set of personas, so $null is not taken to mean 'unlink all'.",
                     "Pass -Persona @() to unlink every persona, or leave -Persona out to keep them.");
             }
 
             if (Persona != null && (AddPersona != null || RemovePersona != null))
             {
-                ThrowError("PersonaParametersConflict", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.PersonaParametersConflict, ErrorCategory.InvalidArgument, null,
                     "-Persona sets the complete list of personas, so it cannot be combined with -AddPersona or -RemovePersona.",
                     "Use -Persona alone to replace the set, or -AddPersona/-RemovePersona to change part of it.");
             }
@@ -103,14 +103,14 @@ namespace AtlanTokens.Cmdlets
 
             if (NewDisplayName == null && Description == null && Persona == null && AddPersona == null && RemovePersona == null)
             {
-                ThrowError("NothingToUpdate", ErrorCategory.InvalidArgument, null,
+                ThrowError(ErrorIds.NothingToUpdate, ErrorCategory.InvalidArgument, null,
                     "Nothing to change was given.",
                     "Give at least one of -NewDisplayName, -Description, -Persona, -AddPersona or -RemovePersona.");
             }
 
             if (NewDisplayName != null && string.IsNullOrWhiteSpace(NewDisplayName))
             {
-                ThrowError("DisplayNameEmpty", ErrorCategory.InvalidArgument, NewDisplayName,
+                ThrowError(ErrorIds.DisplayNameEmpty, ErrorCategory.InvalidArgument, NewDisplayName,
                     "An API token needs a display name that is not empty or only spaces.");
             }
 
@@ -170,7 +170,7 @@ namespace AtlanTokens.Cmdlets
 
         /// <summary>-DisplayName (an alias of -Name) names the token, as on Remove-AtlanApiToken; given with another identity it would be ignored.</summary>
         private void ThrowNameWithOtherIdentity(string identity)
-            => ThrowError("NameWithOtherIdentity", ErrorCategory.InvalidArgument, _nameOnCommandLine ?? Name,
+            => ThrowError(ErrorIds.NameWithOtherIdentity, ErrorCategory.InvalidArgument, _nameOnCommandLine ?? Name,
                 $"-Name (or -DisplayName) names the token to change, which {identity} does already; it is not a new name. Nothing was changed.",
                 $"To rename the token, use -NewDisplayName {CommandLine.Literal(_nameOnCommandLine ?? Name ?? string.Empty)}.");
 
@@ -183,14 +183,8 @@ namespace AtlanTokens.Cmdlets
             }
 
             List<ApiTokenPersona> linked = current.Personas.ToList();
-            List<string> target;
-            try
+            if (!TryRun(() => TargetPersonas(session, linked), current, out List<string> target))
             {
-                target = TargetPersonas(session, linked);
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, current);
                 return null;
             }
 
@@ -249,7 +243,7 @@ namespace AtlanTokens.Cmdlets
                 AddPersonas = added,
                 RemovePersonas = unlinked.Select(p => p.QualifiedName).ToList(),
             };
-            Task<ApiTokenUpdateResult> task = Start((log, cancel) => session.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel, current, readStartedAt));
+            Task<ApiTokenUpdateResult> task = Start((log, cancel) => session.Operations.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel, current, readStartedAt));
             return new PendingUpdate(current, session, target, task);
         }
 
@@ -267,14 +261,8 @@ namespace AtlanTokens.Cmdlets
 
         private void Report(PendingUpdate pending)
         {
-            ApiTokenUpdateResult updated;
-            try
+            if (!TryCollect(pending.Task, pending.Current, out ApiTokenUpdateResult updated, ErrorIds.ApiTokenNotFoundByGuid))
             {
-                updated = Collect(pending.Task);
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, pending.Current, "ApiTokenNotFoundByGuid");
                 return;
             }
 

@@ -38,7 +38,7 @@ namespace AtlanTokens.Model
         public bool NeverExpires => !ExpiresAt.HasValue;
 
         /// <summary>True when the token has expired (its key no longer works); never true for a never-expiring token.</summary>
-        public bool IsExpired => ExpiresAt is DateTime expires && expires <= DateTime.Now;
+        public bool IsExpired => ExpiresAt is DateTime expires && expires.ToUniversalTime() <= Now;
 
         public long? ValiditySeconds { get; internal set; }
 
@@ -57,7 +57,10 @@ namespace AtlanTokens.Model
         internal AtlanSession? Session { get; set; }
 
         /// <summary>True when the token expires within <paramref name="window"/> from now, or already has.</summary>
-        internal bool ExpiresWithin(TimeSpan window) => ExpiresAt is DateTime expires && expires <= DateTime.Now.Add(window);
+        internal bool ExpiresWithin(TimeSpan window) => ExpiresAt is DateTime expires && expires.ToUniversalTime() <= Now.Add(window);
+
+        /// <summary>Now, by the clock of the session the token came from (the real one when it came from none).</summary>
+        private DateTime Now => (Session?.Client.Options.Clock ?? AtlanTokens.Client.AtlanClock.System).UtcNow.UtcDateTime;
 
         public override string ToString() => DisplayName ?? Guid;
     }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Security;
 using System.Threading;
@@ -32,18 +31,22 @@ namespace AtlanTokens.Operations
         private readonly EntitiesEndpoint _entities;
         private readonly string _tenant;
         private readonly MachineWriteLocks _machine;
+        private readonly AtlanClock _clock;
+        private readonly TimeSpan _minSettle;
+        private readonly TimeSpan _maxSettle;
 
-        public AccessListChange(EntitiesEndpoint entities, string tenant, MachineWriteLocks machine)
+        /// <param name="options">The clock and the settle bounds (<see cref="AtlanClientOptions.GrantSettleMin"/>, <see cref="AtlanClientOptions.GrantSettleMax"/>); default: the real clock and the defaults.</param>
+        /// <param name="machine">The machine-wide write locks; default: this user's own directory.</param>
+        public AccessListChange(EntitiesEndpoint entities, string tenant, AtlanClientOptions? options = null, MachineWriteLocks? machine = null)
         {
             _entities = entities;
             _tenant = tenant;
-            _machine = machine;
+            options ??= new AtlanClientOptions();
+            _clock = options.Clock;
+            _minSettle = options.GrantSettleMin;
+            _maxSettle = options.GrantSettleMax;
+            _machine = machine ?? new MachineWriteLocks(options.WriteLockDirectory, options.Clock);
         }
-
-        /// <summary>Lowest and highest wait before the check read; between them, 1.5 times this writer's own read-to-save time.</summary>
-        internal static readonly TimeSpan MinSettle = TimeSpan.FromMilliseconds(100);
-
-        internal static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(10);
 
         public static string TypeNameOf(GrantRight right) => right == GrantRight.ConnectionAdmin ? AssetLookup.ConnectionType : AssetLookup.CollectionType;
 
@@ -105,7 +108,7 @@ namespace AtlanTokens.Operations
             using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
             using (await _machine.AcquireAsync(_tenant, "asset", guid, log, cancellationToken).ConfigureAwait(false))
             {
-                var readToSave = Stopwatch.StartNew(); // from sending the read to the save's answer: how long a writer's list can be stale
+                ClockWatch readToSave = _clock.StartWatch(); // from sending the read to the save's answer: how long a writer's list can be stale
                 GrantTarget? stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false)
                     ?? throw Gone(right, guid, null);
                 string? creator = CreatorKept(right, stored, removing);
@@ -126,7 +129,7 @@ namespace AtlanTokens.Operations
             }
         }
 
-        private async Task<GrantTarget> ApplyLockedAsync(GrantRight right, string guid, GrantTarget stored, Stopwatch readToSave, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        private async Task<GrantTarget> ApplyLockedAsync(GrantRight right, string guid, GrantTarget stored, ClockWatch readToSave, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
         {
             string attribute = ListAttributeOf(right);
             List<string> notHolding = new List<string>();
@@ -156,7 +159,7 @@ namespace AtlanTokens.Operations
                 TimeSpan gap = readToSave.Elapsed;
                 TimeSpan settle = Settle(gap);
                 log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms (this writer's read-to-save took {gap.TotalMilliseconds:0} ms), after any writer that read before this save could have written.");
-                await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
+                await _clock.DelayAsync(settle, cancellationToken).ConfigureAwait(false);
                 readToSave.Restart();
                 stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
                 notHolding = NotHolding(stored.UsersFor(right), adding, removing);
@@ -211,10 +214,10 @@ namespace AtlanTokens.Operations
             }
         }
 
-        private static TimeSpan Settle(TimeSpan readToSave)
+        private TimeSpan Settle(TimeSpan readToSave)
         {
             double ms = readToSave.TotalMilliseconds * 1.5;
-            return TimeSpan.FromMilliseconds(Math.Min(MaxSettle.TotalMilliseconds, Math.Max(MinSettle.TotalMilliseconds, ms)));
+            return TimeSpan.FromMilliseconds(Math.Min(_maxSettle.TotalMilliseconds, Math.Max(_minSettle.TotalMilliseconds, ms)));
         }
 
         private static bool Holds(IReadOnlyList<string> users, IReadOnlyList<string> adding, IReadOnlyList<string> removing)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -44,13 +43,13 @@ namespace AtlanTokens.Operations
 
     /// <summary>
     /// "Create without duplicates": creates a token and delivers its secret, or fails with this module's exception;
-    /// never leaves two tokens behind. When an attempt fails in a way that may have been applied (connection lost,
-    /// timeout, 5xx, unreadable answer), the name is looked up, with backoff, before anything else: a token that
-    /// appears is the lost attempt (its secret is gone: <see cref="ApiTokenCreateException"/>, ApiTokenSecretLost).
-    /// When none appears, the create is made again, and the service keeps watching, until the settle time since the
-    /// first failure has passed, for a token the lost attempt commits late (a gateway that gave up before a slow
-    /// backend); such an orphan (same name, created by this session's user, not known before, not the one delivered)
-    /// is removed with a warning.
+    /// never leaves two tokens behind when it can tell. When an attempt fails in a way that may have been applied
+    /// (connection lost, timeout, 5xx, unreadable answer), the name is looked up, with backoff, before anything else: a
+    /// token that appears and is shown to be this call's own (<see cref="CreateEvidence"/>) is the lost attempt (its
+    /// secret is gone: <see cref="ApiTokenCreateException"/>, ApiTokenSecretLost). When none appears, the create is made
+    /// again; the token is delivered at once, and a <see cref="LateCopyWatch"/> then looks, until the settle time after
+    /// the last lost attempt was sent, for a copy the lost attempt commits late (a gateway that gave up before a slow
+    /// backend). Every wait and window reads the session's clock (<see cref="AtlanClientOptions.Clock"/>).
     /// </summary>
     internal sealed class ApiTokenCreation
     {
@@ -59,20 +58,34 @@ namespace AtlanTokens.Operations
 
         private readonly ApiTokensEndpoint _endpoint;
         private readonly string _ownUsername;
+        private readonly AtlanClock _clock;
         private readonly TimeSpan _settleTime;
         private readonly TimeSpan _firstCheckWindow;
 
-        /// <param name="ownUsername">Who the session acts as: orphans are only ever tokens this user created.</param>
-        /// <param name="settleTime">How long after a failed attempt its token may still appear (default 30 s).</param>
-        public ApiTokenCreation(ApiTokensEndpoint endpoint, string ownUsername, TimeSpan? settleTime = null)
+        /// <param name="ownUsername">Who the session acts as: a late copy is only ever a token this user created.</param>
+        /// <param name="options">The clock, <see cref="AtlanClientOptions.CreateSettleTime"/> and <see cref="AtlanClientOptions.CreateFirstCheckWindow"/>.</param>
+        public ApiTokenCreation(ApiTokensEndpoint endpoint, string ownUsername, AtlanClientOptions options)
         {
             _endpoint = endpoint;
             _ownUsername = ownUsername;
-            _settleTime = settleTime ?? TimeSpan.FromSeconds(30);
-            _firstCheckWindow = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(3).Ticks, _settleTime.Ticks));
+            _clock = options.Clock;
+            _settleTime = options.CreateSettleTime;
+            _firstCheckWindow = options.CreateFirstCheckWindow < _settleTime ? options.CreateFirstCheckWindow : _settleTime;
         }
 
+        /// <summary>Creates the token and, when attempts were lost, watches for their late copies before returning it.</summary>
         public async Task<ApiToken> CreateAsync(ApiTokenCreateRequest request, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            ApiTokenCreated created = await CreateDeliveringAsync(request, log, cancellationToken).ConfigureAwait(false);
+            await created.WatchAsync(log, cancellationToken).ConfigureAwait(false);
+            return created.Token;
+        }
+
+        /// <summary>
+        /// Creates the token and returns it as soon as it exists; the caller hands it on and then runs
+        /// <see cref="ApiTokenCreated.WatchAsync"/>, which is empty unless attempts were lost.
+        /// </summary>
+        public async Task<ApiTokenCreated> CreateDeliveringAsync(ApiTokenCreateRequest request, IAtlanLog log, CancellationToken cancellationToken)
         {
             string name = request.DisplayName;
             HashSet<string>? known = request.ExistingGuids == null ? null : new HashSet<string>(request.ExistingGuids, StringComparer.OrdinalIgnoreCase);
@@ -81,11 +94,14 @@ namespace AtlanTokens.Operations
                 known = await ExistingAsync(name, log, cancellationToken).ConfigureAwait(false);
             }
 
-            Stopwatch? sinceFirstLoss = null;
+            var evidence = new CreateEvidence(request, _ownUsername, _clock.UtcNow);
+            TimeSpan lastLostSent = TimeSpan.Zero;
             int lostAttempts = 0;
             for (int attempt = 1; ; attempt++)
             {
                 AtlanException failure;
+                TimeSpan sent = _clock.Monotonic;
+                DateTimeOffset sentAt = _clock.UtcNow;
                 try
                 {
                     ApiToken created = await _endpoint.CreateAsync(name, request.Description, request.PersonaQualifiedNames, request.ValiditySeconds, log, cancellationToken, request.KeepVerbatim).ConfigureAwait(false);
@@ -100,13 +116,14 @@ namespace AtlanTokens.Operations
                             AtlanResponseException.SecretNotReturnedId) { ObjectGuid = created.Guid };
                     }
 
-                    if (lostAttempts > 0 && known != null)
+                    if (lostAttempts == 0 || known == null)
                     {
-                        known.Add(created.Guid);
-                        await RemoveOrphansAsync(request, created, known, lostAttempts, sinceFirstLoss!, log, cancellationToken).ConfigureAwait(false);
+                        return new ApiTokenCreated(created, null);
                     }
 
-                    return created;
+                    known.Add(created.Guid);
+                    evidence.Calibrate(created, sentAt, _clock.UtcNow);
+                    return new ApiTokenCreated(created, new LateCopyWatch(_endpoint, _clock, request, created, known, evidence, lostAttempts, lastLostSent + _settleTime));
                 }
                 catch (AtlanException e) when (e.MayHaveBeenApplied && !(e is AtlanSessionClosedException) && !(e is AtlanResponseException r && r.ErrorId == AtlanResponseException.SecretNotReturnedId))
                 {
@@ -123,9 +140,9 @@ namespace AtlanTokens.Operations
                         failure);
                 }
 
-                sinceFirstLoss ??= Stopwatch.StartNew();
+                lastLostSent = sent;
                 log.Verbose($"The create of '{name}' may or may not have happened ({failure.Message}); checking the tenant before anything else.");
-                List<ApiToken> appeared = await SettleAsync(name, known, failure, log, cancellationToken).ConfigureAwait(false);
+                List<ApiToken> appeared = await SettleAsync(request, known, evidence, failure, log, cancellationToken).ConfigureAwait(false);
                 if (appeared.Count == 1)
                 {
                     ApiToken lost = appeared[0];
@@ -141,7 +158,7 @@ namespace AtlanTokens.Operations
                 {
                     throw new ApiTokenCreateException(
                         ApiTokenCreateException.OutcomeUnknownId,
-                        $"Creating API token '{name}' failed ({failure.Message}) and {appeared.Count} new tokens of that name appeared meanwhile ({string.Join(", ", appeared.Select(t => t.Guid))}); someone else may be creating them too. Nothing more was created.",
+                        $"Creating API token '{name}' failed ({failure.Message}) and {appeared.Count} new tokens of that name, each matching what was sent, appeared meanwhile ({string.Join(", ", appeared.Select(t => t.Guid))}); someone else may be creating them too. Nothing more was created.",
                         name,
                         null,
                         failure);
@@ -153,7 +170,7 @@ namespace AtlanTokens.Operations
                     throw failure;
                 }
 
-                log.Verbose($"'{name}' has not appeared; creating it again (attempt {attempt + 1} of {MaxAttempts}), and watching for a late copy until {_settleTime.TotalSeconds:0} s after the first failure.");
+                log.Verbose($"'{name}' has not appeared; creating it again (attempt {attempt + 1} of {MaxAttempts}), then watching for a late copy until {_settleTime.TotalSeconds:0.#} s after the lost attempt was sent.");
             }
         }
 
@@ -172,20 +189,37 @@ namespace AtlanTokens.Operations
             }
         }
 
-        /// <summary>Looks the name up with backoff for a few seconds; what appeared that was not known before.</summary>
-        private async Task<List<ApiToken>> SettleAsync(string name, HashSet<string> known, AtlanException failure, IAtlanLog log, CancellationToken cancellationToken)
+        /// <summary>
+        /// Looks the name up with backoff for the first-check window; what appeared that was not known before and is
+        /// shown to be this call's own. Any other new token of the name is reported once and left alone.
+        /// </summary>
+        private async Task<List<ApiToken>> SettleAsync(ApiTokenCreateRequest request, HashSet<string> known, CreateEvidence evidence, AtlanException failure, IAtlanLog log, CancellationToken cancellationToken)
         {
-            var window = Stopwatch.StartNew();
+            ClockWatch window = _clock.StartWatch();
             TimeSpan pause = TimeSpan.FromMilliseconds(250);
             while (true)
             {
-                List<ApiToken> appeared = await AppearedAsync(name, known, failure, log, cancellationToken).ConfigureAwait(false);
-                if (appeared.Count > 0 || window.Elapsed + pause > _firstCheckWindow)
+                List<ApiToken> appeared = await AppearedAsync(request.DisplayName, known, failure, log, cancellationToken).ConfigureAwait(false);
+                var own = new List<ApiToken>();
+                foreach (ApiToken token in appeared)
                 {
-                    return appeared;
+                    string? whyNot = evidence.WhyNotOwn(token, _clock.UtcNow);
+                    if (whyNot == null)
+                    {
+                        own.Add(token);
+                        continue;
+                    }
+
+                    known.Add(token.Guid);
+                    log.Warning($"While checking whether a lost attempt to create API token '{request.DisplayName}' happened, another token of that name appeared ({token.Guid}, client id {token.ClientId}); it is not taken for this call's own because {whyNot}, and it was left alone.");
                 }
 
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                if (own.Count > 0 || window.Elapsed + pause > _firstCheckWindow)
+                {
+                    return own;
+                }
+
+                await _clock.DelayAsync(pause, cancellationToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(pause.Ticks * 2);
             }
         }
@@ -205,63 +239,6 @@ namespace AtlanTokens.Operations
                     name,
                     null,
                     failure);
-            }
-        }
-
-        /// <summary>
-        /// After a create that followed lost attempts: until the settle time has passed, looks for the tokens those
-        /// attempts may still commit, and removes each (as many as attempts were lost, never more) with a warning.
-        /// </summary>
-        private async Task RemoveOrphansAsync(ApiTokenCreateRequest request, ApiToken delivered, HashSet<string> known, int lostAttempts, Stopwatch sinceFirstLoss, IAtlanLog log, CancellationToken cancellationToken)
-        {
-            string name = request.DisplayName;
-            int removed = 0;
-            TimeSpan pause = TimeSpan.FromMilliseconds(500);
-            while (removed < lostAttempts)
-            {
-                List<ApiToken> candidates;
-                try
-                {
-                    candidates = (await _endpoint.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancellationToken).ConfigureAwait(false))
-                        .Where(t => !known.Contains(t.Guid))
-                        .ToList();
-                }
-                catch (AtlanException e) when (!(e is AtlanSessionClosedException))
-                {
-                    log.Warning($"API token '{name}' was created ({delivered.Guid}) after an attempt whose answer was lost, but checking for a late copy of that attempt failed ({e.Message}). Check for another token named '{name}' created just now, and remove it.");
-                    return;
-                }
-
-                List<ApiToken> orphans = candidates.Where(t => string.Equals(t.CreatedBy, _ownUsername, StringComparison.Ordinal)).ToList();
-                if (candidates.Count > lostAttempts - removed || orphans.Count < candidates.Count)
-                {
-                    log.Warning($"API token '{name}' was created ({delivered.Guid}) after an attempt whose answer was lost; meanwhile {candidates.Count} other new token(s) of that name appeared ({string.Join(", ", candidates.Select(t => $"{t.Guid} by {t.CreatedBy ?? "unknown"}"))}), more than the lost attempts could have made or not all by this session's user, so none was removed. Check them and remove the ones you do not want.");
-                    return;
-                }
-
-                foreach (ApiToken orphan in orphans)
-                {
-                    known.Add(orphan.Guid);
-                    try
-                    {
-                        await _endpoint.DeleteAsync(orphan.Guid, log, cancellationToken).ConfigureAwait(false);
-                        removed++;
-                        log.Warning($"An earlier attempt to create API token '{name}' lost its answer and its token appeared late ({orphan.Guid}, client id {orphan.ClientId}); nobody has its secret, so it was removed. The token delivered is {delivered.Guid}.");
-                    }
-                    catch (AtlanException e) when (!(e is AtlanSessionClosedException))
-                    {
-                        log.Warning($"An earlier attempt to create API token '{name}' lost its answer and its token appeared late ({orphan.Guid}); removing it failed ({e.Message}). Nobody has its secret: remove it. The token delivered is {delivered.Guid}.");
-                        removed++;
-                    }
-                }
-
-                if (removed >= lostAttempts || sinceFirstLoss.Elapsed + pause > _settleTime)
-                {
-                    return;
-                }
-
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(4).Ticks));
             }
         }
     }

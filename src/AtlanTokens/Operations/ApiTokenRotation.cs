@@ -60,7 +60,7 @@ namespace AtlanTokens.Operations
 
             List<(GrantTarget Asset, GrantRight Right)> grants = old.Username == null
                 ? new List<(GrantTarget, GrantRight)>()
-                : await _session.GrantAudit.FindAsync(old.Username, bearer, log, cancellationToken).ConfigureAwait(false);
+                : await _session.Operations.GrantAudit.FindAsync(old.Username, bearer, log, cancellationToken).ConfigureAwait(false);
             List<ApiToken> sameName = await _session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancellationToken).ConfigureAwait(false);
             List<ApiToken> successors = sameName.Where(t => IsSuccessor(old, t, _session.UserName)).OrderByDescending(t => t.CreatedAt).ToList();
             ApiToken? successor = successors.FirstOrDefault();
@@ -118,7 +118,7 @@ namespace AtlanTokens.Operations
                     ExistingGuids = plan.SameNameGuids,
                     KeepVerbatim = plan.PersonaVerbatim,
                 };
-                created = await _session.TokenCreation.CreateAsync(request, log, cancellationToken).ConfigureAwait(false);
+                created = await _session.Operations.TokenCreation.CreateAsync(request, log, cancellationToken).ConfigureAwait(false);
                 created.Session = _session;
                 done.Add($"{StepCreate}: '{created.DisplayName}' ({created.Guid})");
                 log.Verbose($"Step {StepProve}.");
@@ -152,7 +152,7 @@ namespace AtlanTokens.Operations
                 foreach ((GrantTarget asset, GrantRight right) in plan.Grants)
                 {
                     log.Verbose($"Step {StepGrant}: {Describe(asset, right)}.");
-                    await _session.Grants.ApplyAsync(right, asset.Guid, new[] { newUser }, Array.Empty<string>(), bearer!, log, cancellationToken).ConfigureAwait(false);
+                    await _session.Operations.AccessLists.ApplyAsync(right, asset.Guid, new[] { newUser }, Array.Empty<string>(), bearer!, log, cancellationToken).ConfigureAwait(false);
                     pending.Remove((asset, right));
                     done.Add($"{StepGrant}: {Describe(asset, right)}");
                 }
@@ -175,7 +175,7 @@ namespace AtlanTokens.Operations
                     log.Verbose($"Step {StepRevoke}: {Describe(asset, right)}.");
                     try
                     {
-                        await _session.Grants.ApplyAsync(right, asset.Guid, Array.Empty<string>(), new[] { oldUser }, bearer!, log, cancellationToken).ConfigureAwait(false);
+                        await _session.Operations.AccessLists.ApplyAsync(right, asset.Guid, Array.Empty<string>(), new[] { oldUser }, bearer!, log, cancellationToken).ConfigureAwait(false);
                         done.Add($"{StepRevoke}: {Describe(asset, right)}");
                     }
                     catch (CollectionCreatorKeptException kept)
@@ -298,9 +298,9 @@ namespace AtlanTokens.Operations
         /// users/current with the new key. A key created a moment ago may not be accepted everywhere yet (the identity
         /// service behind a gateway), so a 401 is asked again a few times, about 3.5 s in all, before the proof fails.
         /// </summary>
-        private async Task<CurrentUser> ProveAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
+        internal async Task<CurrentUser> ProveAsync(ApiToken created, IAtlanLog log, CancellationToken cancellationToken)
         {
-            TimeSpan pause = TimeSpan.FromMilliseconds(500);
+            TimeSpan pause = _session.Client.Options.ProofRetryDelay;
             for (int attempt = 1; ; attempt++)
             {
                 try
@@ -312,7 +312,7 @@ namespace AtlanTokens.Operations
                     log.Verbose($"The new key was refused (401) on attempt {attempt} of {ProofAttempts}; a new key can take a moment to be accepted, asking again in {pause.TotalMilliseconds:0} ms.");
                 }
 
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                await _session.Client.Options.Clock.DelayAsync(pause, cancellationToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(pause.Ticks * 2);
             }
         }
@@ -341,16 +341,20 @@ namespace AtlanTokens.Operations
             => new HashSet<string>(a, StringComparer.Ordinal).SetEquals(b);
 
         /// <summary>The new secret answered as someone else.</summary>
-        internal sealed class RotationProofException : Exception
+        internal sealed class RotationProofException : AtlanException
         {
             public RotationProofException(string message, bool retryable = true)
-                : base(message)
+                : base(message, null)
             {
                 Retryable = retryable;
             }
 
             /// <summary>False when running the same command again would fail the same way.</summary>
             public bool Retryable { get; }
+
+            public override string ErrorId => ErrorIds.NewTokenProofFailed;
+
+            public override bool MayHaveBeenApplied => false;
         }
     }
 }

@@ -87,12 +87,12 @@ namespace AtlanTokens.Operations
         private readonly MachineWriteLocks _machine;
         private readonly AtlanClock _clock;
 
-        public ApiTokenUpdate(ApiTokensEndpoint endpoint, Uri tenant, MachineWriteLocks machine, AtlanClock clock)
+        public ApiTokenUpdate(ApiTokensEndpoint endpoint, Uri tenant, MachineWriteLocks machine, AtlanClock? clock = null)
         {
             _endpoint = endpoint;
             _tenant = tenant.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
             _machine = machine;
-            _clock = clock;
+            _clock = clock ?? AtlanClock.System;
         }
 
         /// <summary>

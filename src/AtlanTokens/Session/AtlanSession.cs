@@ -5,8 +5,8 @@ using AtlanTokens.Operations;
 namespace AtlanTokens.Session
 {
     /// <summary>
-    /// An authenticated connection to one Atlan tenant. Holds the HTTP client (and with it the key); exposes
-    /// nothing secret. Objects read through a session remember it, so piping acts on the same tenant.
+    /// An authenticated connection to one Atlan tenant: state only (tenant, identity, the HTTP client and with it the
+    /// key, endpoints, caches); its workflows are built by <see cref="SessionOperations"/>. Exposes nothing secret. Objects read through a session remember it, so piping acts on the same tenant.
     /// </summary>
     public sealed class AtlanSession : IDisposable
     {
@@ -24,11 +24,7 @@ namespace AtlanTokens.Session
             Entities = new EntitiesEndpoint(client);
             Assets = new AssetLookup(Search);
             AssetDirectory = new AssetDirectory(Assets);
-            WriteLocks = new MachineWriteLocks(client.Options.WriteLockDirectory, client.Options.Clock);
-            Grants = new AccessListChange(Entities, BaseUrl, WriteLocks);
-            GrantAudit = new GrantAudit(Search, Grants);
-            TokenCreation = new ApiTokenCreation(ApiTokens, userName, client.Options.CreateSettleTime);
-            TokenUpdate = new ApiTokenUpdate(ApiTokens, baseUri, WriteLocks, client.Options.Clock);
+            Operations = new SessionOperations(this);
         }
 
         public string BaseUrl { get; }
@@ -37,11 +33,20 @@ namespace AtlanTokens.Session
 
         private volatile string _userName;
 
-        /// <summary>Who the API key acts as: service-account-&lt;clientId&gt; for an API token.</summary>
+        /// <summary>Who the key acts as: service-account-&lt;clientId&gt; for an API token or an OAuth client.</summary>
         public string UserName => _userName;
 
-        /// <summary>The client id of the session's own API token, when the key is one.</summary>
-        public string? ClientId => UserName.StartsWith(Model.ApiToken.UsernamePrefix, StringComparison.Ordinal)
+        /// <summary>How the session authenticates: ApiKey (an API token's key) or OAuthClient (client credentials).</summary>
+        public Model.AtlanAuthenticationKind Authentication => Client.Authentication.Kind;
+
+        /// <summary>The OAuth client's id when the session authenticates as one (not a secret).</summary>
+        public string? OAuthClientId => (Client.Authentication as Client.Auth.OAuthClientAuthentication)?.ClientId;
+
+        /// <summary>
+        /// The client id of the session's own API token, when the key is one. Null for an OAuth session: an OAuth client
+        /// is not an API token, so the session has no token of its own.
+        /// </summary>
+        public string? ClientId => Authentication == Model.AtlanAuthenticationKind.ApiKey && UserName.StartsWith(Model.ApiToken.UsernamePrefix, StringComparison.Ordinal)
             ? UserName.Substring(Model.ApiToken.UsernamePrefix.Length)
             : null;
 
@@ -62,7 +67,7 @@ namespace AtlanTokens.Session
         {
             Client.ReplaceKey(apiKey);
             _userName = userName;
-            TokenCreation = new ApiTokenCreation(ApiTokens, userName, Client.Options.CreateSettleTime); // orphans are tokens the new user created
+            Operations.UserChanged(userName);
         }
 
         public int MaxRetries => Client.Options.MaxRetries;
@@ -77,6 +82,9 @@ namespace AtlanTokens.Session
         public double RateLimitPauseSeconds => Math.Round(Client.Budget.PausedFor.TotalSeconds, 1);
 
         public int TimeoutSec => (int)Client.Options.RequestTimeout.TotalSeconds;
+
+        /// <summary>Connect-AtlanTenant -CreateSettleSec: how long New-AtlanApiToken watches for a lost attempt's late copy.</summary>
+        public int CreateSettleSec => (int)Client.Options.CreateSettleTime.TotalSeconds;
 
         public bool IsOpen => !_disposed;
 
@@ -98,18 +106,8 @@ namespace AtlanTokens.Session
 
         internal AssetDirectory AssetDirectory { get; }
 
-        internal AccessListChange Grants { get; }
-
-        /// <summary>Write locks shared with this user's other processes on this machine.</summary>
-        internal MachineWriteLocks WriteLocks { get; }
-
-        internal GrantAudit GrantAudit { get; }
-
-        /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
-        internal ApiTokenCreation TokenCreation { get; private set; }
-
-        /// <summary>Token updates serialised in-process and verified against other writers.</summary>
-        internal ApiTokenUpdate TokenUpdate { get; }
+        /// <summary>The multi-call workflows (create, update, grants, audit, rotation), built from this session's state.</summary>
+        internal SessionOperations Operations { get; }
 
         private volatile bool _disposed;
 

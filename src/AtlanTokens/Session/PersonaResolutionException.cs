@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AtlanTokens.Client;
 
 namespace AtlanTokens.Session
 {
     /// <summary>One or more -Persona values match no persona, or more than one.</summary>
-    public sealed class PersonaResolutionException : Exception
+    public sealed class PersonaResolutionException : AtlanException
     {
         internal PersonaResolutionException(IReadOnlyList<string> missing, IReadOnlyList<string> ambiguous, IReadOnlyList<string> known)
-            : base(Describe(missing, ambiguous, known))
+            : base(Describe(missing, ambiguous, known), null)
         {
             Missing = missing;
             Ambiguous = ambiguous;
@@ -17,6 +18,12 @@ namespace AtlanTokens.Session
         public IReadOnlyList<string> Missing { get; }
 
         public IReadOnlyList<string> Ambiguous { get; }
+
+        /// <summary>PersonaNotFound when some value matches no persona, else PersonaAmbiguous.</summary>
+        public override string ErrorId => Missing.Count > 0 ? ErrorIds.PersonaNotFound : ErrorIds.PersonaAmbiguous;
+
+        /// <summary>Decided before anything is sent.</summary>
+        public override bool MayHaveBeenApplied => false;
 
         private static string Describe(IReadOnlyList<string> missing, IReadOnlyList<string> ambiguous, IReadOnlyList<string> known)
         {

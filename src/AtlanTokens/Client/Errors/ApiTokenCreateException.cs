@@ -6,8 +6,8 @@ namespace AtlanTokens.Client
     /// </summary>
     public sealed class ApiTokenCreateException : AtlanException
     {
-        internal const string SecretLostId = "ApiTokenSecretLost";
-        internal const string OutcomeUnknownId = "ApiTokenCreateOutcomeUnknown";
+        internal const string SecretLostId = ErrorIds.ApiTokenSecretLost;
+        internal const string OutcomeUnknownId = ErrorIds.ApiTokenCreateOutcomeUnknown;
 
         internal ApiTokenCreateException(string errorId, string message, string displayName, string? tokenGuid, AtlanException cause)
             : base(message, cause.Method, cause.RequestPath, cause.RequestId, cause)

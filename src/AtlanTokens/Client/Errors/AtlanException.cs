@@ -13,6 +13,17 @@ namespace AtlanTokens.Client
             RequestId = requestId;
         }
 
+        /// <summary>A failure decided by an operation (several calls) rather than by one call; names the call behind it, if any.</summary>
+        protected AtlanException(string message, Exception? inner)
+            : this(message, (inner as AtlanException)?.Method ?? string.Empty, (inner as AtlanException)?.RequestPath ?? string.Empty, (inner as AtlanException)?.RequestId, inner)
+        {
+            if (inner is AtlanException call)
+            {
+                SentWithBearerOverride = call.SentWithBearerOverride;
+                Attempt = call.Attempt;
+            }
+        }
+
         public string Method { get; }
 
         public string RequestPath { get; }

@@ -11,7 +11,7 @@ namespace AtlanTokens.Client
         {
         }
 
-        public override string ErrorId => "AtlanOperationTimeout";
+        public override string ErrorId => ErrorIds.AtlanOperationTimeout;
 
         /// <summary>The request named was never sent.</summary>
         public override bool MayHaveBeenApplied => false;

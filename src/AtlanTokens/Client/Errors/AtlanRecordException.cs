@@ -15,7 +15,7 @@ namespace AtlanTokens.Client
         /// <summary>The GUID of the unreadable record, when at least that could be read.</summary>
         public string? RecordGuid { get; }
 
-        public override string ErrorId => "ApiTokenRecordUnreadable";
+        public override string ErrorId => ErrorIds.ApiTokenRecordUnreadable;
 
         public override bool MayHaveBeenApplied => false;
     }

@@ -3,10 +3,10 @@ namespace AtlanTokens.Client
     /// <summary>Atlan answered 200 but with a body that is not what the contract promises, or one too large to read.</summary>
     public sealed class AtlanResponseException : AtlanException
     {
-        internal const string InvalidResponseId = "AtlanInvalidResponse";
-        internal const string TooLargeId = "ResponseTooLarge";
-        internal const string SecretNotReturnedId = "SecretNotReturned";
-        internal const string SearchLimitId = "SearchLimitExceeded";
+        internal const string InvalidResponseId = ErrorIds.AtlanInvalidResponse;
+        internal const string TooLargeId = ErrorIds.ResponseTooLarge;
+        internal const string SecretNotReturnedId = ErrorIds.SecretNotReturned;
+        internal const string SearchLimitId = ErrorIds.SearchLimitExceeded;
 
         internal AtlanResponseException(string message, string method, string path, string? requestId, System.Exception? inner, string errorId = InvalidResponseId)
             : base(message, method, path, requestId, inner)

@@ -9,7 +9,7 @@ namespace AtlanTokens.Client
             MayHaveBeenApplied = mayHaveBeenApplied;
         }
 
-        public override string ErrorId => "AtlanSessionClosed";
+        public override string ErrorId => ErrorIds.AtlanSessionClosed;
 
         public override bool MayHaveBeenApplied { get; }
     }

@@ -17,7 +17,7 @@ namespace AtlanTokens.Client
         /// <summary>The parts of the change that did not hold (e.g. "persona default/x linked").</summary>
         public IReadOnlyList<string> Missing { get; }
 
-        public override string ErrorId => "ConcurrentChange";
+        public override string ErrorId => ErrorIds.ConcurrentChange;
 
         public override bool MayHaveBeenApplied => true;
     }

@@ -10,7 +10,7 @@ namespace AtlanTokens.Client
         {
         }
 
-        public override string ErrorId => "AssetNotFound";
+        public override string ErrorId => ErrorIds.AssetNotFound;
 
         /// <summary>Nothing was saved: the asset was gone before the save, or the save was refused for it.</summary>
         public override bool MayHaveBeenApplied => false;

@@ -26,7 +26,7 @@ namespace AtlanTokens.Client
         /// <summary>Other names of the same change were removed or added.</summary>
         public bool OthersChanged { get; }
 
-        public override string ErrorId => "CollectionCreatorKept";
+        public override string ErrorId => ErrorIds.CollectionCreatorKept;
 
         public override bool MayHaveBeenApplied => OthersChanged;
 

@@ -11,7 +11,7 @@ namespace AtlanTokens.Client
 
         public string ObjectGuid { get; }
 
-        public override string ErrorId => "GrantNotConfirmed";
+        public override string ErrorId => ErrorIds.GrantNotConfirmed;
 
         /// <summary>The save was answered 200: it may well be stored.</summary>
         public override bool MayHaveBeenApplied => true;

@@ -23,7 +23,7 @@ namespace AtlanTokens.Client
 
         public string ObjectGuid { get; }
 
-        public override string ErrorId => "GrantTokenNotFound";
+        public override string ErrorId => ErrorIds.GrantTokenNotFound;
 
         /// <summary>Atlas checks every user before it stores anything.</summary>
         public override bool MayHaveBeenApplied => false;

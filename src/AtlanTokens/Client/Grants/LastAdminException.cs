@@ -11,7 +11,7 @@ namespace AtlanTokens.Client
 
         public string ObjectGuid { get; }
 
-        public override string ErrorId => "LastAdminProtected";
+        public override string ErrorId => ErrorIds.LastAdminProtected;
 
         /// <summary>Refused before sending.</summary>
         public override bool MayHaveBeenApplied => false;

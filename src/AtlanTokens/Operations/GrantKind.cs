@@ -1,29 +1,29 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
-using AtlanTokens.Session;
-using AtlanTokens.Operations;
 
-namespace AtlanTokens.Cmdlets
+namespace AtlanTokens.Operations
 {
     /// <summary>
-    /// Everything the grant cmdlets say or look up differently per right: nouns, list attribute, who may grant, error
-    /// ids, the look-up command to suggest, and how to find the asset by name. One code path reads it.
+    /// Everything a grant says or looks up differently per right: nouns, list attribute, who may grant, error ids, the
+    /// look-up command to suggest, and how to find the asset by name. One code path (<see cref="GrantChange"/>) reads it.
     /// </summary>
     internal sealed class GrantKind
     {
         public static readonly GrantKind ConnectionAdmin = new GrantKind(
             GrantRight.ConnectionAdmin, "connection", "connection admin", "a connection admin of it",
             "a user who is already a connection admin of the connection",
-            "ConnectionNotFound", "ConnectionNameAmbiguous", "Get-AtlanConnection", string.Empty,
+            ErrorIds.ConnectionNotFound, ErrorIds.ConnectionNameAmbiguous, "Get-AtlanConnection", string.Empty,
             "List the connections and their connector types with Get-AtlanConnection.");
 
         public static readonly GrantKind CollectionEditor = new GrantKind(
             GrantRight.CollectionEditor, "query collection", "collection editor", "an editor (or owner) of it",
             "a user who is already an editor (or owner) of the query collection",
-            "CollectionNotFound", "CollectionNameAmbiguous", "Get-AtlanCollection", ", or that user is neither editor nor viewer of it",
+            ErrorIds.CollectionNotFound, ErrorIds.CollectionNameAmbiguous, "Get-AtlanCollection", ", or that user is neither editor nor viewer of it",
             "Names are exact and case-sensitive; list what that user sees with Get-AtlanCollection -ImpersonationToken $token.");
 
         public static readonly GrantKind CollectionViewer = new GrantKind(
@@ -84,31 +84,15 @@ namespace AtlanTokens.Cmdlets
         };
 
         public string Describe(GrantTarget asset) => HasConnector
-            ? $"connection '{CompletionSupport.Visible(asset.Name ?? string.Empty)}' ({CompletionSupport.Visible(asset.ConnectorName ?? "?")}, {CompletionSupport.Visible(asset.QualifiedName ?? string.Empty)})"
-            : $"query collection '{CompletionSupport.Visible(asset.Name ?? string.Empty)}' ({CompletionSupport.Visible(asset.QualifiedName ?? string.Empty)})";
+            ? $"connection '{DisplayText.Visible(asset.Name ?? string.Empty)}' ({DisplayText.Visible(asset.ConnectorName ?? "?")}, {DisplayText.Visible(asset.QualifiedName ?? string.Empty)})"
+            : $"query collection '{DisplayText.Visible(asset.Name ?? string.Empty)}' ({DisplayText.Visible(asset.QualifiedName ?? string.Empty)})";
 
         /// <summary>Assets of this kind with that exact name (and connector type), as the bearer's user sees them: one search.</summary>
-        public List<NamedAsset> FindByName(AtlanCmdlet cmdlet, AtlanSession session, string name, string? connectorType, SecureString bearer)
+        public async Task<List<NamedAsset>> FindByNameAsync(AssetLookup assets, string name, string? connectorType, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
             => HasConnector
-                ? cmdlet.Await((log, cancel) => session.Assets.FindConnectionsAsync(name, connectorType, null, log, cancel, bearer))
+                ? (await assets.FindConnectionsAsync(name, connectorType, null, log, cancellationToken, bearer).ConfigureAwait(false))
                     .Select(c => new NamedAsset(c.Guid, c.ConnectorType, $"'{c.Name}' (connector type {c.ConnectorType}, {c.QualifiedName}, guid {c.Guid})")).ToList()
-                : cmdlet.Await((log, cancel) => session.Assets.FindCollectionsAsync(name, null, log, cancel, bearer))
+                : (await assets.FindCollectionsAsync(name, null, log, cancellationToken, bearer).ConfigureAwait(false))
                     .Select(c => new NamedAsset(c.Guid, null, $"'{c.Name}' ({c.QualifiedName}, guid {c.Guid})")).ToList();
-
-        internal sealed class NamedAsset
-        {
-            public NamedAsset(string guid, string? connectorType, string label)
-            {
-                Guid = guid;
-                ConnectorType = connectorType;
-                Label = label;
-            }
-
-            public string Guid { get; }
-
-            public string? ConnectorType { get; }
-
-            public string Label { get; }
-        }
     }
 }
