@@ -295,6 +295,11 @@ $null = $sb.AppendLine()
 $null = $sb.AppendLine('| Measure | Median | Samples |')
 $null = $sb.AppendLine('| --- | --- | --- |')
 foreach ($k in $med.Keys) { $null = $sb.AppendLine("| $k | $(F $med[$k] '0.0') | $($samples[$k].Count) |") }
+# The rate-limit section (bench/Invoke-RateLimitBenchmark.ps1) is another script's: kept as it was.
+if ((Test-Path $OutFile) -and ((Get-Content $OutFile -Raw) -match '(?s)<!-- ratelimit:start.*?<!-- ratelimit:end -->')) {
+    $null = $sb.AppendLine()
+    $null = $sb.AppendLine($Matches[0])
+}
 Set-Content -Path $OutFile -Value $sb.ToString() -Encoding utf8NoBOM
 Write-Host $sb.ToString()
 Write-Host "Wrote $OutFile in $(F $Clock.Elapsed.TotalSeconds) s"

@@ -262,14 +262,40 @@ function Clear-AtlanEmulatorFault {
 function Set-AtlanEmulatorRateLimit {
     <#
     .SYNOPSIS
-        Limits all API requests to N per minute (429 with Retry-After beyond it); 0 turns the limit off.
+        Limits all API requests tenant-wide; 0 turns the limit off.
+    .DESCRIPTION
+        -RequestsPerMinute N: N a minute. -Requests N -WindowMs W: N per window of W ms (a scaled-down minute for tests
+        and benchmarks). -Shape says how the limit counts and answers:
+          bucket  (default) a token bucket refilled evenly; 429 JSON with Retry-After.
+          window  Atlan's per-minute fixed window; 429 JSON, no Retry-After.
+          gateway the nginx gateway's fixed window; 429 HTML page, no Retry-After.
+    .EXAMPLE
+        Set-AtlanEmulatorRateLimit -Emulator $e -Requests 100 -WindowMs 2000 -Shape gateway
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'PerMinute')]
     param(
         [Parameter(Mandatory)] [psobject] $Emulator,
-        [Parameter(Mandatory)] [ValidateRange(0, [int]::MaxValue)] [int] $RequestsPerMinute
+        [Parameter(Mandatory, ParameterSetName = 'PerMinute')] [ValidateRange(0, [int]::MaxValue)] [int] $RequestsPerMinute,
+        [Parameter(Mandatory, ParameterSetName = 'Window')] [ValidateRange(0, [int]::MaxValue)] [int] $Requests,
+        [Parameter(ParameterSetName = 'Window')] [ValidateRange(1, 3600000)] [int] $WindowMs = 60000,
+        [ValidateSet('bucket', 'window', 'gateway')] [string] $Shape = 'bucket'
     )
-    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'ratelimit' -Body @{ requestsPerMinute = $RequestsPerMinute }
+    $body = if ($PSCmdlet.ParameterSetName -eq 'PerMinute') {
+        @{ requestsPerMinute = $RequestsPerMinute; shape = $Shape }
+    } else {
+        @{ requests = $Requests; windowMs = $WindowMs; shape = $Shape }
+    }
+    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'ratelimit' -Body $body
+}
+
+function Get-AtlanEmulatorRateLimit {
+    <#
+    .SYNOPSIS
+        The rate limit in force (requests, windowMs, shape) and how many requests it refused since it was set.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [psobject] $Emulator)
+    Invoke-EmulatorControl -Emulator $Emulator -Method Get -Path 'ratelimit'
 }
 
 function Set-AtlanEmulatorIndexLag {
@@ -422,6 +448,6 @@ function Revoke-AtlanEmulatorOAuthBearer {
 }
 
 Export-ModuleMember -Function Start-AtlanEmulator, Stop-AtlanEmulator, Set-AtlanEmulatorFault, Get-AtlanEmulatorFault, Clear-AtlanEmulatorFault,
-    Set-AtlanEmulatorRateLimit, Get-AtlanEmulatorRequest, Clear-AtlanEmulatorRequest, Get-AtlanEmulatorState, Reset-AtlanEmulator,
+    Set-AtlanEmulatorRateLimit, Get-AtlanEmulatorRateLimit, Get-AtlanEmulatorRequest, Clear-AtlanEmulatorRequest, Get-AtlanEmulatorState, Reset-AtlanEmulator,
     New-AtlanEmulatorBearerToken, Add-AtlanEmulatorTokens, Remove-AtlanEmulatorAsset, Get-AtlanEmulatorStats, Set-AtlanEmulatorIndexLag,
     New-AtlanEmulatorOAuthClient, Revoke-AtlanEmulatorOAuthBearer, Set-AtlanEmulatorAssetCreator

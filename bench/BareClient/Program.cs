@@ -8,6 +8,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace BareClient;
@@ -21,6 +22,8 @@ namespace BareClient;
 ///   BareClient --url U --key K --mode guid   [--count 1000] [--reps 3] [--warmup 1]
 ///   BareClient --url U --key K --mode delete [--prefix load-] [--warmup-prefix warm-]
 ///   BareClient --url U --key K --mode update [--prefix load-] [--persona QN] [--warmup-prefix warm-]
+///   ... [--rate N]: every request paced at exactly N a second (the paced client of bench/Invoke-RateLimitBenchmark.ps1);
+///   a 429 is counted and the request sent again in the next slot
 /// </summary>
 public static class Program
 {
@@ -29,7 +32,9 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var o = Options.Parse(args);
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate })
+        HttpMessageHandler handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+        PacedHandler? paced = o.Rate > 0 ? new PacedHandler(handler, o.Rate) : null;
+        using var http = new HttpClient(paced ?? handler)
         {
             BaseAddress = new Uri(o.Url.TrimEnd('/') + "/"),
             Timeout = TimeSpan.FromSeconds(100),
@@ -100,6 +105,12 @@ public static class Program
                 return 2;
         }
 
+        if (paced != null)
+        {
+            result["requests"] = paced.Requests;
+            result["rateLimited"] = paced.RateLimited;
+        }
+
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
     }
@@ -112,7 +123,7 @@ public static class Program
         {
             targets.AddRange(page.Where(r => r.DisplayName != null && r.DisplayName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
         }
-        foreach (var t in targets)
+        async Task OneAsync(Rec t)
         {
             if (o.Mode == "delete")
             {
@@ -126,6 +137,20 @@ public static class Program
                 await bare.UpdateAsync(current.Id!, current.DisplayName ?? "", current.Attributes?.Description ?? "", personas);
             }
         }
+
+        if (o.Rate > 0)
+        {
+            // Paced: the schedule, not the round trip, sets the speed, so several items are in flight at once.
+            await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, _) => await OneAsync(t));
+        }
+        else
+        {
+            foreach (var t in targets)
+            {
+                await OneAsync(t);
+            }
+        }
+
         return targets.Count;
     }
 
@@ -134,6 +159,7 @@ public static class Program
         public string Url = "", Key = "", Mode = "list", Prefix = "load-", Persona = "default/GMbJmTPSIAoCLrZ3aWZkSB";
         public string? WarmupPrefix;
         public int PageSize = 500, Reps = 5, Warmup = 1, Count = 1000;
+        public double Rate;
 
         public static Options Parse(string[] args)
         {
@@ -153,6 +179,7 @@ public static class Program
                     case "--reps": o.Reps = int.Parse(v, CultureInfo.InvariantCulture); break;
                     case "--warmup": o.Warmup = int.Parse(v, CultureInfo.InvariantCulture); break;
                     case "--count": o.Count = int.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--rate": o.Rate = double.Parse(v, CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException("unknown option " + args[i]);
                 }
             }
@@ -276,4 +303,55 @@ internal sealed record UpdateBody(
 [JsonSerializable(typeof(Rec))]
 internal sealed partial class BareJson : JsonSerializerContext
 {
+}
+
+/// <summary>Sends each request in its slot of an exact schedule (N a second); a 429 is counted and sent again in the next slot.</summary>
+internal sealed class PacedHandler : DelegatingHandler
+{
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly TimeSpan interval;
+    private readonly object gate = new();
+    private TimeSpan next;
+    private long requests;
+    private long rateLimited;
+
+    public PacedHandler(HttpMessageHandler inner, double perSecond)
+        : base(inner)
+    {
+        interval = TimeSpan.FromSeconds(1 / perSecond);
+    }
+
+    public long Requests => Interlocked.Read(ref requests);
+
+    public long RateLimited => Interlocked.Read(ref rateLimited);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan slot;
+            lock (gate)
+            {
+                TimeSpan now = clock.Elapsed;
+                slot = next > now ? next : now;
+                next = slot + interval;
+            }
+
+            TimeSpan wait = slot - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            Interlocked.Increment(ref requests);
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+            if ((int)response.StatusCode != 429)
+            {
+                return response;
+            }
+
+            Interlocked.Increment(ref rateLimited);
+            response.Dispose();
+        }
+    }
 }

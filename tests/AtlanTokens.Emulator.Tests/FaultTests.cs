@@ -283,4 +283,40 @@ public sealed class FaultTests : EmulatorHarness
             (await GetAsync("/api/service/users/current")).AssertStatus(200);
         }
     }
+
+    [Fact]
+    public async Task WindowRateLimit_IsAFixedWindowAnsweringJson429WithoutRetryAfter()
+    {
+        (await PostAsync("/_emulator/ratelimit", new JsonObject { ["requests"] = 2, ["windowMs"] = 2000, ["shape"] = "window" }, token: null)).AssertStatus(200);
+        (await GetAsync("/api/service/users/current")).AssertStatus(200);
+        (await GetAsync("/api/service/users/current")).AssertStatus(200);
+        Reply limited = (await GetAsync("/api/service/users/current")).AssertAtlanError(429);
+        Assert.Null(limited.RetryAfter);
+
+        Time.Offset = TimeSpan.FromSeconds(1.5);
+        (await GetAsync("/api/service/users/current")).AssertAtlanError(429); // still the same window: no sliding
+        Time.Offset = TimeSpan.FromSeconds(2);
+        (await GetAsync("/api/service/users/current")).AssertStatus(200);
+        Reply state = (await GetAsync("/_emulator/ratelimit", token: null)).AssertStatus(200);
+        Assert.Equal(2, (long)state.Object["refused"]!);
+        Assert.Equal("window", (string?)state.Object["shape"]);
+        Assert.Equal(60, (int)state.Object["requestsPerMinute"]!);
+    }
+
+    [Fact]
+    public async Task GatewayRateLimit_AnswersNginxHtml429WithoutRetryAfter()
+    {
+        (await PostAsync("/_emulator/ratelimit", new JsonObject { ["requests"] = 1, ["windowMs"] = 60000, ["shape"] = "gateway" }, token: null)).AssertStatus(200);
+        (await GetAsync("/api/service/users/current")).AssertStatus(200);
+        Reply limited = (await GetAsync("/api/service/users/current")).AssertStatus(429);
+        Assert.Equal("text/html", limited.ContentType);
+        Assert.Contains("<center>nginx</center>", limited.Text);
+        Assert.Null(limited.RetryAfter);
+    }
+
+    [Fact]
+    public async Task RateLimitShape_MustBeKnown()
+    {
+        (await PostAsync("/_emulator/ratelimit", new JsonObject { ["requests"] = 1, ["shape"] = "sliding" }, token: null)).AssertAtlanError(400);
+    }
 }

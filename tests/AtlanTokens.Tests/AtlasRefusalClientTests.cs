@@ -31,7 +31,15 @@ namespace AtlanTokens.Tests
 
         private static SecureString Key => SecretText.FromString(Bearer);
 
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock() }); // settle waits on a fake clock
+        /// <summary>A client on a fake clock that gives up on 429s after <paramref name="patience"/>.</summary>
+        private static AtlanClient RateLimitedClient(RecordingHandler handler, TimeSpan patience)
+            => new AtlanClient(
+                new Uri("https://tenant.example.com/"),
+                SecretText.FromString(TestClients.ApiKey),
+                new AtlanClientOptions { Clock = new FakeClock(), MaxRetries = 0, RateLimitPatience = patience },
+                handler);
+
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock(), WriteLockDirectory = TestLocks.Directory }); // settle waits on a fake clock
 
         private static string StoredCollection(string createdBy, params string[] admins)
             => JsonSerializer.Serialize(new
@@ -124,7 +132,8 @@ namespace AtlanTokens.Tests
                 handler.Answer((HttpStatusCode)429, NginxRateLimitPage, "text/html");
             }
 
-            using AtlanClient client = TestClients.Create(handler, maxRetries: 2);
+            // A 429 is retried for time (issue 17), here a patience of 3 s on a fake clock: pauses of 1 s and 2 s.
+            using AtlanClient client = RateLimitedClient(handler, TimeSpan.FromSeconds(3));
 
             var e = await Assert.ThrowsAsync<AtlanApiException>(() => new UsersEndpoint(client).GetCurrentAsync(NullAtlanLog.Instance, default));
 
@@ -140,7 +149,7 @@ namespace AtlanTokens.Tests
         public async Task An_html_page_without_a_content_type_is_still_recognised()
         {
             var handler = new RecordingHandler().Answer((HttpStatusCode)429, NginxRateLimitPage, "application/octet-stream");
-            using AtlanClient client = TestClients.Create(handler, maxRetries: 0);
+            using AtlanClient client = RateLimitedClient(handler, TimeSpan.Zero);
 
             var e = await Assert.ThrowsAsync<AtlanApiException>(() => new UsersEndpoint(client).GetCurrentAsync(NullAtlanLog.Instance, default));
             Assert.Contains("rate-limit page", e.Message);

@@ -31,6 +31,10 @@ namespace AtlanTokens.Tests
         private RecordingHandler RateLimited(RetryConditionHeaderValue? retryAfter)
             => _handler.Answer((HttpStatusCode)429, """{"errorMessage":"slow down"}""", configure: r => r.Headers.RetryAfter = retryAfter);
 
+        /// <summary>A 503 with Retry-After: retried by count and within the call's bounds (a 429 is retried for time instead, see RequestBudgetTests).</summary>
+        private RecordingHandler Unavailable(RetryConditionHeaderValue? retryAfter)
+            => _handler.Answer(HttpStatusCode.ServiceUnavailable, """{"errorMessage":"busy"}""", configure: r => r.Headers.RetryAfter = retryAfter);
+
         private static Task<CurrentUser> Call(AtlanClient client) => new UsersEndpoint(client).GetCurrentAsync(NullAtlanLog.Instance, default);
 
         [Fact]
@@ -63,14 +67,14 @@ namespace AtlanTokens.Tests
         {
             for (int i = 0; i < 5; i++)
             {
-                RateLimited(retryAfter: new RetryConditionHeaderValue(TimeSpan.FromSeconds(20)));
+                Unavailable(retryAfter: new RetryConditionHeaderValue(TimeSpan.FromSeconds(20)));
             }
 
             using AtlanClient client = Client(total: TimeSpan.FromSeconds(30));
 
             var e = await Assert.ThrowsAsync<AtlanApiException>(() => Call(client));
 
-            Assert.Equal(429, e.StatusCode);
+            Assert.Equal(503, e.StatusCode);
             Assert.Equal(new[] { TimeSpan.FromSeconds(20) }, _clock.Delays); // 20 s + 20 s would pass the 30 s total
             Assert.Equal(2, _handler.Requests.Count);
             Assert.True(_clock.Elapsed < TimeSpan.FromSeconds(30));
@@ -81,7 +85,7 @@ namespace AtlanTokens.Tests
         {
             for (int i = 0; i < 10; i++)
             {
-                RateLimited(retryAfter: new RetryConditionHeaderValue(TimeSpan.FromSeconds(50)));
+                Unavailable(retryAfter: new RetryConditionHeaderValue(TimeSpan.FromSeconds(50)));
             }
 
             using AtlanClient client = Client(maxRetries: 10, total: TimeSpan.FromHours(1), maxTotalWait: TimeSpan.FromMinutes(2));

@@ -24,7 +24,7 @@ namespace AtlanTokens.Tests
         private static readonly string[] FiftyAdmins = new[] { "alice" }.Concat(Enumerable.Range(1, 49).Select(i => $"steward{i:00}")).ToArray();
 
         // The settle wait before each check read runs on a fake clock: these tests take no real time (AccessListChangeTimingTests covers the wait itself).
-        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock() });
+        private static AccessListChange Grants(AtlanClient client) => new AccessListChange(new EntitiesEndpoint(client), client.BaseUri.ToString(), new AtlanClientOptions { Clock = new FakeClock(), WriteLockDirectory = TestLocks.Directory });
 
         private static SecureString Key => SecretText.FromString(Bearer);
 

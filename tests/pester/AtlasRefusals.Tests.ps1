@@ -105,19 +105,18 @@ Describe 'A query collection created by an API token' {
 Describe "The gateway's own 429 (an nginx HTML page, no Retry-After)" {
     BeforeAll { Reset-Tenant }
 
-    It 'is AtlanRateLimited, retried with backoff, never "is the base URL an Atlan tenant?"' {
-        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 1
+    It 'is a rate limit, retried for time whatever -MaxRetries (issue 17), never "is the base URL an Atlan tenant?"' {
+        # xunit AtlasRefusalClientTests checks the error a call gives up with (AtlanRateLimited, LimitsExceeded).
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 0
         Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind html -Status 429 -Method GET -PathPattern '^/api/service/apikeys$' -Times 2
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator
 
-        Get-AtlanApiToken -Name 'anything' -ErrorAction SilentlyContinue -ErrorVariable err
+        $verbose = Get-AtlanApiToken -Name 'anything' -ErrorAction SilentlyContinue -ErrorVariable err -Verbose 4>&1 | ForEach-Object { "$_" }
 
-        $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AtlanRateLimited,*'
-        $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        $err[0].Exception.Message | Should -BeLike "*gateway's rate-limit page*"
-        $err[0].Exception.Message | Should -Not -BeLike '*Atlan tenant*'
-        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -EQ '/api/service/apikeys').Count | Should -Be 2
+        @($err | Where-Object { $_.FullyQualifiedErrorId -like 'AtlanRateLimited,*' }).Count | Should -Be 0
+        @($verbose | Where-Object { $_ -like "*gateway's rate-limit page*" }).Count | Should -BeGreaterThan 0
+        @($verbose | Where-Object { $_ -like '*Atlan tenant*' }).Count | Should -Be 0
+        @(Get-AtlanEmulatorRequest -Emulator $script:Emulator | Where-Object path -EQ '/api/service/apikeys').Count | Should -Be 3
     }
 }
 

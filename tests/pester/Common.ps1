@@ -5,6 +5,9 @@ $modulePath = if ($env:ATLANTOKENS_MODULE_PATH) { $env:ATLANTOKENS_MODULE_PATH }
     (Get-ChildItem (Join-Path $script:RepoRoot 'out/AtlanTokens') -Filter AtlanTokens.psd1 -Recurse | Select-Object -First 1).FullName
 }
 $configuration = if ($env:ATLANTOKENS_CONFIGURATION) { $env:ATLANTOKENS_CONFIGURATION } else { 'Release' }
+# The module paces every tenant at 600 requests a minute by default; the suite's emulator has no limit unless a test
+# sets one, so tests run unpaced (child processes inherit this). Tests of the budget pass -RequestsPerMinute.
+if (-not $env:ATLAN_REQUESTS_PER_MINUTE) { $env:ATLAN_REQUESTS_PER_MINUTE = '1000000' }
 Import-Module $modulePath
 Import-Module (Join-Path $script:RepoRoot 'tools/AtlanEmulator.psm1') -Force
 

@@ -37,10 +37,14 @@ internal static class ControlEndpoints
         group.MapPost("/ratelimit", async context =>
         {
             JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
-            int perMinute = ReadInt(body, "requestsPerMinute", null, min: 0);
-            services.RateLimiter.Configure(perMinute);
-            await JsonResponse.WriteAsync(context, new JsonObject { ["requestsPerMinute"] = perMinute });
+            int requests = body["requests"] is null ? ReadInt(body, "requestsPerMinute", null, min: 0) : ReadInt(body, "requests", null, min: 0);
+            int windowMs = ReadInt(body, "windowMs", 60_000, min: 1, max: 3_600_000);
+            RateLimitShape shape = ReadShape(body);
+            services.RateLimiter.Configure(requests, TimeSpan.FromMilliseconds(windowMs), shape);
+            await JsonResponse.WriteAsync(context, RateLimitJson(services));
         });
+
+        group.MapGet("/ratelimit", context => JsonResponse.WriteAsync(context, RateLimitJson(services)));
 
         group.MapPost("/index-lag", async context =>
         {
@@ -251,6 +255,28 @@ internal static class ControlEndpoints
 
     private static string? OptionalString(JsonObject body, string key) =>
         body[key] is null ? null : RequestJson.AsString(body[key]!, key, key);
+
+    private static JsonObject RateLimitJson(EmulatorServices services) => new()
+    {
+        ["requests"] = services.RateLimiter.Limit,
+        ["windowMs"] = (int)services.RateLimiter.Window.TotalMilliseconds,
+        ["shape"] = JsonNamingPolicy.CamelCase.ConvertName(services.RateLimiter.Shape.ToString()),
+        ["refused"] = services.RateLimiter.Refused,
+        ["requestsPerMinute"] = (int)Math.Round(services.RateLimiter.Limit * 60_000.0 / services.RateLimiter.Window.TotalMilliseconds),
+    };
+
+    private static RateLimitShape ReadShape(JsonObject body)
+    {
+        JsonNode? node = body["shape"];
+        if (node is null)
+        {
+            return RateLimitShape.Bucket;
+        }
+
+        return node is JsonValue value && value.TryGetValue(out string? text) && Enum.TryParse(text, ignoreCase: true, out RateLimitShape shape) && Enum.IsDefined(shape) && !int.TryParse(text, out _)
+            ? shape
+            : throw ServiceRefusalException.BadRequest(3, "Field 'shape' must be one of bucket, window, gateway.", "shape");
+    }
 
     private static int ReadInt(JsonObject body, string key, int? defaultValue, int min, int max = int.MaxValue)
     {

@@ -85,8 +85,22 @@ internal sealed class ApiGatewayMiddleware
     {
         if (!services.RateLimiter.TryAcquire(out int retryAfter))
         {
-            await WriteRateLimitedAsync(context, retryAfter, "The tenant-wide request rate limit was exceeded; wait and retry.");
-            return;
+            switch (services.RateLimiter.Shape)
+            {
+                case RateLimitShape.Gateway:
+                    // nginx's limit_req page: HTML, no Retry-After.
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync(string.Format(HtmlTemplate, "429 Too Many Requests"), context.RequestAborted);
+                    return;
+                case RateLimitShape.Window:
+                    // The tenant's per-minute window: a JSON error, no Retry-After.
+                    await ServiceErrorBody.WriteAsync(context, StatusCodes.Status429TooManyRequests, 1, "Rate limit exceeded: too many requests in this minute; wait and retry.");
+                    return;
+                default:
+                    await WriteRateLimitedAsync(context, retryAfter, "The tenant-wide request rate limit was exceeded; wait and retry.");
+                    return;
+            }
         }
 
         FaultRule? fault = services.Faults.Take(context.Request.Method, context.Request.Path.Value ?? string.Empty);

@@ -27,6 +27,7 @@ namespace AtlanTokens.Client
 
         private readonly HttpClient _http;
         private readonly AtlanAuthentication _authentication;
+        private volatile RequestBudget _budget;
         private readonly Random _jitter = new Random();
         private readonly CancellationTokenSource _closed = new CancellationTokenSource();
 
@@ -40,6 +41,7 @@ namespace AtlanTokens.Client
             BaseUri = baseUri;
             Options = options;
             _authentication = authentication;
+            _budget = RequestBudgets.For(baseUri, BudgetIdentity(authentication), options.RequestsPerMinute, options.Clock);
             _http = handler == null ? new HttpClient(CreateHandler(), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
             _http.Timeout = Timeout.InfiniteTimeSpan; // per-request timeouts come from Options, so they can be told apart from Ctrl+C
             _http.BaseAddress = baseUri;
@@ -58,8 +60,18 @@ namespace AtlanTokens.Client
                 throw new InvalidOperationException("Only a session that authenticates with an API key can switch to another key.");
             }
 
+            _budget = RequestBudgets.For(BaseUri, "key:" + SecretText.Reveal(apiKey), _budget.ConfiguredPerMinute, Options.Clock);
             key.Replace(apiKey);
         }
+
+        /// <summary>The request budget of this tenant and key, shared with every other session on them in this process.</summary>
+        public RequestBudget Budget => _budget;
+
+        /// <summary>What a budget is shared by (hashed by the registry, never kept): the API key, or the OAuth client's id.</summary>
+        private static string BudgetIdentity(AtlanAuthentication authentication)
+            => authentication is OAuthClientAuthentication oauth
+                ? "oauth-client:" + oauth.ClientId
+                : "key:" + (System.Linq.Enumerable.FirstOrDefault(authentication.Secrets()) ?? string.Empty);
 
         public AtlanClientOptions Options { get; }
 
@@ -75,18 +87,28 @@ namespace AtlanTokens.Client
             bool earlierMayHaveApplied = false;
             bool reauthenticated = false;
             ClockWatch call = Options.Clock.StartWatch();
+            TimeSpan turnWaits = TimeSpan.Zero; // waits for the request budget: not part of the call's total time
+            ClockWatch? rateLimitedSince = null;
+            int rateLimitedAttempts = 0;
             OperationDeadline? operation = OperationDeadline.Current;
             for (int attempt = 1; ; attempt++)
             {
                 string requestId = Guid.NewGuid().ToString();
                 AtlanException failure;
                 TimeSpan? retryAfter = null;
-                TimeSpan left = Options.TotalTimeout - call.Elapsed;
+                TimeSpan left = Options.TotalTimeout - (call.Elapsed - turnWaits);
                 if (left <= TimeSpan.Zero)
                 {
                     throw Annotated(TotalTimeoutFor(request, requestId, attempt - 1), request, attempt - 1, earlierMayHaveApplied);
                 }
 
+                RequestBudget budget = _budget;
+                TimeSpan beforeTurn = call.Elapsed;
+                TimeSpan sentAt = await TakeTurnAsync(budget, request, requestId, attempt, earlierMayHaveApplied, log, cancellationToken).ConfigureAwait(false);
+                turnWaits += call.Elapsed - beforeTurn;
+                bool rateLimited = false;
+
+                // The operation's deadline counts every wait, the budget's included.
                 if (operation != null)
                 {
                     TimeSpan operationLeft = Options.OperationTimeout - operation.Elapsed(Options.Clock);
@@ -102,7 +124,9 @@ namespace AtlanTokens.Client
                 AuthenticationHeaderValue? authorization = await AuthorizationForAsync(request, log, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await SendOnceAsync(request, authorization, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
+                    T result = await SendOnceAsync(request, authorization, requestId, attempt, left, readBody, log, cancellationToken).ConfigureAwait(false);
+                    budget.OnAnswered(sentAt);
+                    return result;
                 }
                 catch (AtlanApiException e) when (e.StatusCode == 401 && authorization != null && !reauthenticated && _authentication.Rejected(authorization))
                 {
@@ -116,6 +140,7 @@ namespace AtlanTokens.Client
                 {
                     failure = e.Failure;
                     retryAfter = e.RetryAfter;
+                    rateLimited = e.Failure.StatusCode == 429;
                 }
                 catch (AtlanTransportException e) when (IsRetryable(e, request.RetryMode))
                 {
@@ -129,8 +154,31 @@ namespace AtlanTokens.Client
                 Annotate(failure, request, attempt, earlierMayHaveApplied);
                 earlierMayHaveApplied |= failure.MayHaveBeenApplied;
 
-                TimeSpan delay = BackoffDelay(attempt, retryAfter);
-                if (attempt > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed + delay >= Options.TotalTimeout
+                if (rateLimited)
+                {
+                    // A 429 applied nothing: retried for time, not for a count. The wait is the budget's pause, which
+                    // holds every request on this tenant and key, so the next turn comes after it.
+                    budget.OnRateLimited(sentAt, retryAfter, log);
+                    rateLimitedSince ??= Options.Clock.StartWatch();
+                    if (rateLimitedSince.Elapsed >= Options.RateLimitPatience)
+                    {
+                        log.Verbose($"Giving up on {request.Method} {request.Path}: still rate limited (429) after {rateLimitedSince.Elapsed.TotalSeconds:0} s and {attempt} attempts.");
+                        throw failure;
+                    }
+
+                    rateLimitedAttempts++;
+                    log.Verbose($"Retrying {request.Method} {request.Path} when the request budget allows (rate limited for {rateLimitedSince.Elapsed.TotalSeconds:0} s of at most {Options.RateLimitPatience.TotalSeconds:0} s): {failure.Message}");
+                    continue;
+                }
+
+                if (retryAfter.HasValue)
+                {
+                    budget.OnRetryAfter(retryAfter.Value, log);
+                }
+
+                int counted = attempt - rateLimitedAttempts;
+                TimeSpan delay = BackoffDelay(counted, retryAfter);
+                if (counted > Options.MaxRetries || waited + delay > Options.MaxTotalRetryWait || call.Elapsed - turnWaits + delay >= Options.TotalTimeout
                     || (operation != null && operation.Elapsed(Options.Clock) + delay >= Options.OperationTimeout))
                 {
                     if (attempt > 1)
@@ -141,7 +189,7 @@ namespace AtlanTokens.Client
                     throw failure;
                 }
 
-                log.Verbose($"Retrying {request.Method} {request.Path} in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {Options.MaxRetries + 1}): {failure.Message}");
+                log.Verbose($"Retrying {request.Method} {request.Path} in {delay.TotalMilliseconds:0} ms (attempt {counted + 1} of {Options.MaxRetries + 1}): {failure.Message}");
                 waited += delay;
                 using (var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token))
                 {
@@ -154,6 +202,20 @@ namespace AtlanTokens.Client
                         throw Annotated(SessionClosed(request, requestId, failure.MayHaveBeenApplied), request, attempt, earlierMayHaveApplied);
                     }
                 }
+            }
+        }
+
+        /// <summary>Waits for this attempt's turn in the request budget; returns when it was sent (for the budget's bookkeeping).</summary>
+        private async Task<TimeSpan> TakeTurnAsync(RequestBudget budget, AtlanRequest request, string requestId, int attempt, bool earlierMayHaveApplied, IAtlanLog log, CancellationToken cancellationToken)
+        {
+            using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+            try
+            {
+                return await budget.AcquireAsync(log, turn.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Annotated(SessionClosed(request, requestId, false), request, attempt, earlierMayHaveApplied);
             }
         }
 

@@ -14,7 +14,7 @@ namespace AtlanTokens.Client
         /// </summary>
         public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
 
-        /// <summary>How many times a retryable failure (429, 502/503/504, connection refused) is retried.</summary>
+        /// <summary>How many times a retryable failure (502/503/504, connection refused) is retried; 429s are retried for time (<see cref="RateLimitPatience"/>).</summary>
         public int MaxRetries { get; set; } = DefaultMaxRetries;
 
         /// <summary>Time allowed for one HTTP request, including reading its response.</summary>
@@ -78,7 +78,23 @@ namespace AtlanTokens.Client
         /// <summary>Where every wait and elapsed time of the client and the operations comes from (tests inject a fake).</summary>
         public AtlanClock Clock { get; set; } = AtlanClock.System;
 
-        /// <summary>Upper bound on the time spent waiting between retries of one call.</summary>
+        /// <summary>
+        /// The request budget's rate for this tenant and key (requests a minute), shared by every session on them in
+        /// this process; null keeps the rate an earlier session set, or takes <see cref="RequestBudget.DefaultRequestsPerMinute"/>.
+        /// </summary>
+        public int? RequestsPerMinute { get; set; }
+
+        /// <summary>
+        /// How long one call keeps retrying 429 answers (a 429 means nothing was applied). More than a minute, so a
+        /// per-minute window on the tenant resets at least once before the call gives up with AtlanRateLimited; the
+        /// waits are the request budget's pauses, and 429s do not count against <see cref="MaxRetries"/>.
+        /// </summary>
+        public TimeSpan RateLimitPatience { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>Where the machine-wide write locks live (null: this user's local application data, AtlanTokens/locks); tests use their own.</summary>
+        public string? WriteLockDirectory { get; set; }
+
+        /// <summary>Upper bound on the time spent waiting between retries of one call (429 waits are under <see cref="RateLimitPatience"/> instead).</summary>
         public TimeSpan MaxTotalRetryWait { get; set; } = TimeSpan.FromMinutes(2);
     }
 }

@@ -81,8 +81,9 @@ namespace AtlanTokens.Cmdlets
             ApiTokenFilter filter = guid != null ? ApiTokenFilter.ByGuid(guid)
                 : clientId != null ? ApiTokenFilter.ByClientId(clientId)
                 : ApiTokenFilter.ByDisplayName(Name!);
+            DateTimeOffset startedAt = session.Client.Options.Clock.UtcNow;
             Task<List<ApiToken>> lookup = Start((log, cancel) => session.ApiTokens.FindAsync(filter, log, cancel));
-            return new TargetRead(session, null, lookup, guid, guid == null && clientId == null ? Name : null, InputObject?.DisplayName) { ClientId = clientId };
+            return new TargetRead(session, null, lookup, guid, guid == null && clientId == null ? Name : null, InputObject?.DisplayName) { ClientId = clientId, StartedAt = startedAt };
         }
 
         /// <summary>Waits for a read started by <see cref="StartReadTarget"/>; writes the error when it found nothing usable.</summary>
@@ -179,6 +180,9 @@ namespace AtlanTokens.Cmdlets
 
             /// <summary>The client id sought (without the service-account- prefix), when the token is named by it.</summary>
             public string? ClientId { get; set; }
+
+            /// <summary>When the read was sent (wall clock); null when the token was taken as piped, without a read.</summary>
+            public DateTimeOffset? StartedAt { get; set; }
         }
 
         internal static string Describe(ApiToken token) => $"API token '{CompletionSupport.Visible(token.DisplayName ?? string.Empty)}' ({token.Guid})";

@@ -200,7 +200,7 @@ namespace AtlanTokens.Cmdlets
                     return Record(api, ErrorIds.AtlanConflict, ErrorCategory.ResourceExists, target);
                 case 429:
                     return Record(api, ErrorIds.AtlanRateLimited, ErrorCategory.LimitsExceeded, target,
-                        "The tenant is rate limiting this key; wait and try again, or raise Connect-AtlanTenant -MaxRetries.");
+                        "The tenant kept refusing this key for more than two minutes (429, rate limited); nothing was applied. Try again later, and run fewer jobs on this key at once or lower Connect-AtlanTenant -RequestsPerMinute.");
                 default:
                     return api.StatusCode >= 500
                         ? Record(api, ErrorIds.AtlanServerError, ErrorCategory.ResourceUnavailable, target)

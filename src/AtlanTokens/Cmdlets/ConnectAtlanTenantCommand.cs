@@ -79,7 +79,17 @@ namespace AtlanTokens.Cmdlets
         [Parameter]
         public SwitchParameter AllowInsecureHttp { get; set; }
 
-        /// <summary>Retries of a rate-limited (429) or temporarily failing (502/503/504, connection refused) call.</summary>
+        /// <summary>
+        /// Requests a minute this process sends to the tenant with this key, shared by every session, runspace and
+        /// parallel task on them (the request budget). Default 600, safely under the 1,000 a minute Atlan's FAQ tells
+        /// clients to plan for; a 429 halves it for a while. Setting it changes the budget every session on this
+        /// tenant and key shares.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 1000000)]
+        public int RequestsPerMinute { get; set; }
+
+        /// <summary>Retries of a temporarily failing (502/503/504, connection refused) call; 429 answers are retried for time instead.</summary>
         [Parameter]
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = AtlanClientOptions.DefaultMaxRetries;
@@ -157,6 +167,7 @@ namespace AtlanTokens.Cmdlets
                 TotalTimeoutOverride = TotalTimeoutSec > 0 ? TimeSpan.FromSeconds(Math.Max(TotalTimeoutSec, TimeoutSec)) : (TimeSpan?)null,
                 MaxResponseBytes = MaxResponseBytes,
                 CreateSettleTime = TimeSpan.FromSeconds(CreateSettleSec),
+                RequestsPerMinute = MyInvocation.BoundParameters.ContainsKey(nameof(RequestsPerMinute)) ? RequestsPerMinute : (int?)null,
             };
 
             string tenant = baseUri.GetLeftPart(UriPartial.Authority);

@@ -159,6 +159,7 @@ namespace AtlanTokens.Cmdlets
             AtlanSession session = ResolveSession(_targets.Select(t => t.Session).FirstOrDefault(s => s != null)
                 ?? _tokens.Select(t => t.Session).FirstOrDefault(s => s != null));
             List<string>? usernames = null;
+            var progress = new BulkProgress(this, 2, $"{MyInvocation.MyCommand.Name}: {Kind.RightText} rights", MyInvocation.ExpectingInput && _targets.Count > 1);
             foreach (TargetSpec spec in _targets)
             {
                 List<string>? users = spec.Users;
@@ -175,7 +176,11 @@ namespace AtlanTokens.Cmdlets
                         Change(session, spec, users);
                     }
                 }
+
+                progress.ItemDone(session);
             }
+
+            progress.Complete();
         }
 
         private TargetSpec? SpecOf(object? target)

@@ -13,6 +13,7 @@ namespace AtlanTokens.Cmdlets
     public sealed class RemoveAtlanApiTokenCommand : ApiTokenTargetCmdlet
     {
         private readonly Queue<PendingDelete> _inFlight = new Queue<PendingDelete>();
+        private BulkProgress? _progress;
 
         /// <summary>
         /// The token's exact display name (no wildcards: select several with Get-AtlanApiToken -Name 'ci-*' | Remove-AtlanApiToken).
@@ -48,6 +49,12 @@ namespace AtlanTokens.Cmdlets
         /// </summary>
         [Parameter]
         public SwitchParameter IncludeSessionToken { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _progress = new BulkProgress(this, 2, "Removing Atlan API tokens", MyInvocation.ExpectingInput);
+        }
 
         protected override void ProcessRecord()
         {
@@ -91,7 +98,7 @@ namespace AtlanTokens.Cmdlets
                 await session.ApiTokens.DeleteAsync(token.Guid, log, cancel).ConfigureAwait(false);
                 return true;
             });
-            _inFlight.Enqueue(new PendingDelete(token, target, delete));
+            _inFlight.Enqueue(new PendingDelete(token, target, delete, session));
             while (_inFlight.Count >= ThrottleLimit)
             {
                 Finish(_inFlight.Dequeue());
@@ -104,10 +111,24 @@ namespace AtlanTokens.Cmdlets
             {
                 Finish(_inFlight.Dequeue());
             }
+
+            _progress?.Complete();
         }
 
         /// <summary>Waits for one delete (in the order they were started) and reports how it ended.</summary>
         private void Finish(PendingDelete pending)
+        {
+            try
+            {
+                Report(pending);
+            }
+            finally
+            {
+                _progress?.ItemDone(pending.Session);
+            }
+        }
+
+        private void Report(PendingDelete pending)
         {
             try
             {
@@ -132,14 +153,17 @@ namespace AtlanTokens.Cmdlets
 
         private sealed class PendingDelete
         {
-            public PendingDelete(ApiToken token, string target, Task<bool> task)
+            public PendingDelete(ApiToken token, string target, Task<bool> task, AtlanSession session)
             {
+                Session = session;
                 Token = token;
                 Target = target;
                 Task = task;
             }
 
             public ApiToken Token { get; }
+
+            public AtlanSession Session { get; }
 
             public string Target { get; }
 

@@ -76,6 +76,7 @@ namespace AtlanTokens.Cmdlets
 
         private readonly Queue<TargetRead> _reading = new Queue<TargetRead>();
         private readonly Queue<PendingUpdate> _updating = new Queue<PendingUpdate>();
+        private BulkProgress? _progress;
 
         protected override void BeginProcessing()
         {
@@ -112,6 +113,8 @@ namespace AtlanTokens.Cmdlets
                 ThrowError(ErrorIds.DisplayNameEmpty, ErrorCategory.InvalidArgument, NewDisplayName,
                     "An API token needs a display name that is not empty or only spaces.");
             }
+
+            _progress = new BulkProgress(this, 2, "Updating Atlan API tokens", MyInvocation.ExpectingInput);
         }
 
         protected override void ProcessRecord()
@@ -137,6 +140,8 @@ namespace AtlanTokens.Cmdlets
             {
                 Step();
             }
+
+            _progress?.Complete();
         }
 
         /// <summary>
@@ -152,10 +157,14 @@ namespace AtlanTokens.Cmdlets
             }
 
             TargetRead read = _reading.Dequeue();
-            PendingUpdate? update = PlanUpdate(FinishReadTarget(read), read.Session);
+            PendingUpdate? update = PlanUpdate(FinishReadTarget(read), read.Session, read.StartedAt);
             if (update != null)
             {
                 _updating.Enqueue(update);
+            }
+            else
+            {
+                _progress?.ItemDone(read.Session);
             }
         }
 
@@ -166,7 +175,7 @@ namespace AtlanTokens.Cmdlets
                 $"To rename the token, use -NewDisplayName {CommandLine.Literal(_nameOnCommandLine ?? Name ?? string.Empty)}.");
 
         /// <summary>Works out the complete new state of a token read just now, asks ShouldProcess, and starts the update.</summary>
-        private PendingUpdate? PlanUpdate(ApiToken? current, AtlanSession session)
+        private PendingUpdate? PlanUpdate(ApiToken? current, AtlanSession session, DateTimeOffset? readStartedAt)
         {
             if (current == null)
             {
@@ -224,7 +233,8 @@ namespace AtlanTokens.Cmdlets
             }
 
             // The change, not the state: the session's token update applies it to what is stored when it runs,
-            // serialised with other writers in this process and checked against writers elsewhere.
+            // serialised with other writers in this process and on this machine, and checked against writers elsewhere.
+            // The read just made stands for the fresh read unless a writer on this machine wrote the token after it.
             var change = new ApiTokenChange
             {
                 DisplayName = NewDisplayName,
@@ -233,18 +243,35 @@ namespace AtlanTokens.Cmdlets
                 AddPersonas = added,
                 RemovePersonas = unlinked.Select(p => p.QualifiedName).ToList(),
             };
-            Task<ApiToken> task = Start((log, cancel) => session.Operations.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel));
+            Task<ApiTokenUpdateResult> task = Start((log, cancel) => session.Operations.TokenUpdate.UpdateAsync(current.Guid, change, log, cancel, current, readStartedAt));
             return new PendingUpdate(current, session, target, task);
         }
 
         private void FinishUpdate(PendingUpdate pending)
         {
-            if (!TryCollect(pending.Task, pending.Current, out ApiToken updated, ErrorIds.ApiTokenNotFoundByGuid))
+            try
+            {
+                Report(pending);
+            }
+            finally
+            {
+                _progress?.ItemDone(pending.Session);
+            }
+        }
+
+        private void Report(PendingUpdate pending)
+        {
+            if (!TryCollect(pending.Task, pending.Current, out ApiTokenUpdateResult updated, ErrorIds.ApiTokenNotFoundByGuid))
             {
                 return;
             }
 
-            Emit(updated, pending.Session);
+            if (updated.NotVerified != null)
+            {
+                WriteWarning($"{Describe(pending.Current)} was updated, but the change could not be verified: the check read failed ({updated.NotVerified}). Check it later with Get-AtlanApiToken -Guid {CommandLine.Guid(pending.Current.Guid)}.");
+            }
+
+            Emit(updated.Token, pending.Session);
         }
 
         private void Emit(ApiToken token, AtlanSession session)
@@ -317,7 +344,7 @@ namespace AtlanTokens.Cmdlets
 
         private sealed class PendingUpdate
         {
-            public PendingUpdate(ApiToken current, AtlanSession session, List<string> target, Task<ApiToken> task)
+            public PendingUpdate(ApiToken current, AtlanSession session, List<string> target, Task<ApiTokenUpdateResult> task)
             {
                 Current = current;
                 Session = session;
@@ -331,7 +358,7 @@ namespace AtlanTokens.Cmdlets
 
             public List<string> Target { get; }
 
-            public Task<ApiToken> Task { get; }
+            public Task<ApiTokenUpdateResult> Task { get; }
         }
     }
 }

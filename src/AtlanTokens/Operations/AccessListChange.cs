@@ -14,7 +14,8 @@ namespace AtlanTokens.Operations
     /// Adds usernames to, or removes them from, one access list of an asset (adminUsers or viewerUsers), always with the
     /// user's bearer (impersonation) token, reading what it overwrites from the store and never from the index:
     /// <list type="number">
-    /// <item>writers in this process take the asset's lock (<see cref="AssetWriteLocks"/>);</item>
+    /// <item>writers in this process take the asset's lock (<see cref="AssetWriteLocks"/>), then the machine-wide one
+    /// that this user's other processes on this machine take too (<see cref="MachineWriteLocks"/>);</item>
     /// <item>read the stored asset, build the complete list, send one bulk save;</item>
     /// <item>an answer listing the asset, or mapping the save's temporary GUID to it (Atlas's answer when nothing
     /// changed), means the save was taken; a save whose outcome is unknown is never re-sent blindly;</item>
@@ -29,12 +30,14 @@ namespace AtlanTokens.Operations
 
         private readonly EntitiesEndpoint _entities;
         private readonly string _tenant;
+        private readonly MachineWriteLocks _machine;
         private readonly AtlanClock _clock;
         private readonly TimeSpan _minSettle;
         private readonly TimeSpan _maxSettle;
 
         /// <param name="options">The clock and the settle bounds (<see cref="AtlanClientOptions.GrantSettleMin"/>, <see cref="AtlanClientOptions.GrantSettleMax"/>); default: the real clock and the defaults.</param>
-        public AccessListChange(EntitiesEndpoint entities, string tenant, AtlanClientOptions? options = null)
+        /// <param name="machine">The machine-wide write locks; default: this user's own directory.</param>
+        public AccessListChange(EntitiesEndpoint entities, string tenant, AtlanClientOptions? options = null, MachineWriteLocks? machine = null)
         {
             _entities = entities;
             _tenant = tenant;
@@ -42,6 +45,7 @@ namespace AtlanTokens.Operations
             _clock = options.Clock;
             _minSettle = options.GrantSettleMin;
             _maxSettle = options.GrantSettleMax;
+            _machine = machine ?? new MachineWriteLocks(options.WriteLockDirectory, options.Clock);
         }
 
         public static string TypeNameOf(GrantRight right) => right == GrantRight.ConnectionAdmin ? AssetLookup.ConnectionType : AssetLookup.CollectionType;
@@ -102,6 +106,7 @@ namespace AtlanTokens.Operations
         public async Task<GrantTarget> ApplyAsync(GrantRight right, string guid, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
         {
             using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
+            using (await _machine.AcquireAsync(_tenant, "asset", guid, log, cancellationToken).ConfigureAwait(false))
             {
                 ClockWatch readToSave = _clock.StartWatch(); // from sending the read to the save's answer: how long a writer's list can be stale
                 GrantTarget? stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false)

@@ -68,10 +68,13 @@ namespace AtlanTokens.Operations
 
     /// <summary>
     /// Token updates that hold against other writers. The API replaces a token's name, description and persona set
-    /// with what it is sent and has no version check, so a read-modify-write can lose another writer's change. Inside
-    /// one process, writes to one token (tenant + GUID) are serialised across sessions and runspaces. Across processes,
-    /// each write is followed by a read: if another writer overwrote this change, it is applied again on the fresh
-    /// state (up to <see cref="MaxAttempts"/> writes), else the update fails with <see cref="ConcurrentChangeException"/>.
+    /// with what it is sent and has no version check, so a read-modify-write can lose another writer's change. Writes
+    /// to one token (tenant + GUID) are serialised across sessions and runspaces of this process, and across this
+    /// user's processes on this machine (<see cref="MachineWriteLocks"/>); under the lock the change is applied to a
+    /// fresh read, and the write's answer is the check. When nothing races that is two requests: the read (the
+    /// caller's own, when no write from this machine came after it) and the write. Writers on other machines are
+    /// not serialised: when a write's answer does not show the change, the token is read and the change applied
+    /// again (up to <see cref="MaxAttempts"/> writes), else the update fails with <see cref="ConcurrentChangeException"/>.
     /// </summary>
     internal sealed class ApiTokenUpdate
     {
@@ -81,42 +84,68 @@ namespace AtlanTokens.Operations
 
         private readonly ApiTokensEndpoint _endpoint;
         private readonly string _tenant;
+        private readonly MachineWriteLocks _machine;
         private readonly AtlanClock _clock;
 
-        public ApiTokenUpdate(ApiTokensEndpoint endpoint, Uri tenant, AtlanClock? clock = null)
+        public ApiTokenUpdate(ApiTokensEndpoint endpoint, Uri tenant, MachineWriteLocks machine, AtlanClock? clock = null)
         {
             _endpoint = endpoint;
             _tenant = tenant.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+            _machine = machine;
             _clock = clock ?? AtlanClock.System;
         }
 
-        /// <summary>Applies the change to what is stored now and returns the token as stored afterwards.</summary>
-        public async Task<ApiToken> UpdateAsync(string guid, ApiTokenChange change, IAtlanLog log, CancellationToken cancellationToken)
+        /// <summary>
+        /// Applies the change to what is stored now and returns the token as stored afterwards.
+        /// <paramref name="readBefore"/> (read by the caller, sent at <paramref name="readStartedAt"/>) stands for the
+        /// fresh read when no writer on this machine finished a write to the token after it was sent.
+        /// </summary>
+        public async Task<ApiTokenUpdateResult> UpdateAsync(string guid, ApiTokenChange change, IAtlanLog log, CancellationToken cancellationToken, ApiToken? readBefore = null, DateTimeOffset? readStartedAt = null)
         {
             SemaphoreSlim gate = Locks.GetOrAdd(_tenant + "|" + guid.ToLowerInvariant(), _ => new SemaphoreSlim(1, 1));
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                using MachineWriteLock machine = await _machine.AcquireAsync(_tenant, "apitoken", guid, log, cancellationToken).ConfigureAwait(false);
+                ApiToken? stored = readBefore != null && readStartedAt.HasValue && machine.NoLocalWriteSince(readStartedAt.Value) ? readBefore : null;
                 List<string> missing = new List<string>();
                 for (int attempt = 1; attempt <= MaxAttempts; attempt++)
                 {
-                    ApiToken stored = await ReadAsync(guid, log, cancellationToken).ConfigureAwait(false);
+                    stored ??= await ReadAsync(guid, log, cancellationToken).ConfigureAwait(false);
                     ClockWatch sinceRead = _clock.StartWatch();
                     if (change.MissingFrom(stored).Count == 0)
                     {
-                        return stored;
+                        return new ApiTokenUpdateResult(stored, written: attempt > 1, notVerified: null);
                     }
 
                     var (name, description, personas) = change.ApplyTo(stored);
-                    log.Debug($"Token {guid}: read to write in {sinceRead.Elapsed.TotalMilliseconds:0.0} ms (the window in which another process's write can still be lost).");
-                    await _endpoint.UpdateAsync(guid, name, description, personas, log, cancellationToken, stored.Personas.Uninterpreted).ConfigureAwait(false);
-                    ApiToken after = await ReadAsync(guid, log, cancellationToken).ConfigureAwait(false);
+                    log.Debug($"Token {guid}: read to write in {sinceRead.Elapsed.TotalMilliseconds:0.0} ms.");
+                    machine.BeginWrite();
+                    ApiToken answer = await _endpoint.UpdateAsync(guid, name, description, personas, log, cancellationToken, stored.Personas.Uninterpreted).ConfigureAwait(false);
+                    machine.MarkWritten(_clock.UtcNow);
+                    if (change.MissingFrom(answer).Count == 0)
+                    {
+                        return new ApiTokenUpdateResult(answer, written: true, notVerified: null);
+                    }
+
+                    // The answer does not show the change: read what is stored to tell a lost race from an odd answer.
+                    ApiToken after;
+                    try
+                    {
+                        after = await ReadAsync(guid, log, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (AtlanException e) when (!(e is AtlanApiException api && api.StatusCode == 404) && !cancellationToken.IsCancellationRequested)
+                    {
+                        return new ApiTokenUpdateResult(answer, written: true, notVerified: e.Message);
+                    }
+
                     missing = change.MissingFrom(after);
                     if (missing.Count == 0)
                     {
-                        return after;
+                        return new ApiTokenUpdateResult(after, written: true, notVerified: null);
                     }
 
+                    stored = after;
                     log.Verbose($"Another writer changed token {guid} meanwhile: {string.Join("; ", missing)} did not hold; applying the change again on the fresh state (attempt {attempt + 1} of {MaxAttempts}).");
                 }
 

@@ -14,12 +14,16 @@ namespace AtlanTokens.Operations
         internal SessionOperations(AtlanSession session)
         {
             _session = session;
-            AccessLists = new AccessListChange(session.Entities, session.BaseUrl, session.Client.Options);
+            WriteLocks = new MachineWriteLocks(session.Client.Options.WriteLockDirectory, session.Client.Options.Clock);
+            AccessLists = new AccessListChange(session.Entities, session.BaseUrl, session.Client.Options, WriteLocks);
             Grants = new GrantChange(AccessLists, session.Assets, session.AssetDirectory);
             GrantAudit = new GrantAudit(session.Search, AccessLists);
-            TokenUpdate = new ApiTokenUpdate(session.ApiTokens, new Uri(session.BaseUrl), session.Client.Options.Clock);
+            TokenUpdate = new ApiTokenUpdate(session.ApiTokens, new Uri(session.BaseUrl), WriteLocks, session.Client.Options.Clock);
             TokenCreation = NewTokenCreation(session.UserName);
         }
+
+        /// <summary>Write locks shared with this user's other processes on this machine (per tenant and token or asset).</summary>
+        public MachineWriteLocks WriteLocks { get; }
 
         /// <summary>One access list (adminUsers, viewerUsers) of one asset, changed and verified against other writers.</summary>
         public AccessListChange AccessLists { get; }

@@ -72,6 +72,15 @@ namespace AtlanTokens.Session
 
         public int MaxRetries => Client.Options.MaxRetries;
 
+        /// <summary>The request budget's rate asked for (requests a minute), shared by every session on this tenant and key in this process.</summary>
+        public int RequestsPerMinute => Client.Budget.ConfiguredPerMinute;
+
+        /// <summary>The rate in force now: <see cref="RequestsPerMinute"/>, or less while it climbs back after a 429.</summary>
+        public int CurrentRequestsPerMinute => Client.Budget.CurrentPerMinute;
+
+        /// <summary>Seconds the request budget stays paused after a 429 or a Retry-After (0 when it is not paused).</summary>
+        public double RateLimitPauseSeconds => Math.Round(Client.Budget.PausedFor.TotalSeconds, 1);
+
         public int TimeoutSec => (int)Client.Options.RequestTimeout.TotalSeconds;
 
         /// <summary>Connect-AtlanTenant -CreateSettleSec: how long New-AtlanApiToken watches for a lost attempt's late copy.</summary>
