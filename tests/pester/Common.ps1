@@ -10,6 +10,9 @@ $configuration = if ($env:ATLANTOKENS_CONFIGURATION) { $env:ATLANTOKENS_CONFIGUR
 if (-not $env:ATLAN_REQUESTS_PER_MINUTE) { $env:ATLAN_REQUESTS_PER_MINUTE = '1000000' }
 Import-Module $modulePath
 Import-Module (Join-Path $script:RepoRoot 'tools/AtlanEmulator.psm1') -Force
+# Every file runs in the one Pester runspace: sessions an earlier file left open (Disconnect-AtlanTenant of the
+# default brings back the previous one) must not become this file's default.
+Get-AtlanSession -All | Disconnect-AtlanTenant
 
 $script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
 $script:AdminKeyPlain = [System.Net.NetworkCredential]::new('', $script:Emulator.AdminApiKey).Password

@@ -9,7 +9,7 @@ AfterAll {
 Describe 'Connect-AtlanTenant' {
     BeforeEach {
         Reset-AtlanEmulator -Emulator $script:Emulator
-        Disconnect-AtlanTenant
+        Get-AtlanSession -All | Disconnect-AtlanTenant
     }
 
     It 'verifies the key with users/current and makes the session the default' {

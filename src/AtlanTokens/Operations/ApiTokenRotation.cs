@@ -321,7 +321,7 @@ namespace AtlanTokens.Operations
             log.Verbose($"Marking the new token as this rotation's: {RotationMark.For(plan.Old.Guid, created)} at the end of its description (removed when the rotation finishes).");
             try
             {
-                ApiToken stored = await _session.Operations.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = marked }, log, cancellationToken).ConfigureAwait(false);
+                ApiToken stored = (await _session.Operations.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = marked }, log, cancellationToken).ConfigureAwait(false)).Token;
                 created.Description = stored.Description;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -346,7 +346,7 @@ namespace AtlanTokens.Operations
 
             try
             {
-                ApiToken stored = await _session.Operations.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = plan.Description }, log, cancellationToken).ConfigureAwait(false);
+                ApiToken stored = (await _session.Operations.TokenUpdate.UpdateAsync(created.Guid, new ApiTokenChange { Description = plan.Description }, log, cancellationToken).ConfigureAwait(false)).Token;
                 created.Description = stored.Description;
             }
             catch (Exception e) when (IsStepFailure(e) || e is OperationCanceledException)
