@@ -200,19 +200,8 @@ namespace AtlanTokens.Operations
             while (true)
             {
                 List<ApiToken> appeared = await AppearedAsync(request.DisplayName, known, failure, log, cancellationToken).ConfigureAwait(false);
-                var own = new List<ApiToken>();
-                foreach (ApiToken token in appeared)
-                {
-                    string? whyNot = evidence.WhyNotOwn(token, _clock.UtcNow);
-                    if (whyNot == null)
-                    {
-                        own.Add(token);
-                        continue;
-                    }
-
-                    known.Add(token.Guid);
-                    log.Warning($"While checking whether a lost attempt to create API token '{request.DisplayName}' happened, another token of that name appeared ({token.Guid}, client id {token.ClientId}); it is not taken for this call's own because {whyNot}, and it was left alone.");
-                }
+                List<ApiToken> own = evidence.OwnAmong(appeared, _clock.UtcNow, known, (token, whyNot) =>
+                    log.Warning($"While checking whether a lost attempt to create API token '{request.DisplayName}' happened, another token of that name appeared ({token.Guid}, client id {token.ClientId}); it is not taken for this call's own because {whyNot}, and it was left alone."));
 
                 if (own.Count > 0 || window.Elapsed + pause > _firstCheckWindow)
                 {

@@ -52,6 +52,29 @@ namespace AtlanTokens.Operations
             }
         }
 
+        /// <summary>
+        /// The tokens among <paramref name="appeared"/> shown to be this call's own. Each other one is added to
+        /// <paramref name="known"/> (never looked at again) and handed to <paramref name="leftAlone"/> with the reason.
+        /// </summary>
+        public List<ApiToken> OwnAmong(IEnumerable<ApiToken> appeared, DateTimeOffset now, HashSet<string> known, Action<ApiToken, string> leftAlone)
+        {
+            var own = new List<ApiToken>();
+            foreach (ApiToken token in appeared)
+            {
+                string? whyNot = WhyNotOwn(token, now);
+                if (whyNot == null)
+                {
+                    own.Add(token);
+                    continue;
+                }
+
+                known.Add(token.Guid);
+                leftAlone(token, whyNot);
+            }
+
+            return own;
+        }
+
         /// <summary>Null when <paramref name="candidate"/> is shown to be this call's own; otherwise why not, as a clause.</summary>
         public string? WhyNotOwn(ApiToken candidate, DateTimeOffset now)
         {

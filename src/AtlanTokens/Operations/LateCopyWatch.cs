@@ -66,20 +66,9 @@ namespace AtlanTokens.Operations
                     return;
                 }
 
-                var own = new List<ApiToken>();
-                foreach (ApiToken token in appeared)
-                {
-                    string? whyNot = _evidence.WhyNotOwn(token, _clock.UtcNow);
-                    if (whyNot == null)
-                    {
-                        own.Add(token);
-                        continue;
-                    }
-
-                    _known.Add(token.Guid);
+                List<ApiToken> own = _evidence.OwnAmong(appeared, _clock.UtcNow, _known, (token, whyNot) =>
                     log.Warning($"While watching for a late copy of a lost attempt to create API token '{name}', another token of that name appeared ({token.Guid}, client id {token.ClientId}); it was left alone because {whyNot}. The token delivered is {_delivered.Guid}. "
-                        + $"If it is a copy nobody holds the secret of, remove it: Remove-AtlanApiToken -Guid {CommandLineText.Guid(token.Guid)} -Force");
-                }
+                        + $"If it is a copy nobody holds the secret of, remove it: Remove-AtlanApiToken -Guid {CommandLineText.Guid(token.Guid)} -Force"));
 
                 if (own.Count > _lostAttempts - removed)
                 {
