@@ -38,34 +38,13 @@ if ($PwshDll -notlike '*pwsh.dll') { throw "Run this script with the pinned Powe
 $Clock = [Diagnostics.Stopwatch]::StartNew()
 
 Import-Module (Join-Path $Root 'tools/AtlanEmulator.psm1') -Force
-
-function Get-LoadAverage { (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' ' }
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 function Get-Median([double[]] $Values) {
     if ($null -eq $Values -or $Values.Count -eq 0) { return [double]::NaN }
     $sorted = [double[]]($Values | Sort-Object)
     $mid = [int][math]::Floor($sorted.Count / 2)
     if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
-}
-
-function Invoke-Json {
-    # Runs a process, returns its last stdout line parsed as JSON; fails loudly with its stderr.
-    param([string] $What, [string[]] $Arguments, [hashtable] $Environment = @{})
-    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $Arguments) { $start.ArgumentList.Add($a) }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    foreach ($k in $Environment.Keys) { $start.Environment[$k] = $Environment[$k] }
-    $p = [Diagnostics.Process]::Start($start)
-    $errTask = $p.StandardError.ReadToEndAsync()
-    $out = $p.StandardOutput.ReadToEnd()
-    $p.WaitForExit()
-    $err = $errTask.Result
-    if ($p.ExitCode -ne 0) { throw "$What failed (exit $($p.ExitCode)): $err $out" }
-    $line = ($out -split "`n" | Where-Object { $_.Trim().StartsWith('{') } | Select-Object -Last 1)
-    if (-not $line) { throw "$What printed no JSON: $out $err" }
-    $line | ConvertFrom-Json
 }
 
 function Measure-Process {
@@ -85,13 +64,6 @@ function Measure-Process {
     $ms = $sw.Elapsed.TotalMilliseconds
     if ($p.ExitCode -ne 0) { throw "cold start '$($Arguments -join ' ')' failed: $($errTask.Result) $out" }
     [pscustomobject]@{ Ms = $ms; Out = $out.Trim() }
-}
-
-function Invoke-Control([psobject] $Emulator, [string] $Method, [string] $Path, [object] $Body) {
-    $a = @{ Method = $Method; Uri = "$($Emulator.Url)/_emulator/$Path"; TimeoutSec = 60 }
-    $a.Headers = @{ 'X-Emulator-Control-Key' = [System.Net.NetworkCredential]::new('', $Emulator.ControlKey).Password }   # per start
-    if ($PSBoundParameters.ContainsKey('Body')) { $a.ContentType = 'application/json'; $a.Body = ConvertTo-Json $Body -Compress -Depth 5 }
-    Invoke-RestMethod @a
 }
 
 function Reset-Bulk([psobject] $Emulator) {

@@ -42,33 +42,11 @@ if ($PwshDll -notlike '*pwsh.dll') { throw "Run this script with the pinned Powe
 if (-not (Test-Path $BareDll)) { & dotnet build (Join-Path $PSScriptRoot 'BareClient') -c Release --nologo -v q | Out-Null }
 $Clock = [Diagnostics.Stopwatch]::StartNew()
 Import-Module (Join-Path $Root 'tools/AtlanEmulator.psm1') -Force
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 $perSecond = $Requests * 1000.0 / $WindowMs
 $moduleRate = [int][math]::Floor($perSecond * 60 * $Headroom)
 $persona = 'default/GMbJmTPSIAoCLrZ3aWZkSB'
-
-function Invoke-Json([string] $What, [string[]] $Arguments, [hashtable] $Environment) {
-    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $Arguments) { $start.ArgumentList.Add($a) }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    foreach ($k in $Environment.Keys) { $start.Environment[$k] = $Environment[$k] }
-    $p = [Diagnostics.Process]::Start($start)
-    $errTask = $p.StandardError.ReadToEndAsync()
-    $out = $p.StandardOutput.ReadToEnd()
-    $p.WaitForExit()
-    if ($p.ExitCode -ne 0) { throw "$What failed (exit $($p.ExitCode)): $($errTask.Result) $out" }
-    $line = ($out -split "`n" | Where-Object { $_.Trim().StartsWith('{') } | Select-Object -Last 1)
-    if (-not $line) { throw "$What printed no JSON: $out $($errTask.Result)" }
-    $line | ConvertFrom-Json
-}
-
-function Invoke-Control([psobject] $Emulator, [string] $Method, [string] $Path, [object] $Body) {
-    $a = @{ Method = $Method; Uri = "$($Emulator.Url)/_emulator/$Path"; TimeoutSec = 60 }
-    if ($PSBoundParameters.ContainsKey('Body')) { $a.ContentType = 'application/json'; $a.Body = ConvertTo-Json $Body -Compress -Depth 5 }
-    Invoke-RestMethod @a
-}
 
 function Reset-Tenant([psobject] $Emulator, [string] $LimitShape) {
     Invoke-Control $Emulator Post 'reset' @{} | Out-Null
@@ -125,7 +103,7 @@ $sb = [Text.StringBuilder]::new()
 $null = $sb.AppendLine('<!-- ratelimit:start (written by bench/Invoke-RateLimitBenchmark.ps1; kept by Invoke-Benchmarks.ps1) -->')
 $null = $sb.AppendLine('## Bulk work at the tenant''s rate limit (issue 17)')
 $null = $sb.AppendLine()
-$null = $sb.AppendLine("Written by ``bench/Invoke-RateLimitBenchmark.ps1`` on $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC, commit ``$commit``, in $(F $Clock.Elapsed.TotalSeconds '0') s, $cores cores shared with other work (load average $((Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' ') at the end).")
+$null = $sb.AppendLine("Written by ``bench/Invoke-RateLimitBenchmark.ps1`` on $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC, commit ``$commit``, in $(F $Clock.Elapsed.TotalSeconds '0') s, $cores cores shared with other work (load average $(Get-LoadAverage) at the end).")
 $null = $sb.AppendLine()
 $null = $sb.AppendLine("- Tenant: the emulator limited to **$Requests requests per $WindowMs ms window** ($(F $perSecond '0') a second, a scaled-down minute), tenant-wide. Shapes: ``window`` = Atlan's fixed window, JSON 429, no Retry-After; ``gateway`` = nginx's HTML 429 page, no Retry-After.")
 $null = $sb.AppendLine("- Work: $Count tokens per job, each job in a fresh process on a freshly seeded tenant. Remove = list + 1 DELETE per token; Set ``-AddPersona`` = list + 1 read + 1 write per token. Time runs from the listing to the last item.")
