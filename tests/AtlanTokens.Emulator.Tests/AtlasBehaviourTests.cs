@@ -218,8 +218,9 @@ public sealed class AtlasBehaviourTests : EmulatorHarness
         (await PostAsync("/_emulator/faults", new JsonObject { ["kind"] = "delayAnswer", ["method"] = "GET", ["pathPattern"] = "^/api/meta/entity/guid/", ["delayMs"] = 1500 }, token: null)).AssertStatus(200);
 
         Task<Reply> slowRead = GetAsync($"/api/meta/entity/guid/{DevBigQueryGuid}", alice);
-        // The fault is used up by the read once it is in the log; then the write goes through at once.
-        while ((await GetAsync("/_emulator/faults", token: null)).Json!.AsArray().Count > 0)
+        // The held read is in the request log once its answer (the state it read) is decided; then the write goes
+        // through at once. (Waiting for the fault to be used up raced: it is taken before the state is read.)
+        while (!(await GetAsync("/_emulator/requests", token: null)).Json!.AsArray().Any(r => (string?)r!["method"] == "GET" && ((string?)r["path"] ?? string.Empty).StartsWith("/api/meta/entity/guid/", StringComparison.Ordinal)))
         {
             await Task.Delay(20);
         }

@@ -73,7 +73,7 @@ internal sealed class ApiGatewayMiddleware
         });
         try
         {
-            await HandleAsync(context, record);
+            await HandleAsync(context, record, Log);
         }
         finally
         {
@@ -81,7 +81,7 @@ internal sealed class ApiGatewayMiddleware
         }
     }
 
-    private async Task HandleAsync(HttpContext context, JsonObject record)
+    private async Task HandleAsync(HttpContext context, JsonObject record, Action logNow)
     {
         if (!services.RateLimiter.TryAcquire(out int retryAfter))
         {
@@ -147,6 +147,7 @@ internal sealed class ApiGatewayMiddleware
                 return;
             case FaultKind.DelayAnswer:
                 byte[] held = await CaptureResponseAsync(context);
+                logNow(); // the answer is decided (the state read) before the delay: a test can wait for it in the request log
                 try
                 {
                     await Task.Delay(fault.DelayMs, context.RequestAborted);
