@@ -56,13 +56,25 @@ function Invoke-Native {
 function Invoke-Build {
     Write-Host "Building AtlanTokens $Version ($Configuration)"
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
+    # One MSBuild run for the module, the emulator and the help builder (side by side, one start-up); the steps below
+    # only copy and run what it built (--no-build). The test projects are built by Invoke-Test, while Pester runs.
+    Invoke-Native 'Build' { dotnet build (New-SolutionFilter 'product' @('src/AtlanTokens/AtlanTokens.csproj', 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj', 'tools/HelpBuilder/HelpBuilder.csproj')) -c $Configuration --nologo -v quiet -clp:NoSummary "-p:Version=$Version" }
     # publish, not build: a plain build would copy the reference System.Management.Automation.dll into the module.
-    Invoke-Native 'Module build' { dotnet publish (Join-Path $Root 'src/AtlanTokens/AtlanTokens.csproj') -c $Configuration -o $ModuleDir --nologo -v quiet "-p:Version=$Version" }
+    Invoke-Native 'Module stage' { dotnet publish (Join-Path $Root 'src/AtlanTokens/AtlanTokens.csproj') -c $Configuration --no-build -o $ModuleDir --nologo -v quiet "-p:Version=$Version" }
     Remove-Item (Join-Path $ModuleDir 'AtlanTokens.deps.json') -ErrorAction SilentlyContinue
-    Invoke-Docs
-    Invoke-Native 'Emulator build' { dotnet build (Join-Path $Root 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj') -c $Configuration --nologo -v quiet }
+    Invoke-Docs -Built
     Invoke-Native 'Pester restore' { dotnet restore (Join-Path $Root 'tests/pester/restore/PesterRestore.csproj') --nologo -v quiet }
     Write-Host "Module staged at $ModuleDir"
+}
+
+function New-SolutionFilter {
+    # A solution filter (out/<name>.slnf) over AtlanTokens.PowerShell.sln: one dotnet build for several projects.
+    param([string] $Name, [string[]] $Projects)
+    $null = New-Item -ItemType Directory (Join-Path $Root 'out') -Force
+    $path = Join-Path $Root "out/$Name.slnf"
+    @{ solution = @{ path = '../AtlanTokens.PowerShell.sln'; projects = @($Projects | ForEach-Object { $_.Replace('/', '\') }) } } |
+        ConvertTo-Json -Depth 3 | Set-Content $path
+    $path
 }
 
 function Invoke-Package {
@@ -139,11 +151,13 @@ function New-EmulatorModuleStage {
 }
 
 function Invoke-Docs {
-    # The converter is a build-time tool (net10.0, Markdig); it is built here, run from its dll, and never staged.
+    # The converter is a build-time tool (net10.0, Markdig); it is built here (or by Invoke-Build: -Built), run from
+    # its dll, and never staged.
+    param([switch] $Built)
     if (-not (Test-Path (Join-Path $ModuleDir 'AtlanTokens.dll'))) { throw "No staged module at ${ModuleDir}: run ./build.ps1 Build." }
     $project = Join-Path $Root 'tools/HelpBuilder/HelpBuilder.csproj'
-    Invoke-Native 'HelpBuilder build' { dotnet build $project -c Release --nologo -v quiet -clp:NoSummary }
-    $helpBuilder = Join-Path $Root 'tools/HelpBuilder/bin/Release/net10.0/HelpBuilder.dll'
+    if (-not $Built) { Invoke-Native 'HelpBuilder build' { dotnet build $project -c $Configuration --nologo -v quiet -clp:NoSummary } }
+    $helpBuilder = Join-Path $Root "tools/HelpBuilder/bin/$Configuration/net10.0/HelpBuilder.dll"
     Invoke-Native 'Help build (docs/en-US -> MAML)' { dotnet $helpBuilder --docs (Join-Path $Root 'docs/en-US') --out (Join-Path $ModuleDir 'en-US') }
 }
 
@@ -168,29 +182,46 @@ function Invoke-Test {
     $totals = @{ passed = 0; failed = 0; skipped = 0 }
     $crashed = @()
 
+    # The Pester suite runs alongside the xunit suites, in two processes that share its files (a queue: each takes
+    # the next file when it is done with one), so a slow file does not hold the others up. Their output is kept in
+    # files and printed once everything has run, so nothing interleaves.
+    $shellVersion = & $shell.Command @($shell.Arguments) -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString() + [char]32 + $PSVersionTable.PSEdition'
+    $queue = Join-Path $ResultsDir 'pester-queue'
+    $pesterRuns = foreach ($n in 1..2) {
+        $result = Join-Path $ResultsDir "pester-$n.json"
+        $log = Join-Path $ResultsDir "pester-$n.log"
+        $arguments = @($shell.Arguments) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
+            '-ModulePath', (Join-Path $ModuleDir 'AtlanTokens.psd1'), '-ResultPath', $result, '-Configuration', $Configuration, '-QueueDirectory', $queue)
+        $process = Start-Process -FilePath $shell.Command -ArgumentList $arguments -NoNewWindow -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
+        $null = $process.Handle   # Windows: keeps the process handle, so ExitCode is readable after it exits
+        [pscustomobject]@{ Name = "Pester $n"; Process = $process; Result = $result; Log = $log }
+    }
+
+    # The emulator and the module Pester is using are not rebuilt under it: only the test projects are compiled.
+    Invoke-Native 'Test build' { dotnet build (New-SolutionFilter 'tests' @('tests/AtlanTokens.Tests/AtlanTokens.Tests.csproj', 'tests/AtlanTokens.Emulator.Tests/AtlanTokens.Emulator.Tests.csproj')) -c $Configuration --nologo -v quiet -clp:NoSummary "-p:Version=$Version" -p:BuildProjectReferences=false }
     foreach ($project in 'tests/AtlanTokens.Emulator.Tests', 'tests/AtlanTokens.Tests') {
         $name = Split-Path $project -Leaf
         $dir = Join-Path $ResultsDir $name
         Write-Host "Running $name"
-        dotnet test (Join-Path $Root $project) -c $Configuration --nologo -v quiet --logger "trx;LogFileName=$name.trx" --results-directory $dir
+        dotnet test (Join-Path $Root $project) -c $Configuration --no-build --nologo -v quiet --logger "trx;LogFileName=$name.trx" --results-directory $dir
         $exit = $LASTEXITCODE
         $counts = Read-TrxCounts $dir
         if ($exit -ne 0 -and $counts.failed -eq 0) { $crashed += $name }
         foreach ($k in 'passed', 'failed', 'skipped') { $totals[$k] += $counts[$k] }
     }
 
-    $shellVersion = & $shell.Command @($shell.Arguments) -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString() + [char]32 + $PSVersionTable.PSEdition'
-    Write-Host "Running Pester (fresh process: $($shell.Name), PowerShell $shellVersion)"
-    $pesterResult = Join-Path $ResultsDir 'pester.json'
-    & $shell.Command @($shell.Arguments) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -ModulePath (Join-Path $ModuleDir 'AtlanTokens.psd1') -ResultPath $pesterResult -Configuration $Configuration
-    $exit = $LASTEXITCODE
-    if (Test-Path $pesterResult) {
-        $counts = Get-Content $pesterResult -Raw | ConvertFrom-Json
-        $totals.passed += $counts.passed; $totals.failed += $counts.failed; $totals.skipped += $counts.skipped
-        if ($exit -ne 0 -and $counts.failed -eq 0) { $crashed += 'Pester' }
-    }
-    else {
-        $crashed += 'Pester'
+    foreach ($run in $pesterRuns) {
+        $run.Process.WaitForExit()
+        Write-Host "$($run.Name) (fresh process: $($shell.Name), PowerShell $shellVersion)"
+        Get-Content $run.Log, "$($run.Log).err" -ErrorAction Ignore | Write-Host
+        if (Test-Path $run.Result) {
+            $counts = Get-Content $run.Result -Raw | ConvertFrom-Json
+            $totals.passed += $counts.passed; $totals.failed += $counts.failed; $totals.skipped += $counts.skipped
+            if ($run.Process.ExitCode -ne 0 -and $counts.failed -eq 0) { $crashed += $run.Name }
+        }
+        else {
+            $crashed += $run.Name
+        }
     }
 
     $line = "$($totals.passed) passed, $($totals.failed) failed"

@@ -713,14 +713,14 @@ Describe 'Concurrent grants on one connection (no lost update)' {
         $script:Alice = Get-Bearer alice
         $script:AlicePlain = [System.Net.NetworkCredential]::new('', $script:Alice).Password
         $script:Tokens = 'race-a', 'race-b' | ForEach-Object { New-AtlanApiToken -DisplayName $_ }
-        # Every stored read is answered 1 s late, with the state as it was when the read arrived: two writers that
+        # Every stored read is answered 400 ms late, with the state as it was when the read arrived: two writers that
         # start together both read the list before either has saved.
-        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delayAnswer -DelayMs 1000 -Method GET -PathPattern '^/api/meta/entity/guid/' -Times 0
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delayAnswer -DelayMs 400 -Method GET -PathPattern '^/api/meta/entity/guid/' -Times 0
     }
 
     AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
 
-    # End-to-end real-time check: two processes start together against reads answered 1 s late.
+    # End-to-end real-time check: two processes start together against reads answered 400 ms late.
     It 'two OS processes adding different tokens: both end up admins and both reports are true' {
         # A start barrier rather than a clock time: each process says it is ready, then both go together, however long
         # a loaded machine takes to start them.
@@ -757,7 +757,7 @@ Describe 'Concurrent grants on one connection (no lost update)' {
         @(Get-Saves).Count | Should -BeGreaterOrEqual 2
     }
 
-    # End-to-end real-time check: two runspace pools against stored reads answered 1 s late.
+    # End-to-end real-time check: two runspace pools against stored reads answered 400 ms late.
     It 'two runspace pools adding different tokens at once: writes to one asset take turns, both hold' {
         $pools = foreach ($token in $script:Tokens) {
             $pool = [runspacefactory]::CreateRunspacePool(1, 1)

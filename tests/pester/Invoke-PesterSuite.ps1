@@ -1,12 +1,18 @@
 <#
 .SYNOPSIS
-    Runs every tests/pester/*.Tests.ps1 against the built module and writes {passed, failed, skipped} as JSON.
-    Called by build.ps1 Test in a fresh process, so the freshly built DLL is the one loaded.
+    Runs the tests/pester/*.Tests.ps1 files against the built module and writes {passed, failed, skipped} as JSON.
+    Called by build.ps1 Test in fresh processes, so the freshly built DLL is the one loaded.
+.DESCRIPTION
+    Without -QueueDirectory it runs every file in one Invoke-Pester call. With -QueueDirectory several of these
+    processes share the files: each claims the next unclaimed file (an exclusive create of <queue>/<file>.claim), runs
+    it, and moves on, so the slow files spread over the processes whatever their number. Files are claimed longest
+    first (the order below; a file not listed there comes after them).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $ResultPath,
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    [string] $QueueDirectory
 )
 $ErrorActionPreference = 'Stop'
 $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
@@ -17,13 +23,38 @@ Import-Module $pester -Force
 $env:ATLANTOKENS_MODULE_PATH = (Resolve-Path $ModulePath).Path
 $env:ATLANTOKENS_CONFIGURATION = $Configuration
 
-$config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
-$config.Run.PassThru = $true
-$config.Output.Verbosity = 'Normal'
-$config.Output.RenderMode = 'Plaintext'
-$result = Invoke-Pester -Configuration $config
-@{ passed = $result.PassedCount; failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; skipped = $result.SkippedCount } |
-    ConvertTo-Json | Set-Content -Path $ResultPath -Encoding utf8
-if ($result.FailedCount -gt 0 -or $result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) { exit 1 }
+function New-SuiteConfiguration([string[]] $Path) {
+    $config = New-PesterConfiguration
+    $config.Run.Path = $Path
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Normal'
+    $config.Output.RenderMode = 'Plaintext'
+    $config
+}
+
+$totals = @{ passed = 0; failed = 0; skipped = 0 }
+function Add-Result($result) {
+    $totals.passed += $result.PassedCount
+    $totals.failed += $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    $totals.skipped += $result.SkippedCount
+}
+
+if (-not $QueueDirectory) {
+    Add-Result (Invoke-Pester -Configuration (New-SuiteConfiguration $PSScriptRoot))
+}
+else {
+    # Longest first (measured on 2 cores); the rest by name.
+    $longest = 'Grants', 'Rotation', 'RateLimit', 'Faults', 'EmulatorPackage', 'OAuth', 'AtlasRefusals', 'Hostile', 'Help', 'Readme'
+    $files = @(Get-ChildItem $PSScriptRoot -Filter *.Tests.ps1 | Sort-Object @{ Expression = { $i = [array]::IndexOf($longest, $_.Name -replace '\.Tests\.ps1$'); if ($i -lt 0) { 1000 } else { $i } } }, Name)
+    $null = New-Item -ItemType Directory $QueueDirectory -Force
+    foreach ($file in $files) {
+        $claim = Join-Path $QueueDirectory "$($file.Name).claim"
+        try { [IO.File]::Open($claim, 'CreateNew', 'Write').Dispose() }
+        catch { if (Test-Path -LiteralPath $claim) { continue } else { throw } }   # exists: another process has it
+        Add-Result (Invoke-Pester -Configuration (New-SuiteConfiguration $file.FullName))
+    }
+}
+
+$totals | ConvertTo-Json | Set-Content -Path $ResultPath -Encoding utf8
+if ($totals.failed -gt 0) { exit 1 }
 exit 0

@@ -111,24 +111,25 @@ try { `$s = Connect-AtlanTenant -PassThru; "kind=`$(`$s.Authentication) user=`$(
 Describe 'A bearer that expires in the middle of a long listing' {
     It 'renews the bearer (ahead of expiry, or once on 401) and delivers every token' {
         Reset-AtlanEmulator -Emulator $script:Emulator
-        $client = New-TestOAuthClient -LifetimeSeconds 2
-        $null = Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 60 -Prefix 'long-'
+        $client = New-TestOAuthClient -LifetimeSeconds 1
+        $null = Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 24 -Prefix 'long-'
         Connect-AtlanTenant -BaseUrl $script:Emulator.Url -OAuthCredential $client
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator
-        # Each page waits 600 ms before the emulator checks its bearer: 13 pages take far longer than one bearer lives.
-        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/service/apikeys$' -DelayMs 600 -Times 100
+        # Each page waits 500 ms before the emulator checks its bearer: 6 pages take three times as long as one bearer
+        # lives. (An end-to-end real-time check: about 3 s.)
+        $null = Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/service/apikeys$' -DelayMs 500 -Times 100
 
-        $tokens = @(Get-AtlanApiToken -Name 'long-*' -PageSize 5 -ErrorVariable failed)
+        $tokens = @(Get-AtlanApiToken -Name 'long-*' -PageSize 4 -ErrorVariable failed)
 
         Clear-AtlanEmulatorFault -Emulator $script:Emulator
         $failed | Should -BeNullOrEmpty
-        $tokens.Count | Should -Be 60
-        @($tokens.DisplayName | Sort-Object -Unique).Count | Should -Be 60
+        $tokens.Count | Should -Be 24
+        @($tokens.DisplayName | Sort-Object -Unique).Count | Should -Be 24
         $requests = @(Get-AtlanEmulatorRequest -Emulator $script:Emulator)
         @($requests | Where-Object path -EQ '/api/service/oauth-clients/token').Count | Should -BeGreaterOrEqual 2
         # Any page refused with 401 (a bearer that expired in flight) was sent again with a new bearer, once.
         $pages = @($requests | Where-Object path -EQ '/api/service/apikeys')
-        @($pages | Where-Object status -EQ 200).Count | Should -BeGreaterOrEqual 13
+        @($pages | Where-Object status -EQ 200).Count | Should -BeGreaterOrEqual 6
         @($pages | Where-Object { $_.status -notin 200, 401 }) | Should -BeNullOrEmpty
     }
 }

@@ -34,7 +34,7 @@ BeforeAll {
 
     function Invoke-TwoWritersAtOnce {
         # Two processes, each connected and ready, change one token when a go file appears, so that both read it
-        # before either writes (the emulator holds every token read for 2 s, so a busy machine cannot spoil the race).
+        # before either writes (the emulator holds every token read for 1 s, so a busy machine seldom spoils the race).
         param([string] $Guid, [string] $First, [string] $Second)
         $dir = Join-Path ([IO.Path]::GetTempPath()) ('atlantokens-race-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $dir
@@ -57,7 +57,7 @@ Set-AtlanApiToken -Guid '$Guid' $Change
             if ($a.Process.HasExited -or $b.Process.HasExited) { break }
             Start-Sleep -Milliseconds 20
         }
-        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/service/apikeys$' -DelayMs 2000 -Times 10 | Out-Null
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/service/apikeys$' -DelayMs 1000 -Times 10 | Out-Null
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator
         $null = New-Item -ItemType File -Path $go
         $results = @(Wait-Pwsh $a), @(Wait-Pwsh $b)

@@ -1,7 +1,7 @@
 # Runs every ```powershell block of README.md, in order, in one fresh PowerShell process against the emulator, as a
 # reader would follow it, so the README cannot drift from the module. A block preceded by
 # <!-- readme-test: skip (reason) --> is not run (e.g. the quick start, which would call build.ps1 from inside a test).
-# Stand-ins: Read-Host answers the emulator's admin key (or alice's bearer token when asked for one); Get/Set-AutomationVariable and
+# Stand-ins: 'dotnet pwsh ./build.ps1 ...' does nothing (the suite runs on a built tree); Read-Host answers the emulator's admin key (or alice's bearer token when asked for one); Get/Set-AutomationVariable and
 # Get-AutomationPSCredential are an in-memory Automation
 # account; https://mytenant.atlan.com is the emulator; prompts are answered yes (-Confirm:$false).
 BeforeDiscovery {
@@ -59,6 +59,9 @@ $global:AutomationVariables = @{
 }
 # Asked for an API key, the reader pastes the admin key; asked for a bearer token, alice's (a connection admin).
 function global:Read-Host { param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) if ("$Prompt" -match 'Bearer') { $aliceBearer } else { $readmeEmulator.AdminApiKey } }
+# The module and the emulator are built already: 'dotnet pwsh ./build.ps1 <task>' is not run again (a whole build inside
+# the test); any other dotnet command runs.
+function global:dotnet { if ($args.Count -ge 2 -and $args[0] -eq 'pwsh' -and "$($args[1])" -match 'build\.ps1$') { return } & (Get-Command dotnet -CommandType Application | Select-Object -First 1) @args }
 function global:Get-AutomationVariable { param([Parameter(Mandatory)] [string] $Name) $global:AutomationVariables[$Name] }
 function global:Set-AutomationVariable { param([Parameter(Mandatory)] [string] $Name, $Value) $global:AutomationVariables[$Name] = $Value }
 # A credential asset holds the admin key as its password (the user name is only a label); one named *OAuth* holds an

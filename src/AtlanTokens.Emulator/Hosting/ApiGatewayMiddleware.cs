@@ -130,6 +130,7 @@ internal sealed class ApiGatewayMiddleware
                 return;
             case FaultKind.Drop:
                 record["status"] = 0;
+                logNow(); // before the connection drops: a client that saw the drop always finds the request in the log
                 context.Abort();
                 return;
             case FaultKind.Delay:
@@ -172,6 +173,7 @@ internal sealed class ApiGatewayMiddleware
             case FaultKind.DropAfterCommit:
                 await CaptureResponseAsync(context);
                 record["status"] = context.Response.StatusCode;
+                logNow();
                 context.Abort();
                 return;
             case FaultKind.GzipBomb:
