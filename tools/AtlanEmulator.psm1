@@ -229,6 +229,8 @@ function Set-AtlanEmulatorFault {
         [ValidateRange(0, [int]::MaxValue)] [int] $DelayMs = 0,
         [ValidateRange(0, [int]::MaxValue)] [int] $RetryAfterSeconds = 1,
         [ValidateRange(0, [int]::MaxValue)] [int] $Times = 1,
+        # How many matching requests pass untouched before the fault fires (e.g. 2: the third matching GET fails).
+        [ValidateRange(0, [int]::MaxValue)] [int] $Skip = 0,
         [string] $Body,
         # gzipBomb: megabytes the answer inflates to.
         [ValidateRange(1, 65536)] [int] $SizeMb = 1024
@@ -240,6 +242,7 @@ function Set-AtlanEmulatorFault {
         delayMs           = $DelayMs
         retryAfterSeconds = $RetryAfterSeconds
         times             = $Times
+        skip              = $Skip
     }
     if ($PSBoundParameters.ContainsKey('Status')) { $fault.status = $Status }
     if ($PSBoundParameters.ContainsKey('Body')) { $fault.body = $Body }

@@ -9,7 +9,7 @@ namespace AtlanTokens.Emulator.Tests;
 
 public sealed class FaultTests : EmulatorHarness
 {
-    private async Task ArmAsync(string kind, string? method = null, string? pathPattern = "^/api/service/apikeys$", int times = 1, int? status = null, int delayMs = 0, int retryAfterSeconds = 1, string? body = null)
+    private async Task ArmAsync(string kind, string? method = null, string? pathPattern = "^/api/service/apikeys$", int times = 1, int? status = null, int delayMs = 0, int retryAfterSeconds = 1, string? body = null, int skip = 0)
     {
         var fault = new JsonObject
         {
@@ -17,6 +17,7 @@ public sealed class FaultTests : EmulatorHarness
             ["method"] = method,
             ["pathPattern"] = pathPattern,
             ["times"] = times,
+            ["skip"] = skip,
             ["delayMs"] = delayMs,
             ["retryAfterSeconds"] = retryAfterSeconds,
         };
@@ -244,6 +245,18 @@ public sealed class FaultTests : EmulatorHarness
 
         Assert.Single((await GetAsync("/_emulator/faults", token: null)).Json!.AsArray());
         (await SendAsync(HttpMethod.Delete, "/_emulator/faults", token: null)).AssertStatus(200);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+    }
+
+    [Fact]
+    public async Task Skip_LetsTheFirstMatchesPass_ThenFires_AndLeavesSkippedRequestsToTheNextFault()
+    {
+        await ArmAsync("status", method: "GET", status: 503, times: 1, skip: 2);
+        await ArmAsync("status", method: "GET", status: 502, times: 1);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(502); // skipped by the first fault, taken by the second
+        (await GetAsync("/api/service/apikeys")).AssertStatus(200);
+        Assert.Equal(0, (int)(await GetAsync("/_emulator/faults", token: null)).Json!.AsArray().Single()!["skip"]!);
+        (await GetAsync("/api/service/apikeys")).AssertStatus(503);
         (await GetAsync("/api/service/apikeys")).AssertStatus(200);
     }
 

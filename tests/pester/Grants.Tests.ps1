@@ -526,6 +526,45 @@ Describe 'Grant errors (nothing changes on the tenant)' {
     }
 }
 
+Describe 'Applied but not verified (issue 17): only the check read after an acknowledged save is refused' {
+    BeforeEach {
+        Reset-GrantTenant
+        # No count retries: the check read's 503 is final at once (no real backoff in the test).
+        Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 0
+        $script:Alice = Get-Bearer alice
+    }
+
+    AfterEach { Clear-AtlanEmulatorFault -Emulator $script:Emulator }
+
+    It 'warns naming the asset, the token and how to check, still emits the result, writes no error, and the tenant holds the grant' {
+        $token = New-AtlanApiToken -DisplayName 'ci-unverified'
+        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+        # The plan's read and the read under the lock pass; the check read after the save is refused.
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 503 -Method GET -PathPattern '^/api/meta/entity/guid/' -Skip 2 | Out-Null
+
+        $results = @($token | Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorVariable err -WarningVariable warn -WarningAction SilentlyContinue)
+
+        $err | Should -BeNullOrEmpty
+        @($warn).Count | Should -Be 1
+        $warn[0].Message | Should -BeLike "Added 'ci-unverified' ($($token.Username)) to adminUsers of connection 'production' (snowflake, default/snowflake/1700000203)*could not be verified*(AtlanServerError: *)*Get-AtlanTokenGrant -Name ci-unverified, or Get-AtlanConnection -Guid $($script:Production) (its adminUsers)."
+        $plain = [System.Net.NetworkCredential]::new('', $script:Alice).Password
+        $warn[0].Message | Should -Not -BeLike "*$plain*"
+        $results.Count | Should -Be 1
+        $results[0].Status | Should -Be 'Added'
+        $results[0].Verified | Should -BeFalse
+        $results[0].NotVerifiedReason | Should -BeLike 'AtlanServerError: *'
+        $results[0].Token | Should -Be 'ci-unverified'
+        $results[0].AdminUsers.Count | Should -Be 51
+        Get-AdminUsers $script:Production | Select-Object -Last 1 | Should -Be $token.Username
+        (Get-AdminUsers $script:Production).Count | Should -Be 51
+        @(Get-ApiCalls | ForEach-Object { "$($_.method) $($_.path)" }) | Should -Be @(
+            "GET /api/meta/entity/guid/$($script:Production)"
+            "GET /api/meta/entity/guid/$($script:Production)"
+            'POST /api/meta/entity/bulk'
+            "GET /api/meta/entity/guid/$($script:Production)")
+    }
+}
+
 Describe 'Remove-AtlanTokenConnectionAdmin / -CollectionEditor / -CollectionViewer' {
     BeforeEach {
         Reset-GrantTenant

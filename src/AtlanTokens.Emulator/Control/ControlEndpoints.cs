@@ -139,6 +139,7 @@ internal static class ControlEndpoints
             DelayMs = ReadInt(body, "delayMs", 0, min: 0),
             RetryAfterSeconds = ReadInt(body, "retryAfterSeconds", 1, min: 0),
             RemainingTimes = ReadInt(body, "times", 1, min: 0),
+            RemainingSkip = ReadInt(body, "skip", 0, min: 0),
             Body = OptionalString(body, "body"),
             SizeMb = ReadInt(body, "sizeMb", 1024, min: 1, max: 64 * 1024),
         };

@@ -3,7 +3,10 @@ using System.Linq;
 
 namespace AtlanTokens.Emulator.Faults;
 
-/// <summary>Armed faults, first registered first matched; each match uses up one of its times.</summary>
+/// <summary>
+/// Armed faults, first registered first matched; each match uses up one of its times. A fault still skipping lets the
+/// match pass (using up one skip) and the next armed fault that matches is considered.
+/// </summary>
 internal sealed class FaultRegistry
 {
     private readonly object gate = new();
@@ -46,7 +49,19 @@ internal sealed class FaultRegistry
     {
         lock (gate)
         {
-            FaultRule? rule = rules.FirstOrDefault(candidate => candidate.Matches(method, path));
+            FaultRule? rule = null;
+            foreach (FaultRule candidate in rules.Where(candidate => candidate.Matches(method, path)))
+            {
+                if (candidate.RemainingSkip > 0)
+                {
+                    candidate.RemainingSkip--;
+                    continue;
+                }
+
+                rule = candidate;
+                break;
+            }
+
             if (rule is not null && rule.RemainingTimes > 0 && --rule.RemainingTimes == 0)
             {
                 rules.Remove(rule);

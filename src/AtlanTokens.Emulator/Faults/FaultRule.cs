@@ -29,6 +29,9 @@ internal sealed class FaultRule
     /// <summary>Matching requests it still fires for; 0 means until cleared.</summary>
     public int RemainingTimes { get; set; }
 
+    /// <summary>Matching requests it still lets pass untouched before it fires (e.g. a check read after a first read).</summary>
+    public int RemainingSkip { get; set; }
+
     public bool Matches(string method, string path) =>
         (Method is null || string.Equals(Method, method, System.StringComparison.OrdinalIgnoreCase))
         && (PathRegex is null || PathRegex.IsMatch(path));
@@ -43,6 +46,7 @@ internal sealed class FaultRule
         ["delayMs"] = DelayMs,
         ["retryAfterSeconds"] = RetryAfterSeconds,
         ["times"] = RemainingTimes,
+        ["skip"] = RemainingSkip,
         ["body"] = Body,
         ["sizeMb"] = SizeMb,
     };

@@ -272,18 +272,30 @@ namespace AtlanTokens.Cmdlets
 
             GrantTarget after = before;
             bool applied = false;
+            string? notVerified = null;
             if (plan.HasChange && ((Forced && !IsWhatIf) || ShouldChange(plan.Target, plan.Action)))
             {
-                if (!TryAwait((log, cancel) => change.ApplyAsync(plan, bearer, log, cancel), before.Guid, out after, context: Context))
+                if (!TryAwait((log, cancel) => change.ApplyAsync(plan, bearer, log, cancel), before.Guid, out AccessListOutcome outcome, context: Context))
                 {
                     return;
                 }
 
+                after = outcome.Asset;
                 applied = true;
-                WriteVerbose(plan.Done);
+                if (outcome.CheckFailure is AtlanException checkFailure)
+                {
+                    // Issue 17: Atlan acknowledged the save, only the check read was refused: applied but not verified,
+                    // a warning and the results (marked), not an error.
+                    notVerified = NotVerifiedReason(checkFailure, before.Guid);
+                    WriteWarning(plan.NotVerified(string.Join(", ", plan.Pending.Select(TokenLabel)), notVerified, CheckCommand(plan)));
+                }
+                else
+                {
+                    WriteVerbose(plan.Done);
+                }
             }
 
-            foreach (GrantResult result in plan.Outcomes(after, applied))
+            foreach (GrantResult result in plan.Outcomes(after, applied, notVerified))
             {
                 result.Token = _tokenNames.TryGetValue(result.Username, out string? tokenName) ? tokenName : null;
                 if (result.Status == Direction.Unchanged)
@@ -293,6 +305,31 @@ namespace AtlanTokens.Cmdlets
 
                 WriteObject(result);
             }
+        }
+
+        /// <summary>The check read's failure as the error it would have been: its error id and its message (never a secret).</summary>
+        private string NotVerifiedReason(AtlanException failure, string guid)
+        {
+            ErrorRecord record = AtlanErrors.ToRecord(failure, guid, null, Context);
+            return $"{record.FullyQualifiedErrorId}: {record.Exception.Message}";
+        }
+
+        /// <summary>A token as a message names it: its display name and username, or its username alone.</summary>
+        private string TokenLabel(string username)
+            => _tokenNames.TryGetValue(username, out string? name) ? $"'{DisplayText.Visible(name)}' ({username})" : username;
+
+        /// <summary>How to check the change later: the tokens' grants when every token has a name, and the asset's list.</summary>
+        private string CheckCommand(GrantPlan plan)
+        {
+            string asset = $"{Kind.LookupCommand} -Guid {CommandLine.Guid(plan.Before.Guid)}{(Kind.HasConnector ? string.Empty : " -ImpersonationToken $token")} (its {Kind.ListAttribute})";
+            List<string?> names = plan.Pending.Select(u => _tokenNames.TryGetValue(u, out string? name) ? name : null).ToList();
+            if (names.Count == 0 || names.Any(n => n == null))
+            {
+                return asset;
+            }
+
+            string grants = $"Get-AtlanTokenGrant -Name {string.Join(", ", names.Select(n => CommandLine.ExactName(n!)))}{(Kind.HasConnector ? string.Empty : " -ImpersonationToken $token")}";
+            return $"{grants}, or {asset}";
         }
 
         /// <summary>Remembers a token's display name, so its results name it (not only its service-account username).</summary>

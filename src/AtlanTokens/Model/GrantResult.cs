@@ -33,12 +33,25 @@ namespace AtlanTokens.Model
 
         public GrantStatus Status { get; }
 
-        /// <summary>The asset's adminUsers after the grant (connection admins or collection editors); null for a viewer grant.</summary>
+        /// <summary>
+        /// False when the change was applied as far as Atlan's answer to the save tells, but the read that checks the
+        /// stored asset afterwards failed (e.g. rate limited), so it is not verified: a warning says so, and
+        /// <see cref="NotVerifiedReason"/> says why. True otherwise (also when nothing needed sending).
+        /// </summary>
+        public bool Verified { get; internal set; } = true;
+
+        /// <summary>Why the change is not verified (the check read's error id and message); null when <see cref="Verified"/>.</summary>
+        public string? NotVerifiedReason { get; internal set; }
+
+        /// <summary>
+        /// The asset's adminUsers after the grant (connection admins or collection editors); null for a viewer grant.
+        /// When not <see cref="Verified"/>, the list as saved.
+        /// </summary>
         public StringList? AdminUsers { get; internal set; }
 
-        /// <summary>The collection's viewerUsers after the grant; null for an admin or editor grant.</summary>
+        /// <summary>The collection's viewerUsers after the grant (as saved when not <see cref="Verified"/>); null for an admin or editor grant.</summary>
         public StringList? ViewerUsers { get; internal set; }
 
-        public override string ToString() => $"{Token ?? Username} {Status} as {Right} on {AssetType} '{AssetName}'";
+        public override string ToString() => $"{Token ?? Username} {Status}{(Verified ? string.Empty : " (not verified)")} as {Right} on {AssetType} '{AssetName}'";
     }
 }

@@ -23,6 +23,10 @@ namespace AtlanTokens.Operations
     /// read the stored asset again: when the change is gone, apply it again on the fresh list, a bounded number of
     /// times.</item>
     /// </list>
+    /// When that check read is refused after a save whose own answer acknowledged the asset (rate limit after the
+    /// client's patience, 5xx, timeout; not 404 = gone, not 401/403), <see cref="ApplyWithOutcomeAsync"/> reports the
+    /// change as applied but not verified (issue 17); <see cref="ApplyAsync"/> throws that failure, as does a refused
+    /// check read after a save whose outcome was unknown (nobody knows whether it applied).
     /// </summary>
     internal sealed class AccessListChange
     {
@@ -104,6 +108,18 @@ namespace AtlanTokens.Operations
         /// with <see cref="GrantUserNotFoundException"/> after one save that stored nothing.
         /// </summary>
         public async Task<GrantTarget> ApplyAsync(GrantRight right, string guid, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+            => (await ApplyCoreAsync(right, guid, adding, removing, bearer, acceptUnverified: false, log, cancellationToken).ConfigureAwait(false)).Asset;
+
+        /// <summary>
+        /// As <see cref="ApplyAsync"/>, except that a check read refused after a save whose own answer acknowledged the
+        /// asset does not throw: the outcome then says the change was applied but not verified, and carries the asset
+        /// as saved and the check read's failure. A collection's creator asked to be removed still ends with
+        /// <see cref="CollectionCreatorKeptException"/> (and a refused check read there still throws).
+        /// </summary>
+        public Task<AccessListOutcome> ApplyWithOutcomeAsync(GrantRight right, string guid, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+            => ApplyCoreAsync(right, guid, adding, removing, bearer, acceptUnverified: true, log, cancellationToken);
+
+        private async Task<AccessListOutcome> ApplyCoreAsync(GrantRight right, string guid, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, bool acceptUnverified, IAtlanLog log, CancellationToken cancellationToken)
         {
             using (await AssetWriteLocks.AcquireAsync(_tenant, guid, cancellationToken).ConfigureAwait(false))
             using (await _machine.AcquireAsync(_tenant, "asset", guid, log, cancellationToken).ConfigureAwait(false))
@@ -114,7 +130,7 @@ namespace AtlanTokens.Operations
                 string? creator = CreatorKept(right, stored, removing);
                 if (creator == null)
                 {
-                    return await ApplyLockedAsync(right, guid, stored, readToSave, adding, removing, bearer, log, cancellationToken).ConfigureAwait(false);
+                    return await ApplyLockedAsync(right, guid, stored, readToSave, adding, removing, bearer, acceptUnverified, log, cancellationToken).ConfigureAwait(false);
                 }
 
                 log.Verbose($"{creator} created the query collection '{stored.Name}': Atlas keeps a collection's creator in adminUsers, so it is not removed.");
@@ -122,14 +138,14 @@ namespace AtlanTokens.Operations
                 bool othersToChange = adding.Count > 0 || others.Count > 0;
                 if (othersToChange)
                 {
-                    stored = await ApplyLockedAsync(right, guid, stored, readToSave, adding, others, bearer, log, cancellationToken).ConfigureAwait(false);
+                    stored = (await ApplyLockedAsync(right, guid, stored, readToSave, adding, others, bearer, acceptUnverified: false, log, cancellationToken).ConfigureAwait(false)).Asset;
                 }
 
                 throw new CollectionCreatorKeptException(CollectionCreatorKeptException.Explain(creator, stored), creator, stored, othersToChange);
             }
         }
 
-        private async Task<GrantTarget> ApplyLockedAsync(GrantRight right, string guid, GrantTarget stored, ClockWatch readToSave, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        private async Task<AccessListOutcome> ApplyLockedAsync(GrantRight right, string guid, GrantTarget stored, ClockWatch readToSave, IReadOnlyList<string> adding, IReadOnlyList<string> removing, SecureString bearer, bool acceptUnverified, IAtlanLog log, CancellationToken cancellationToken)
         {
             string attribute = ListAttributeOf(right);
             List<string> notHolding = new List<string>();
@@ -138,7 +154,7 @@ namespace AtlanTokens.Operations
                 IReadOnlyList<string> current = stored.UsersFor(right);
                 if (Holds(current, adding, removing))
                 {
-                    return stored;
+                    return AccessListOutcome.Checked(stored);
                 }
 
                 string? lastAdmin = LastAdminProblem(right, stored, removing);
@@ -155,17 +171,30 @@ namespace AtlanTokens.Operations
                     log.Verbose($"Another writer changed {attribute} of {stored.TypeName} '{stored.Name}' after this save; applying the change again on the list as stored now (attempt {attempt} of {MaxAttempts}).");
                 }
 
-                await SaveAsync(stored, attribute, wanted, bearer, log, cancellationToken).ConfigureAwait(false);
+                bool acknowledged = await SaveAsync(stored, attribute, wanted, bearer, log, cancellationToken).ConfigureAwait(false);
                 TimeSpan gap = readToSave.Elapsed;
                 TimeSpan settle = Settle(gap);
                 log.Verbose($"Checking the stored {attribute} of {stored.TypeName} '{stored.Name}' in {settle.TotalMilliseconds:0} ms (this writer's read-to-save took {gap.TotalMilliseconds:0} ms), after any writer that read before this save could have written.");
                 await _clock.DelayAsync(settle, cancellationToken).ConfigureAwait(false);
                 readToSave.Restart();
-                stored = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(right, guid, null);
+                GrantTarget? read;
+                try
+                {
+                    read = await ReadAsync(right, guid, bearer, log, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AtlanException e) when (acceptUnverified && acknowledged && LeavesUnverified(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    // The save's own answer listed the asset (or mapped the save to it): applied, as far as Atlas told,
+                    // but the read that would show it (and catch a writer that undid it) was refused.
+                    log.Verbose($"The save of {attribute} on {stored.TypeName} '{stored.Name}' was acknowledged, but the check read failed ({e.Message}): applied, not verified.");
+                    return AccessListOutcome.NotVerified(stored.WithUsers(right, wanted), e);
+                }
+
+                stored = read ?? throw Gone(right, guid, null);
                 notHolding = NotHolding(stored.UsersFor(right), adding, removing);
                 if (notHolding.Count == 0)
                 {
-                    return stored;
+                    return AccessListOutcome.Checked(stored);
                 }
             }
 
@@ -178,8 +207,11 @@ namespace AtlanTokens.Operations
                 notHolding);
         }
 
-        /// <summary>Sends the save; when its outcome is unknown the caller's check read decides, so it is never re-sent blindly.</summary>
-        private async Task SaveAsync(GrantTarget stored, string attribute, List<string> wanted, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends the save; when its outcome is unknown the caller's check read decides, so it is never re-sent blindly.
+        /// True when the save's answer acknowledged the asset; false when its outcome is unknown.
+        /// </summary>
+        private async Task<bool> SaveAsync(GrantTarget stored, string attribute, List<string> wanted, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
         {
             MutationResult result;
             try
@@ -203,7 +235,7 @@ namespace AtlanTokens.Operations
             catch (AtlanException e) when (e.MayHaveBeenApplied)
             {
                 log.Verbose($"The save of {attribute} on {stored.TypeName} '{stored.Name}' may or may not have been applied ({e.Message}); the stored asset is read before anything is sent again.");
-                return;
+                return false;
             }
 
             if (!result.Acknowledges(stored.Guid))
@@ -212,7 +244,17 @@ namespace AtlanTokens.Operations
                     $"Atlan accepted the save of {attribute} on {stored.TypeName} '{stored.Name}' ({stored.QualifiedName}), but its answer neither lists the asset as updated nor maps the save to it, so the change is not confirmed.",
                     stored.Guid);
             }
+
+            return true;
         }
+
+        /// <summary>
+        /// A refused check read that leaves an acknowledged save applied but unverified: anything but the asset being
+        /// gone (404) or the bearer being refused (401, 403), which say the change cannot be taken as applied.
+        /// </summary>
+        private static bool LeavesUnverified(AtlanException e)
+            => !(e is AtlanApiException api && (api.StatusCode == 401 || api.StatusCode == 403 || api.StatusCode == 404))
+               && !(e is AtlanAuthenticationException);
 
         private TimeSpan Settle(TimeSpan readToSave)
         {

@@ -15,7 +15,8 @@ namespace AtlanTokens.Operations
     /// <item><see cref="ReadAsync"/> finds the asset (by GUID, or by name with one search) and reads it as stored;</item>
     /// <item><see cref="Plan"/> decides who needs a change and refuses to remove the last admin;</item>
     /// <item>the caller confirms (ShouldProcess), then <see cref="ApplyAsync"/> makes the change through
-    /// <see cref="AccessListChange"/> and returns the asset as stored afterwards.</item>
+    /// <see cref="AccessListChange"/> and returns the asset as stored afterwards (or, when only the check read after an
+    /// acknowledged save was refused, as saved and not verified).</item>
     /// </list>
     /// Failures are the module's exceptions, with the nouns of the <see cref="GrantKind"/> in their messages.
     /// </summary>
@@ -75,14 +76,17 @@ namespace AtlanTokens.Operations
             return new GrantPlan(kind, direction, before, usernames, pending) { CreatorKept = creator };
         }
 
-        /// <summary>Sends the plan's change (keeping every other user) and returns the asset as stored afterwards.</summary>
-        public async Task<GrantTarget> ApplyAsync(GrantPlan plan, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends the plan's change (keeping every other user) and returns the asset as stored afterwards; or, when the
+        /// save's answer acknowledged it but the check read was refused, the asset as saved, marked not verified.
+        /// </summary>
+        public async Task<AccessListOutcome> ApplyAsync(GrantPlan plan, SecureString bearer, IAtlanLog log, CancellationToken cancellationToken)
         {
             GrantKind kind = plan.Kind;
             GrantDirection direction = plan.Direction;
             try
             {
-                return await _lists.ApplyAsync(kind.Right, plan.Before.Guid, direction.Adding(plan.Pending), direction.Removing(plan.Pending), bearer, log, cancellationToken).ConfigureAwait(false);
+                return await _lists.ApplyWithOutcomeAsync(kind.Right, plan.Before.Guid, direction.Adding(plan.Pending), direction.Removing(plan.Pending), bearer, log, cancellationToken).ConfigureAwait(false);
             }
             catch (AtlanApiException e) when (e.StatusCode == 403)
             {

@@ -47,13 +47,19 @@ namespace AtlanTokens.Operations
 
         public string Done => $"{Direction.Past} {string.Join(", ", Pending)} {Direction.Preposition} {Kind.ListAttribute} of {Target}; the stored asset shows it.";
 
+        /// <summary>The warning for a change Atlas acknowledged but whose check read failed (<paramref name="reason"/>: error id and message).</summary>
+        public string NotVerified(string tokens, string reason, string check)
+            => $"{Direction.Past} {tokens} {Direction.Preposition} {Kind.ListAttribute} of {Target} (Atlan acknowledged the save), but the change could not be verified: "
+               + $"the check read failed ({reason}). Check it later with {check}.";
+
         public string Unchanged(string username) => $"{username} is {Direction.UnchangedWord} in {Kind.ListAttribute} of {Target}; nothing sent for it.";
 
         /// <summary>
         /// One result per username. With <paramref name="applied"/> false (declined at the prompt, or -WhatIf) the pending
-        /// usernames are left out: nothing happened to them.
+        /// usernames are left out: nothing happened to them. <paramref name="notVerified"/> (why the check read after an
+        /// acknowledged save failed) marks the changed usernames' results as applied but not verified.
         /// </summary>
-        public IEnumerable<GrantResult> Outcomes(GrantTarget after, bool applied)
+        public IEnumerable<GrantResult> Outcomes(GrantTarget after, bool applied, string? notVerified = null)
         {
             IReadOnlyList<string> users = after.UsersFor(Kind.Right);
             foreach (string username in Usernames)
@@ -65,6 +71,12 @@ namespace AtlanTokens.Operations
                 }
 
                 var result = new GrantResult(after.TypeName, after.Name, after.QualifiedName, after.Guid, username, Kind.Right, changed ? Direction.Changed : Direction.Unchanged);
+                if (changed && notVerified != null)
+                {
+                    result.Verified = false;
+                    result.NotVerifiedReason = notVerified;
+                }
+
                 if (Kind.Right == GrantRight.CollectionViewer)
                 {
                     result.ViewerUsers = users.ToArray();

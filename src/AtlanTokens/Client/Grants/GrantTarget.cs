@@ -40,5 +40,28 @@ namespace AtlanTokens.Client
 
         /// <summary>The list the right changes (adminUsers or viewerUsers), in the order the tenant holds it.</summary>
         public IReadOnlyList<string> UsersFor(GrantRight right) => right == GrantRight.CollectionViewer ? ViewerUsers : AdminUsers;
+
+        /// <summary>A copy of this asset with the right's list replaced by <paramref name="users"/> (e.g. the list as saved).</summary>
+        public GrantTarget WithUsers(GrantRight right, IReadOnlyList<string> users)
+        {
+            var copy = new GrantTarget(TypeName, Guid, Name, QualifiedName, ConnectorName)
+            {
+                CreatedBy = CreatedBy,
+                AdminUsers = AdminUsers,
+                AdminGroups = AdminGroups,
+                AdminRoles = AdminRoles,
+                ViewerUsers = ViewerUsers,
+            };
+            if (right == GrantRight.CollectionViewer)
+            {
+                copy.ViewerUsers = users;
+            }
+            else
+            {
+                copy.AdminUsers = users;
+            }
+
+            return copy;
+        }
     }
 }
