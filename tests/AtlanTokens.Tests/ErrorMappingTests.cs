@@ -80,6 +80,43 @@ namespace AtlanTokens.Tests
         }
 
         [Fact]
+        public void Cmdlets_catch_only_in_the_base_and_where_no_module_failure_is_involved()
+        {
+            // The base (TryAwait, AwaitOrTerminate) maps module failures; completers must never throw; an invalid
+            // wildcard and a missing console are not module failures. Any other catch in Cmdlets/ is a second error
+            // path or a workflow that belongs in Operations/ (issue 16).
+            var allowed = new HashSet<string>(StringComparer.Ordinal) { "AtlanCmdlet.cs", "CompletionSupport.cs", "NameSelection.cs", "SecretOutput.cs" };
+            var clause = new Regex(@"^\s*catch\b", RegexOptions.Multiline);
+            List<string> catching = Directory.EnumerateFiles(Path.Combine(RepoRoot(), "src", "AtlanTokens", "Cmdlets"), "*.cs")
+                .Where(f => clause.IsMatch(File.ReadAllText(f)))
+                .Select(f => Path.GetFileName(f)!)
+                .ToList();
+            Assert.Empty(catching.Where(f => !allowed.Contains(f)).OrderBy(f => f));
+        }
+
+        [Fact]
+        public void An_incomplete_rotation_has_the_new_token_it_left_behind_as_its_target()
+        {
+            var cause = new AtlanApiException("403", "POST", "/api/meta/entity/bulk", "req-1", 403, null, null, null, Array.Empty<string>(), false);
+            var made = new AtlanTokens.Model.ApiToken { Guid = "5f0e8e0c-2222-4a4a-9b9b-000000000002", DisplayName = "ci", AccessToken = SecretText.FromString("new-secret-value") };
+            var incomplete = new RotationIncompleteException(ErrorIds.RotationIncomplete, "grant failed", made, cause, "5f0e8e0c-1111-4a4a-9b9b-000000000001", RotationNextStep.Finish);
+
+            ErrorRecord record = AtlanErrors.ToRecord(incomplete, "old", null);
+
+            // With its secret (a SecureString, never text) when this run created it: -Resume $err reads it back from here.
+            PSObject target = Assert.IsType<PSObject>(record.TargetObject);
+            Assert.Same(made, target.BaseObject);
+            Assert.Equal(SecretOutput.TypeName, target.TypeNames[0]);
+            Assert.IsType<System.Security.SecureString>(target.Properties[nameof(AtlanTokens.Model.ApiToken.AccessToken)].Value);
+
+            made.AccessToken = null;
+            Assert.Same(made, AtlanErrors.ToRecord(incomplete, "old", null).TargetObject);
+
+            var nothingLeft = new RotationIncompleteException(ErrorIds.RotationIncomplete, "removed again", null, cause, "5f0e8e0c-1111-4a4a-9b9b-000000000001", RotationNextStep.RunAgain);
+            Assert.Equal("old", AtlanErrors.ToRecord(nothingLeft, "old", null).TargetObject);
+        }
+
+        [Fact]
         public void A_rejected_bearer_is_ImpersonationTokenRejected_naming_whose_token_is_needed()
         {
             var api = new AtlanApiException("401", "GET", "/api/meta/entity/guid/x", "req-1", 401, null, null, null, Array.Empty<string>(), false) { SentWithBearerOverride = true };

@@ -130,6 +130,32 @@ Describe 'Remove-AtlanApiToken under faults' {
     }
 }
 
+Describe 'Remove-AtlanApiToken after a lost answer' {
+    BeforeEach {
+        Reset-AtlanEmulator -Emulator $script:Emulator
+        Connect-Faulty
+    }
+
+    # ApiTokenRemoval decides it (issue 16): a 404 on the retry after an attempt whose answer was lost is a delete.
+    It 'a retry that finds the token gone reports it deleted by the lost attempt, with -PassThru output and no error' {
+        $token = New-AtlanApiToken -DisplayName 'remove-lost-answer'
+        Arm @{ Kind = 'dropAfterCommit'; Method = 'DELETE' }
+        $out = $token | Remove-AtlanApiToken -Force -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue -Verbose 4>&1
+        $failed | Should -BeNullOrEmpty
+        $lines = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { "$_" })
+        $lines | Where-Object { $_ -like "Deleted *: an earlier attempt whose answer was lost had already deleted it." } | Should -HaveCount 1
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Guid | Should -Be $token.Guid
+        (Get-TenantToken -DisplayName 'remove-lost-answer').Count | Should -Be 0
+    }
+
+    It 'a 404 with no earlier attempt stays ApiTokenNotFoundByGuid' {
+        $token = New-AtlanApiToken -DisplayName 'remove-twice'
+        $token | Remove-AtlanApiToken -Force
+        $token | Remove-AtlanApiToken -Force -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ApiTokenNotFoundByGuid,AtlanTokens.Cmdlets.RemoveAtlanApiTokenCommand'
+    }
+}
+
 Describe 'Get-AtlanApiToken under faults and odd answers' {
     BeforeAll {
         Reset-AtlanEmulator -Emulator $script:Emulator

@@ -92,6 +92,36 @@ namespace AtlanTokens.Cmdlets
             => TryAwait((_, _) => Task.FromResult(work()), target, out result, null, context);
 
         /// <summary>
+        /// Runs work the command cannot go on without (connecting): a module failure ends the command with its
+        /// ErrorRecord (mapped in one place, <see cref="AtlanErrors"/>, with <paramref name="context"/>). However else
+        /// the wait is left without a result (the pipeline stopped), a result that still arrives is nobody's, so it is
+        /// disposed (the work disposes what it made itself when it fails).
+        /// </summary>
+        internal T AwaitOrTerminate<T>(Func<IAtlanLog, CancellationToken, Task<T>> work, object? target, FailureContext context)
+            where T : class, IDisposable
+        {
+            Task<T> task = Start(work);
+            T? result = null;
+            try
+            {
+                result = Collect(task);
+                return result;
+            }
+            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
+            {
+                ThrowTerminatingError(AtlanErrors.ToRecord(e, target, null, context));
+                throw;
+            }
+            finally
+            {
+                if (result == null)
+                {
+                    task.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+                }
+            }
+        }
+
+        /// <summary>
         /// Starts work now (e.g. prefetching the next page) to be collected later with <see cref="Collect{T}"/>. The work
         /// is one operation with one overall deadline (<see cref="OperationDeadline"/>, -TotalTimeoutSec) unless it runs
         /// inside a wider one opened with <see cref="BeginOperation"/>.

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using AtlanTokens.Client;
+using AtlanTokens.Model;
 using AtlanTokens.Operations;
 using AtlanTokens.Session;
 
@@ -110,7 +111,9 @@ namespace AtlanTokens.Cmdlets
                         ? Record(persona, persona.ErrorId, ErrorCategory.ObjectNotFound, target, "List the personas with Get-AtlanPersona.")
                         : Record(persona, persona.ErrorId, ErrorCategory.InvalidArgument, target, "Give the persona's qualified name (Get-AtlanPersona shows it).");
                 case RotationIncompleteException incomplete:
-                    return Record(incomplete, incomplete.ErrorId, RotationCategory(incomplete.InnerException), target, NextStep(incomplete));
+                    // It carries the new token it left behind (with its secret when this run created it): that is its target.
+                    return Record(incomplete, incomplete.ErrorId, RotationCategory(incomplete.InnerException),
+                        incomplete.NewToken is ApiToken made ? SecretOutput.WithSecret(made, plain: false) : target, NextStep(incomplete));
                 case ApiTokenRotation.RotationProofException proof:
                     return Record(proof, proof.ErrorId, ErrorCategory.AuthenticationError, target);
                 case AtlanException other:

@@ -183,24 +183,7 @@ namespace AtlanTokens.Cmdlets
                 connect = (log, token) => AtlanSessionFactory.ConnectAsync(baseUri, apiKey, options, log, token);
             }
 
-            Task<AtlanSession> connecting = Start(connect);
-            AtlanSession session;
-            try
-            {
-                session = Collect(connecting);
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                ThrowTerminatingError(AtlanErrors.ToRecord(e, tenant, null, FailureContext.Connecting(tenant, oauth ? clientId : null)));
-                return;
-            }
-            catch
-            {
-                // Stopped while waiting (the factory disposes the client when the connect fails): a session that still
-                // arrives is nobody's, so it is closed.
-                connecting.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
-                throw;
-            }
+            AtlanSession session = AwaitOrTerminate(connect, tenant, FailureContext.Connecting(tenant, oauth ? clientId : null));
 
             if (NoDefault)
             {

@@ -208,15 +208,9 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            ApiToken created;
-            try
+            // An incomplete rotation's error has the new token as its target (with its secret when this run created it).
+            if (!TryAwait((log, cancel) => rotation.RunAsync(plan, ImpersonationToken, KeepOld, log, cancel), target, out ApiToken created, context: FailureContext.Impersonating(Holder)))
             {
-                created = Await((log, cancel) => rotation.RunAsync(plan, ImpersonationToken, KeepOld, log, cancel));
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                // An incomplete rotation's error carries the new token (with its secret when this run created it).
-                WriteFailure(e, e is RotationIncompleteException { NewToken: ApiToken made } ? SecretOutput.WithSecret(made, plain: false) : target, FailureContext.Impersonating(Holder));
                 return;
             }
 

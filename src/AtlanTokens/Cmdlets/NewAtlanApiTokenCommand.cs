@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
 using AtlanTokens.Session;
@@ -102,29 +101,15 @@ namespace AtlanTokens.Cmdlets
             AtlanSession session = ResolveSession();
             string name = DisplayName;
             string description = Description ?? string.Empty;
-            List<AtlanPersona> personas;
-            List<ApiToken> sameName;
-            bool sameNameKnown = true;
             string[] wanted = Persona ?? Array.Empty<string>(); // -Persona $null (an empty result in PowerShell) means none
-            if (!TryAwait((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel), name, out personas))
+            if (!TryAwait((log, cancel) => session.Personas.ResolveAsync(wanted, log, cancel), name, out List<AtlanPersona> personas))
             {
                 return;
             }
 
-            try
+            // Null when the name cannot be looked up (e.g. too long for a URL): the create itself will say what is wrong.
+            if (!TryAwait((log, cancel) => session.Operations.TokenCreation.FindSameNameAsync(name, log, cancel), name, out List<ApiToken>? sameName))
             {
-                sameName = Await((log, cancel) => session.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel));
-            }
-            catch (AtlanApiException e) when (e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != 401 && e.StatusCode != 403 && e.StatusCode != 429)
-            {
-                // A name the list filter cannot carry (e.g. too long for a URL): the create itself will say what is wrong.
-                WriteVerbose($"Could not look up existing tokens named like this one: {e.Message}");
-                sameName = new List<ApiToken>();
-                sameNameKnown = false;
-            }
-            catch (Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, name);
                 return;
             }
 
@@ -134,15 +119,15 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            if (sameName.Count > 0)
+            if (sameName?.Count > 0)
             {
                 WriteWarning($"{sameName.Count} API token(s) named '{name}' already exist; Atlan allows duplicate names, so another is created. Look-ups by -Name will then need -Guid or the pipeline to pick one.");
             }
 
             var request = new ApiTokenCreateRequest(name, description, personas.Select(p => p.QualifiedName).ToList(), _validitySeconds)
             {
-                ExistingGuids = sameNameKnown ? sameName.Select(t => t.Guid).ToList() : null,
-                ExistingUnknown = !sameNameKnown,
+                ExistingGuids = sameName?.Select(t => t.Guid).ToList(),
+                ExistingUnknown = sameName == null,
             };
             if (!TryAwait((log, cancel) => session.Operations.TokenCreation.CreateDeliveringAsync(request, log, cancel), name, out ApiTokenCreated outcome))
             {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using AtlanTokens.Client;
 using AtlanTokens.Model;
+using AtlanTokens.Operations;
 using AtlanTokens.Session;
 
 namespace AtlanTokens.Cmdlets
@@ -93,11 +94,7 @@ namespace AtlanTokens.Cmdlets
                 return;
             }
 
-            Task<bool> delete = Start<bool>(async (log, cancel) =>
-            {
-                await session.ApiTokens.DeleteAsync(token.Guid, log, cancel).ConfigureAwait(false);
-                return true;
-            });
+            Task<ApiTokenRemoved> delete = Start((log, cancel) => session.Operations.TokenRemoval.DeleteAsync(token.Guid, log, cancel));
             _inFlight.Enqueue(new PendingDelete(token, target, delete, session));
             while (_inFlight.Count >= ThrottleLimit)
             {
@@ -130,20 +127,14 @@ namespace AtlanTokens.Cmdlets
 
         private void Report(PendingDelete pending)
         {
-            try
+            if (!TryCollect(pending.Task, pending.Token, out ApiTokenRemoved removed, ErrorIds.ApiTokenNotFoundByGuid))
             {
-                Collect(pending.Task);
-                WriteVerbose($"Deleted {pending.Target}.");
-            }
-            catch (AtlanApiException e) when (e.StatusCode == 404 && e.EarlierAttemptMayHaveApplied)
-            {
-                WriteVerbose($"Deleted {pending.Target}: an earlier attempt whose answer was lost had already deleted it.");
-            }
-            catch (System.Exception e) when (AtlanErrors.IsModuleFailure(e))
-            {
-                WriteFailure(e, pending.Token, ErrorIds.ApiTokenNotFoundByGuid);
                 return;
             }
+
+            WriteVerbose(removed == ApiTokenRemoved.DeletedByLostAttempt
+                ? $"Deleted {pending.Target}: an earlier attempt whose answer was lost had already deleted it."
+                : $"Deleted {pending.Target}.");
 
             if (PassThru)
             {
@@ -153,7 +144,7 @@ namespace AtlanTokens.Cmdlets
 
         private sealed class PendingDelete
         {
-            public PendingDelete(ApiToken token, string target, Task<bool> task, AtlanSession session)
+            public PendingDelete(ApiToken token, string target, Task<ApiTokenRemoved> task, AtlanSession session)
             {
                 Session = session;
                 Token = token;
@@ -167,7 +158,7 @@ namespace AtlanTokens.Cmdlets
 
             public string Target { get; }
 
-            public Task<bool> Task { get; }
+            public Task<ApiTokenRemoved> Task { get; }
         }
     }
 }

@@ -177,10 +177,20 @@ namespace AtlanTokens.Operations
         /// <summary>The GUIDs of the tokens of this name now; null when the name cannot be looked up (the create will say why).</summary>
         private async Task<HashSet<string>?> ExistingAsync(string name, IAtlanLog log, CancellationToken cancellationToken)
         {
+            List<ApiToken>? before = await FindSameNameAsync(name, log, cancellationToken).ConfigureAwait(false);
+            return before == null ? null : new HashSet<string>(before.Select(t => t.Guid), StringComparer.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
+        /// The tokens that already have this display name; null (with a verbose line) when the name cannot be looked
+        /// up because the list filter cannot carry it (a 4xx other than 401, 403 and 429, e.g. a name too long for a
+        /// URL): the create itself will then say what is wrong. Any other failure is thrown.
+        /// </summary>
+        public async Task<List<ApiToken>?> FindSameNameAsync(string name, IAtlanLog log, CancellationToken cancellationToken)
+        {
             try
             {
-                List<ApiToken> before = await _endpoint.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancellationToken).ConfigureAwait(false);
-                return new HashSet<string>(before.Select(t => t.Guid), StringComparer.OrdinalIgnoreCase);
+                return await _endpoint.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancellationToken).ConfigureAwait(false);
             }
             catch (AtlanApiException e) when (e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != 401 && e.StatusCode != 403 && e.StatusCode != 429)
             {

@@ -20,6 +20,7 @@ namespace AtlanTokens.Operations
             GrantAudit = new GrantAudit(session.Search, AccessLists);
             TokenUpdate = new ApiTokenUpdate(session.ApiTokens, new Uri(session.BaseUrl), WriteLocks, session.Client.Options.Clock);
             TokenCreation = NewTokenCreation(session.UserName);
+            TokenRemoval = new ApiTokenRemoval(session.ApiTokens);
         }
 
         /// <summary>Write locks shared with this user's other processes on this machine (per tenant and token or asset).</summary>
@@ -36,6 +37,9 @@ namespace AtlanTokens.Operations
 
         /// <summary>Create without duplicates (New-AtlanApiToken, and rotation).</summary>
         public ApiTokenCreation TokenCreation { get; private set; }
+
+        /// <summary>Delete a token, a lost answer's retry that finds it gone counting as deleted (Remove-AtlanApiToken).</summary>
+        public ApiTokenRemoval TokenRemoval { get; }
 
         /// <summary>Token updates serialised in-process and verified against other writers.</summary>
         public ApiTokenUpdate TokenUpdate { get; }
