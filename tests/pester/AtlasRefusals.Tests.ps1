@@ -209,17 +209,27 @@ Describe 'Bounds on one cmdlet call' {
         # (read, save, a settle wait of 1.5 times the read-to-save time, then the check read at 2.25 s or later).
         Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/meta/entity/guid/' -DelayMs 900 -Times 0
         try {
-            $result = $token | Add-AtlanTokenConnectionAdmin -Guid $script:DevBigQuery -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err
+            $result = $token | Add-AtlanTokenConnectionAdmin -Guid $script:DevBigQuery -ImpersonationToken $script:Alice -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
         }
         finally {
             Clear-AtlanEmulatorFault -Emulator $script:Emulator
         }
 
-        $result | Should -BeNullOrEmpty
-        $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AtlanOperationTimeout,*'
-        $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-        $err[0].Exception.Message | Should -BeLike '*-TotalTimeoutSec*was not sent*'
+        if ($result) {
+            # The deadline fell between the save (acknowledged) and its check read, which was not sent: applied but not
+            # verified (issue 17), a warning and the result, no error.
+            $err | Should -BeNullOrEmpty
+            $result.Status | Should -Be 'Added'
+            $result.Verified | Should -BeFalse
+            $result.NotVerifiedReason | Should -BeLike 'AtlanOperationTimeout*-TotalTimeoutSec*was not sent*'
+        }
+        else {
+            # Only on a machine so loaded that the first read outlived the 2 s: the deadline fell before the save.
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'AtlanOperationTimeout,*'
+            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $err[0].Exception.Message | Should -BeLike '*-TotalTimeoutSec*was not sent*'
+        }
     }
 }
 

@@ -87,6 +87,11 @@ Describe 'OAuth client from the environment' {
 Import-Module '$((Get-Module AtlanTokens).Path)'
 try { `$s = Connect-AtlanTenant -PassThru; "kind=`$(`$s.Authentication) user=`$(`$s.UserName)" } catch { "error=`$(`$_.FullyQualifiedErrorId)" }
 "@
+        function Invoke-WithEnvironment([hashtable] $Variables, [scriptblock] $Command) {
+            $saved = @{}
+            foreach ($name in $Variables.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Variables[$name]) }
+            try { & $Command } finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        }
         $script:Base = @{ ATLAN_BASE_URL = $script:Emulator.Url; ATLAN_OAUTH_CLIENT_ID = $script:Client.UserName; ATLAN_OAUTH_CLIENT_SECRET = $script:Client.GetNetworkCredential().Password; ATLAN_API_KEY = '' }
     }
 
@@ -95,16 +100,20 @@ try { `$s = Connect-AtlanTenant -PassThru; "kind=`$(`$s.Authentication) user=`$(
         $result.Output | Should -Match "kind=OAuthClient user=service-account-$([regex]::Escape($script:Client.UserName))"
     }
 
+    # The variables are read when Connect-AtlanTenant runs, so the precedence cases run here, with the variables set
+    # for the one call and put back; the fresh process above is the runbook's view.
     It 'ATLAN_API_KEY wins when both are set' {
         $environment = $script:Base.Clone(); $environment.ATLAN_API_KEY = $script:AdminKeyPlain
-        $result = Invoke-FreshPwsh -Script $script:Probe -Environment $environment
-        $result.Output | Should -Match 'kind=ApiKey user=service-account-apikey-'
+        $session = Invoke-WithEnvironment $environment { Connect-AtlanTenant -PassThru -NoDefault }
+        "$($session.Authentication)" | Should -Be 'ApiKey'
+        $session.UserName | Should -BeLike 'service-account-apikey-*'
+        $session | Disconnect-AtlanTenant
     }
 
     It 'one OAuth variable without the other is OAuthClientIncomplete' {
         $environment = $script:Base.Clone(); $environment.ATLAN_OAUTH_CLIENT_SECRET = ''
-        $result = Invoke-FreshPwsh -Script $script:Probe -Environment $environment
-        $result.Output | Should -Match 'error=OAuthClientIncomplete,AtlanTokens.Cmdlets.ConnectAtlanTenantCommand'
+        { Invoke-WithEnvironment $environment { Connect-AtlanTenant -PassThru -NoDefault } } | Should -Throw -ErrorId 'OAuthClientIncomplete,AtlanTokens.Cmdlets.ConnectAtlanTenantCommand'
+        $env:ATLAN_OAUTH_CLIENT_ID | Should -BeNullOrEmpty -Because 'the variables are put back'
     }
 }
 
