@@ -105,6 +105,7 @@ Describe 'A query collection created by an API token' {
 Describe "The gateway's own 429 (an nginx HTML page, no Retry-After)" {
     BeforeAll { Reset-Tenant }
 
+    # End-to-end real-time check: two HTML 429s paused by the budget in real time (about 3 s).
     It 'is a rate limit, retried for time whatever -MaxRetries (issue 17), never "is the base URL an Atlan tenant?"' {
         # xunit AtlasRefusalClientTests checks the error a call gives up with (AtlanRateLimited, LimitsExceeded).
         Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -MaxRetries 0
@@ -202,6 +203,7 @@ Describe 'Bounds on one cmdlet call' {
         @(Get-TenantToken -DisplayName 'svc-endless').id | Should -Be @($old.Guid)
     }
 
+    # End-to-end real-time check: the 2 s deadline of one cmdlet call.
     It '-TotalTimeoutSec bounds all the requests of one grant, not each request' {
         Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -TimeoutSec 2 -TotalTimeoutSec 2
         $token = New-AtlanApiToken -DisplayName 'ci-deadline' # carries that session

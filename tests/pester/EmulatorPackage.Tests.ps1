@@ -82,6 +82,7 @@ Describe 'The emulator packages installed as a user would' -Skip:(-not $script:I
         Get-ChildItem $script:ToolPath -Filter 'atlan-emulator*' | Should -Not -BeNullOrEmpty
     }
 
+    # End-to-end real-time check: the installed tool started as a user would.
     It 'the tool runs alone and prints its URL; the module''s manifest exports the helpers' {
         $result = Invoke-FreshPwsh -Environment $script:WithTool -Script @"
 `$ErrorActionPreference = 'Stop'
@@ -123,6 +124,7 @@ Stop-AtlanEmulator -Emulator `$emulator
         }
     }
 
+    # End-to-end real-time check: fresh processes with and without the tool on PATH.
     It 'Start-AtlanEmulator without the tool on PATH says how to install it, and takes a tool directory as -Path' {
         $result = Invoke-FreshPwsh -Environment $script:UserEnvironment -Script @"
 Import-Module AtlanTokens.Emulator
@@ -135,6 +137,7 @@ Stop-AtlanEmulator -Emulator `$emulator
         $result.Output | Should -Match "dll=$([regex]::Escape($script:ToolPath))[/\\]\.store[/\\]"
     }
 
+    # End-to-end real-time check: the README's runbook and its Pester test in a fresh process.
     It 'the README''s runbook and its Pester test pass against the installed emulator' {
         $script:ReadmeFiles.Keys | Should -Contain 'Remove-StaleTokens.ps1'
         $script:ReadmeFiles.Keys | Should -Contain 'Remove-StaleTokens.Tests.ps1'

@@ -55,6 +55,7 @@ Describe 'Module manifest' {
 Describe 'nupkg' {
     # Windows PowerShell 5.1 has PSResourceGet only where it was installed; on Windows the CurrentUser scope and the
     # repository list follow the known folders (Documents, LocalAppData), not HOME: the test cleans up after itself there.
+    # End-to-end real-time check: PSResourceGet installs the nupkg and a fresh process imports it.
     It 'Install-PSResource installs it from a local repository and the module imports and works' -Skip:(-not (Get-Command Install-PSResource -ErrorAction SilentlyContinue)) {
         $onWindows = $env:OS -eq 'Windows_NT'
         $repositoryName = 'LocalTest' + [guid]::NewGuid().ToString('N').Substring(0, 8)

@@ -49,6 +49,7 @@ Describe 'ForEach-Object -Parallel and thread jobs after Import-Module by path' 
         $result.Output | Should -Not -Match 'value=found'
     }
 
+    # End-to-end real-time check: the README block in a fresh process.
     It 'the README block runs: parallel creates and updates, a thread job with a passed session, a thread job that connects' {
         $script:Block | Should -Match 'ForEach-Object -ThrottleLimit 3 -Parallel'
         $script:Block | Should -Match 'Start-ThreadJob'

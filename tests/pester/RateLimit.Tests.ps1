@@ -124,6 +124,7 @@ Describe 'One request budget per tenant and key' {
         ($session | Format-List * | Out-String -Width 400) | Should -Match 'CurrentRequestsPerMinute\s*:\s*1234'
     }
 
+    # End-to-end real-time check (about 3 s each): the budget's pause and a real limiter window; RequestBudgetTests covers the pacing on a fake clock.
     It 'no item is lost when the tenant answers 429 in the <Shape> shape, and the budget pauses as a whole' -TestCases @(
         @{ Shape = 'window' }, @{ Shape = 'gateway' }
     ) {
@@ -149,6 +150,7 @@ Describe 'No lost update between two processes on one machine' {
         $script:Analysts = Get-PersonaQualifiedName 'Analysts'
     }
 
+    # End-to-end real-time check: two PowerShell processes and token reads held 1 s (the machine-wide lock).
     It 'two processes adding different personas at the same moment keep both' {
         $token = New-AtlanApiToken -DisplayName 'raced-personas'
         $results = Invoke-TwoWritersAtOnce -Guid $token.Guid -First "-AddPersona 'Engineering'" -Second "-AddPersona 'Analysts'"
@@ -165,6 +167,7 @@ Describe 'No lost update between two processes on one machine' {
         @($stored.personaQualifiedNames) | Should -Contain $script:Analysts
     }
 
+    # End-to-end real-time check: as above.
     It 'a rename and a persona change at the same moment both hold' {
         $token = New-AtlanApiToken -DisplayName 'raced-rename'
         $results = Invoke-TwoWritersAtOnce -Guid $token.Guid -First "-NewDisplayName 'raced-renamed'" -Second "-AddPersona 'Engineering'"
@@ -180,6 +183,7 @@ Describe 'No lost update between two processes on one machine' {
 }
 
 Describe 'Progress on bulk work' {
+    # End-to-end real-time check: progress appears only after a second of real time, in a fresh process.
     It 'a piped removal that takes more than a second shows items done and the rate; a quick one shows nothing' {
         Reset-AtlanEmulator -Emulator $script:Emulator
         Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 15 -Prefix 'prog-' | Out-Null

@@ -285,6 +285,7 @@ Describe 'Invoke-AtlanApiTokenRotation under faults' {
         $null = Assert-Rotated $old
     }
 
+    # End-to-end real-time check: two refusals wait 0.5 + 1 s (RotationProofTimingTests covers the waits on a fake clock).
     It 'a new key refused at first (not yet accepted everywhere) is asked again, and the rotation goes on' {
         $old = New-GrantedToken
         Clear-AtlanEmulatorRequest -Emulator $script:Emulator

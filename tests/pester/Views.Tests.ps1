@@ -132,6 +132,7 @@ Describe 'The "only displayed" warning at a console' {
     }
 
     # util-linux script(1) gives the fresh pwsh a pseudo-terminal, so its standard output is a console, not a pipe.
+    # End-to-end real-time check: a real console through script(1).
     It 'warns once, for the token typed as a statement of its own, not for the one assigned' -Skip:(-not $IsLinux -or -not (Get-Command script -CommandType Application -ErrorAction SilentlyContinue)) {
         $module = (Get-Module AtlanTokens).Path -replace '\.dll$', '.psd1'
         $command = "Import-Module '$module'; Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force); " +
