@@ -51,7 +51,11 @@ else {
         $claim = Join-Path $QueueDirectory "$($file.Name).claim"
         try { [IO.File]::Open($claim, 'CreateNew', 'Write').Dispose() }
         catch { if (Test-Path -LiteralPath $claim) { continue } else { throw } }   # exists: another process has it
+        $self = [System.Diagnostics.Process]::GetCurrentProcess()
+        $cpuBefore = $self.TotalProcessorTime
         Add-Result (Invoke-Pester -Configuration (New-SuiteConfiguration $file.FullName))
+        $self.Refresh()
+        Write-Host ('{0}: {1:0.0} s of CPU in this process (its child processes not counted)' -f $file.Name, ($self.TotalProcessorTime - $cpuBefore).TotalSeconds)
     }
 }
 
