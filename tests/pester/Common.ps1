@@ -8,6 +8,10 @@ $configuration = if ($env:ATLANTOKENS_CONFIGURATION) { $env:ATLANTOKENS_CONFIGUR
 # The module paces every tenant at 600 requests a minute by default; the suite's emulator has no limit unless a test
 # sets one, so tests run unpaced (child processes inherit this). Tests of the budget pass -RequestsPerMinute.
 if (-not $env:ATLAN_REQUESTS_PER_MINUTE) { $env:ATLAN_REQUESTS_PER_MINUTE = '1000000' }
+# Grants wait at least 100 ms between a save and its check read, for writers on other machines; the suite has none
+# (its concurrency tests start their own processes and runspaces, which keep the default), so this runspace's
+# sessions leave only the adaptive part of that wait (Session.Tests checks the default and the setting).
+$global:PSDefaultParameterValues['Connect-AtlanTenant:GrantSettleMs'] = 0
 Import-Module $modulePath
 Import-Module (Join-Path $script:RepoRoot 'tools/AtlanEmulator.psm1') -Force
 # Every file runs in the one Pester runspace: sessions an earlier file left open (Disconnect-AtlanTenant of the

@@ -27,6 +27,20 @@ Describe 'Connect-AtlanTenant' {
         $calls[0].userAgent | Should -BeLike 'AtlanTokens-PowerShell/*'
     }
 
+    It 'shows the grant settle time: 100 ms by default, -GrantSettleMs sets it, and a grant waits at least that long before its check read' {
+        # The suite's own default (Common.ps1) is 0 ms; this test names the value it expects.
+        (Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -GrantSettleMs 100 -PassThru).GrantSettleMs | Should -Be 100
+        $session = Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -GrantSettleMs 250 -PassThru
+        $session.GrantSettleMs | Should -Be 250
+        $bearer = New-AtlanEmulatorBearerToken -Emulator $script:Emulator -UserName alice
+        $token = New-AtlanApiToken -DisplayName 'settle-probe'
+        $verbose = @($token | Add-AtlanTokenConnectionAdmin -Guid '00000000-0000-4000-8000-000000000201' -ImpersonationToken $bearer -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Checking the stored adminUsers*' })
+        $verbose.Count | Should -Be 1
+        [int]($verbose[0].Message -replace '^.* in (\d+) ms .*$', '$1') | Should -BeGreaterOrEqual 250
+        { Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -GrantSettleMs 10001 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AtlanTokens.Cmdlets.ConnectAtlanTenantCommand'
+    }
+
     It 'shows the create settle time: 30 s by default, -CreateSettleSec sets it' {
         (Connect-TestTenant -PassThru).CreateSettleSec | Should -Be 30
         Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -CreateSettleSec 0

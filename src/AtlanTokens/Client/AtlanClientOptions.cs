@@ -68,7 +68,10 @@ namespace AtlanTokens.Client
         /// Bounds of the wait between an access-list save and its check read (in between: 1.5 times this writer's own
         /// read-to-save time, the window in which another writer that read before the save can still write).
         /// </summary>
-        public TimeSpan GrantSettleMin { get; set; } = TimeSpan.FromMilliseconds(100);
+        public TimeSpan GrantSettleMin { get; set; } = TimeSpan.FromMilliseconds(DefaultGrantSettleMilliseconds);
+
+        /// <summary>Connect-AtlanTenant -GrantSettleMs: the default of <see cref="GrantSettleMin"/>.</summary>
+        public const int DefaultGrantSettleMilliseconds = 100;
 
         public TimeSpan GrantSettleMax { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -123,6 +123,15 @@ namespace AtlanTokens.Cmdlets
         [ValidateRange(0, 3600)]
         public int CreateSettleSec { get; set; } = AtlanClientOptions.DefaultCreateSettleSeconds;
 
+        /// <summary>
+        /// The least time, in milliseconds, a grant or revoke waits between its save and the read that checks it (the
+        /// wait is 1.5 times that change's own read-to-save time when longer, at most 10 s), so that another writer
+        /// that read the asset before the save has written by then. Default 100.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 10000)]
+        public int GrantSettleMs { get; set; } = AtlanClientOptions.DefaultGrantSettleMilliseconds;
+
         /// <summary>Also write the session to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -167,6 +176,7 @@ namespace AtlanTokens.Cmdlets
                 TotalTimeoutOverride = TotalTimeoutSec > 0 ? TimeSpan.FromSeconds(Math.Max(TotalTimeoutSec, TimeoutSec)) : (TimeSpan?)null,
                 MaxResponseBytes = MaxResponseBytes,
                 CreateSettleTime = TimeSpan.FromSeconds(CreateSettleSec),
+                GrantSettleMin = TimeSpan.FromMilliseconds(GrantSettleMs),
                 RequestsPerMinute = MyInvocation.BoundParameters.ContainsKey(nameof(RequestsPerMinute)) ? RequestsPerMinute : (int?)null,
             };
 

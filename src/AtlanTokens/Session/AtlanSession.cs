@@ -86,6 +86,9 @@ namespace AtlanTokens.Session
         /// <summary>Connect-AtlanTenant -CreateSettleSec: how long New-AtlanApiToken watches for a lost attempt's late copy.</summary>
         public int CreateSettleSec => (int)Client.Options.CreateSettleTime.TotalSeconds;
 
+        /// <summary>Connect-AtlanTenant -GrantSettleMs: the least wait between a grant's save and its check read.</summary>
+        public int GrantSettleMs => (int)Client.Options.GrantSettleMin.TotalMilliseconds;
+
         public bool IsOpen => !_disposed;
 
         internal AtlanClient Client { get; }
