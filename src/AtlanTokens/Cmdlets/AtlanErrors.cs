@@ -114,6 +114,8 @@ namespace AtlanTokens.Cmdlets
                     // It carries the new token it left behind (with its secret when this run created it): that is its target.
                     return Record(incomplete, incomplete.ErrorId, RotationCategory(incomplete.InnerException),
                         incomplete.NewToken is ApiToken made ? SecretOutput.WithSecret(made, plain: false) : target, NextStep(incomplete));
+                case RotationTargetException unsettled:
+                    return Record(unsettled, unsettled.ErrorId, TargetCategory(unsettled.Problem), unsettled.Sought ?? target, TargetNextStep(unsettled, context));
                 case ApiTokenRotation.RotationProofException proof:
                     return Record(proof, proof.ErrorId, ErrorCategory.AuthenticationError, target);
                 case AtlanException other:
@@ -135,6 +137,23 @@ namespace AtlanTokens.Cmdlets
                 _ => "Run the same command again to retry the rotation: nothing was left behind.",
             };
         }
+
+        /// <summary>What to run instead when the token a rotation was asked for could not be settled (none after an old token that is gone).</summary>
+        private static string? TargetNextStep(RotationTargetException e, FailureContext? context)
+        {
+            string command = context?.CommandName ?? "Invoke-AtlanApiTokenRotation";
+            return e.Problem switch
+            {
+                RotationTargetProblem.NameNotFound => $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {command}",
+                RotationTargetProblem.NameAmbiguous => $"Pick one by GUID: {command} -Guid {CommandLine.Guid(e.CandidateGuid)} -Force (or pipe the one you mean).",
+                RotationTargetProblem.ResumeNotARotation => $"Run the rotation itself again: {command} -Name <name> -Force",
+                RotationTargetProblem.ResumeNoEvidence => $"Run the rotation itself again: {command} -Guid <old token GUID> -Force",
+                _ => null,
+            };
+        }
+
+        private static ErrorCategory TargetCategory(RotationTargetProblem problem)
+            => problem == RotationTargetProblem.NameNotFound || problem == RotationTargetProblem.OldTokenGone ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument;
 
         /// <summary>A rotation's error has the category of its cause; a new key that does not authenticate is an AuthenticationError.</summary>
         private static ErrorCategory RotationCategory(Exception? cause) => cause switch

@@ -48,6 +48,9 @@ namespace AtlanTokens.Cmdlets
             HasConnector = kind.HasConnector,
         };
 
+        /// <summary>A command whose errors suggest command lines that run it again (under its own name).</summary>
+        public static FailureContext ForCommand(string commandName) => new FailureContext { CommandName = commandName };
+
         /// <summary>A command that works partly with a user's bearer token.</summary>
         public static FailureContext Impersonating(string holder) => new FailureContext { Holder = holder };
 

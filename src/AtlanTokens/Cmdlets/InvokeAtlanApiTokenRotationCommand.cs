@@ -14,7 +14,9 @@ namespace AtlanTokens.Cmdlets
     /// Rotates an API token: creates a new one with the old one's name, description, personas, validity and grants,
     /// proves the new secret, then removes the old token's grants and the old token (unless -KeepOld). Resumable: a
     /// failed run is finished by running the same command again (the new token carries a rotation mark naming the old
-    /// token and its own client id), or by passing the error back with -Resume. The flow lives in <see cref="ApiTokenRotation"/>.
+    /// token and its own client id), or by passing the error back with -Resume. The flow lives in
+    /// <see cref="ApiTokenRotation"/>; which token it acts on (-Name followed by a rotation mark, -Resume checked against
+    /// the new token's mark) in <see cref="RotationTargetResolution"/>.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "AtlanApiTokenRotation", HelpUri = "https://github.com/atlantokens/AtlanTokens.PowerShell/blob/main/docs/en-US/Invoke-AtlanApiTokenRotation.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ApiToken))]
@@ -272,87 +274,23 @@ namespace AtlanTokens.Cmdlets
         }
 
         /// <summary>
-        /// The exact name: one token; or, when a token of the name carries its own rotation mark naming a token that
-        /// still exists (the new token of an unfinished rotation), that old token, followed by GUID through a rename.
+        /// The exact name: one token, or the old token of an unfinished rotation whose new token has the name (the
+        /// decision is <see cref="RotationTargetResolution.ByNameAsync"/>'s).
         /// </summary>
         private ApiToken? ReadByName(out AtlanSession session)
         {
             AtlanSession current = ResolveSession();
             session = current;
             string name = Name!;
-            if (!TryAwait((log, cancel) => current.ApiTokens.FindAsync(ApiTokenFilter.ByDisplayName(name), log, cancel), name, out List<ApiToken> matches))
-            {
-                return null;
-            }
-
-            if (matches.Count > 0)
-            {
-                ApiToken? followed = FollowMark(current, name, matches);
-                if (followed != null)
-                {
-                    return followed;
-                }
-            }
-
-            if (matches.Count == 0)
-            {
-                WriteError(ErrorIds.ApiTokenNotFoundByName, ErrorCategory.ObjectNotFound, name,
-                    $"No API token is named '{name}' (-Name here is exact). Nothing was created.",
-                    $"List the tokens with Get-AtlanApiToken, or select with wildcards: Get-AtlanApiToken -Name '*part*' | {MyInvocation.MyCommand.Name}");
-                return null;
-            }
-
-            if (matches.Count > 1)
-            {
-                string which = string.Join(", ", matches.Select(t => $"{t.Guid} (created {t.CreatedAt?.ToUniversalTime():u} by {t.CreatedBy})"));
-                WriteError(ErrorIds.ApiTokenNameAmbiguous, ErrorCategory.InvalidArgument, name,
-                    $"{matches.Count} API tokens are named '{name}': {which}. A shared name, creator or persona set is no evidence of which one is meant. Nothing was created.",
-                    $"Pick one by GUID: {MyInvocation.MyCommand.Name} -Guid {CommandLine.Guid(matches[0].Guid)} -Force (or pipe the one you mean).");
-                return null;
-            }
-
-            matches[0].Session = current;
-            return matches[0];
+            RotationTargetResolution targets = current.Operations.RotationTargets();
+            return TryAwait((log, cancel) => targets.ByNameAsync(name, log, cancel), name, out RotationTarget found, context: FailureContext.ForCommand(MyInvocation.MyCommand.Name))
+                ? found.Old
+                : null;
         }
 
         /// <summary>
-        /// Among the tokens of a name, the new tokens of unfinished rotations (their own marks name an old token): when
-        /// they all name one old token that still exists, and every other match is that old token, it is the one to
-        /// rotate. Null when no match carries such a mark, or the marks do not settle it (an error is then written by
-        /// the caller's ambiguity rule, or the single match is rotated).
-        /// </summary>
-        private ApiToken? FollowMark(AtlanSession session, string name, List<ApiToken> matches)
-        {
-            List<string> olds = matches.Select(RotationMark.OldGuidOf).Where(g => g != null).Select(g => g!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (olds.Count != 1)
-            {
-                return null;
-            }
-
-            string oldGuid = olds[0];
-            ApiToken? old = matches.FirstOrDefault(t => string.Equals(t.Guid, oldGuid, StringComparison.OrdinalIgnoreCase));
-            if (old == null)
-            {
-                if (!TryAwait((log, cancel) => session.ApiTokens.FindByGuidAsync(oldGuid, log, cancel), name, out old))
-                {
-                    return null;
-                }
-            }
-
-            bool othersAreSuccessors = matches.All(t => ReferenceEquals(t, old) || RotationMark.IsSuccessorOf(t, oldGuid));
-            if (old == null || !othersAreSuccessors)
-            {
-                return null;
-            }
-
-            WriteVerbose($"A token named '{name}' is the new token of an unfinished rotation of '{old.DisplayName}' ({old.Guid}) (it carries that rotation's mark): that rotation is finished.");
-            old.Session = session;
-            return old;
-        }
-
-        /// <summary>
-        /// -Resume: the old token's GUID and the new token from the failed run's error (record, exception or TargetObject).
-        /// The new token must still exist and carry its own rotation mark naming the old one (and the one the error names).
+        /// -Resume: the old token's GUID and the new token (and its secret) from the failed run's error (record, exception
+        /// or TargetObject), unwrapped here; whether they are usable is <see cref="RotationTargetResolution.ResumeAsync"/>'s decision.
         /// </summary>
         private ApiToken? ReadResume(out AtlanSession session, out ApiToken? resumed)
         {
@@ -390,51 +328,14 @@ namespace AtlanTokens.Cmdlets
 
             AtlanSession current = carried?.Session ?? ResolveSession();
             session = current;
-            if (carried == null)
-            {
-                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume,
-                    "-Resume takes what a failed rotation returned: its RotationIncomplete error record, that error's exception, or its TargetObject (the new token). This is none of them, or that error carried no new token (it was removed again). Nothing was changed.",
-                    $"Run the rotation itself again: {MyInvocation.MyCommand.Name} -Name <name> -Force");
-                return null;
-            }
-
-            string newGuid = carried.Guid;
-            if (!TryAwait((log, cancel) => current.ApiTokens.FindByGuidAsync(newGuid, log, cancel), Resume, out ApiToken? stored))
+            RotationTargetResolution targets = current.Operations.RotationTargets();
+            if (!TryAwait((log, cancel) => targets.ResumeAsync(oldGuid, carried, secret, log, cancel), Resume, out RotationTarget found, context: FailureContext.ForCommand(MyInvocation.MyCommand.Name)))
             {
                 return null;
             }
 
-            // Only a marked token is resumable: the mark is written after the proof, so an unproven token is never adopted.
-            string? markedFor = stored == null ? null : RotationMark.OldGuidOf(stored);
-            oldGuid ??= markedFor;
-            if (stored == null || markedFor == null || !string.Equals(markedFor, oldGuid, StringComparison.OrdinalIgnoreCase))
-            {
-                WriteError(ResumeNotUsableId, ErrorCategory.InvalidArgument, Resume,
-                    stored == null
-                        ? $"The new token {newGuid} of that rotation no longer exists on {current.BaseUrl}. Nothing was changed."
-                        : $"API token '{stored.DisplayName}' ({newGuid}) carries no rotation mark of its own naming the token it replaces, so it is no evidence of an unfinished rotation. Nothing was changed.",
-                    $"Run the rotation itself again: {MyInvocation.MyCommand.Name} -Guid <old token GUID> -Force");
-                return null;
-            }
-
-            string oldId = markedFor;
-            if (!TryAwait((log, cancel) => current.ApiTokens.FindByGuidAsync(oldId, log, cancel), Resume, out ApiToken? old))
-            {
-                return null;
-            }
-
-            if (old == null)
-            {
-                WriteError(ErrorIds.ApiTokenNotFoundByGuid, ErrorCategory.ObjectNotFound, oldGuid,
-                    $"The token that rotation replaces ({oldGuid}) no longer exists on {current.BaseUrl}: the rotation finished already, or the token was deleted. Nothing was changed.");
-                return null;
-            }
-
-            stored.Session = current;
-            stored.AccessToken = secret;
-            resumed = stored;
-            old.Session = current;
-            return old;
+            resumed = found.Resumed;
+            return found.Old;
         }
     }
 }

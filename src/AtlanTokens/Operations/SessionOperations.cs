@@ -47,6 +47,9 @@ namespace AtlanTokens.Operations
         /// <summary>A rotation of one token through this session.</summary>
         public ApiTokenRotation Rotation() => new ApiTokenRotation(_session);
 
+        /// <summary>Which token a rotation acts on: an exact name followed by its rotation mark, or what -Resume was given.</summary>
+        public RotationTargetResolution RotationTargets() => new RotationTargetResolution(_session);
+
         /// <summary>After the session switched to another key: orphans are then tokens the new user created.</summary>
         internal void UserChanged(string userName) => TokenCreation = NewTokenCreation(userName);
 
