@@ -563,6 +563,28 @@ Describe 'Applied but not verified (issue 17): only the check read after an ackn
             'POST /api/meta/entity/bulk'
             "GET /api/meta/entity/guid/$($script:Production)")
     }
+
+    It 'a hostile token name (line break, quotes, U+2019, $(...)) forges no line in the warning, and the check it suggests runs only the look-up it names' {
+        $name = "ci-x`r`nWARNING: forged 'it" + [char] 0x2019 + "s' `$(Set-Content pwned.txt x)"
+        $token = New-AtlanApiToken -DisplayName $name
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind status -Status 503 -Method GET -PathPattern '^/api/meta/entity/guid/' -Skip 2 | Out-Null
+
+        $results = @($token | Add-AtlanTokenConnectionAdmin -Guid $script:Production -ImpersonationToken $script:Alice -ErrorVariable err -WarningVariable warn -WarningAction SilentlyContinue)
+
+        $err | Should -BeNullOrEmpty
+        $results[0].Verified | Should -BeFalse
+        @($warn).Count | Should -Be 1
+        $warn[0].Message | Should -Not -Match "[`r`n]"
+        $warn[0].Message | Should -BeLike "Added 'ci-x\u000d\u000aWARNING: forged*"
+        # A name that cannot stand on one line is not suggested as -Name: the check goes by the asset's GUID.
+        $line = $warn[0].Message.Substring($warn[0].Message.IndexOf('Check it later with ') + 'Check it later with '.Length) -replace ' \(its adminUsers\)\.$', ''
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $commands = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true))
+        @($commands.GetCommandName()) | Should -Be @('Get-AtlanConnection') -Because $line
+        $commands[0].CommandElements[2].Value | Should -Be $script:Production
+    }
 }
 
 Describe 'Remove-AtlanTokenConnectionAdmin / -CollectionEditor / -CollectionViewer' {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 
 namespace AtlanTokens.Cmdlets
@@ -17,5 +18,12 @@ namespace AtlanTokens.Cmdlets
 
         /// <summary>An argument for a -Name that reads wildcard patterns, matching exactly this name.</summary>
         public static string ExactName(string name) => CompletionSupport.Quote(WildcardPattern.Escape(name));
+
+        /// <summary>
+        /// Whether a value can stand in a suggested command line inside a message: quoted, a control character (CR, LF,
+        /// ...) would stay literal and break the line on the console, its second half reading as a line of its own.
+        /// A message then suggests the command by GUID instead.
+        /// </summary>
+        public static bool FitsOneLine(string value) => !value.Any(char.IsControl);
     }
 }

@@ -323,7 +323,7 @@ namespace AtlanTokens.Cmdlets
         {
             string asset = $"{Kind.LookupCommand} -Guid {CommandLine.Guid(plan.Before.Guid)}{(Kind.HasConnector ? string.Empty : " -ImpersonationToken $token")} (its {Kind.ListAttribute})";
             List<string?> names = plan.Pending.Select(u => _tokenNames.TryGetValue(u, out string? name) ? name : null).ToList();
-            if (names.Count == 0 || names.Any(n => n == null))
+            if (names.Count == 0 || names.Any(n => n == null || !CommandLine.FitsOneLine(n)))
             {
                 return asset;
             }
