@@ -15,6 +15,7 @@ param(
     [string] $QueueDirectory
 )
 $ErrorActionPreference = 'Stop'
+Write-Host "PowerShell $($PSVersionTable.PSVersion) $($PSVersionTable.PSEdition)"
 $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
 $pester = Join-Path $nugetRoot 'pester/5.7.1/tools/Pester.psd1'
 if (-not (Test-Path $pester)) { throw "Pester 5.7.1 is not restored at $pester. Run: dotnet restore tests/pester/restore" }
