@@ -57,18 +57,27 @@ function Invoke-Build {
     param([switch] $WithTests)
     Write-Host "Building AtlanTokens $Version ($Configuration)"
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
-    # One MSBuild run for the module, the emulator and the help builder (and the test projects for Invoke-Test): one
-    # start-up and one restore, projects built side by side; the steps below only copy and run what it built
-    # (--no-build). Building the tests here rather than while Pester runs is quicker on 2 cores: compiling beside
-    # the Pester processes cost about twice the CPU it costs alone.
+    # Pester comes from NuGet (no PowerShell Gallery here): restored beside the build, not after it.
+    $pesterRestoreLog = Join-Path ([IO.Path]::GetTempPath()) "atlantokens-pester-restore-$PID.log"
+    $pesterRestore = Start-Process dotnet -ArgumentList 'restore', (Join-Path $Root 'tests/pester/restore/PesterRestore.csproj'), '--nologo', '-v', 'quiet' -NoNewWindow -PassThru -RedirectStandardOutput $pesterRestoreLog
+    $null = $pesterRestore.Handle   # Windows: keeps the process handle, so ExitCode is readable after it exits
+    # One MSBuild run for the module, the emulator (and its .NET tool package) and the help builder, and the test
+    # projects for Invoke-Test: one start-up and one restore, projects built side by side; the steps below only copy
+    # and run what it built. Building the tests here rather than while Pester runs is quicker on 2 cores: compiling
+    # beside the Pester processes cost about twice the CPU it costs alone.
     $projects = @('src/AtlanTokens/AtlanTokens.csproj', 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj', 'tools/HelpBuilder/HelpBuilder.csproj')
     if ($WithTests) { $projects += 'tests/AtlanTokens.Tests/AtlanTokens.Tests.csproj', 'tests/AtlanTokens.Emulator.Tests/AtlanTokens.Emulator.Tests.csproj' }
-    Invoke-Native 'Build' { dotnet build (New-SolutionFilter 'build' $projects) -c $Configuration --nologo -v quiet -clp:NoSummary "-p:Version=$Version" }
+    Invoke-Native 'Build' { dotnet build (New-SolutionFilter 'build' $projects) -c $Configuration --nologo -v quiet -clp:NoSummary "-p:Version=$Version" -p:PackEmulatorTool=true }
     # publish, not build: a plain build would copy the reference System.Management.Automation.dll into the module.
     Invoke-Native 'Module stage' { dotnet publish (Join-Path $Root 'src/AtlanTokens/AtlanTokens.csproj') -c $Configuration --no-build -o $ModuleDir --nologo -v quiet "-p:Version=$Version" }
     Remove-Item (Join-Path $ModuleDir 'AtlanTokens.deps.json') -ErrorAction SilentlyContinue
     Invoke-Docs -Built
-    Invoke-Native 'Pester restore' { dotnet restore (Join-Path $Root 'tests/pester/restore/PesterRestore.csproj') --nologo -v quiet }
+    $pesterRestore.WaitForExit()
+    if ($pesterRestore.ExitCode -ne 0) {
+        Get-Content $pesterRestoreLog -ErrorAction Ignore | Write-Host
+        throw "Pester restore failed (exit code $($pesterRestore.ExitCode))."
+    }
+    Remove-Item $pesterRestoreLog -ErrorAction Ignore
     Write-Host "Module staged at $ModuleDir"
 }
 
@@ -83,8 +92,12 @@ function New-SolutionFilter {
 }
 
 function Invoke-Package {
-    param([switch] $WithTests)
-    Invoke-Build -WithTests:$WithTests
+    Invoke-Build
+    New-Packages
+}
+
+function New-Packages {
+    # The packages of what Invoke-Build staged and built.
     $packageDir = Join-Path $Root 'out/package'
     if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
     $repository = Join-Path $packageDir 'repository'
@@ -115,8 +128,8 @@ function Invoke-Package {
     Compress-Archive -Path $staging -DestinationPath $zip
     Remove-Item (Join-Path $packageDir 'zip') -Recurse -Force
 
-    # (d) the emulator as a .NET tool (command atlan-emulator), from the Build's output.
-    Invoke-Native 'Emulator tool pack' { dotnet pack (Join-Path $Root 'src/AtlanTokens.Emulator/AtlanTokens.Emulator.csproj') -c $Configuration --no-build -o $packageDir --nologo -v quiet "-p:Version=$Version" }
+    # (d) the emulator as a .NET tool (command atlan-emulator), packed by the Build (PackEmulatorTool).
+    Copy-Item (Join-Path $Root "src/AtlanTokens.Emulator/bin/$Configuration/AtlanTokens.Emulator.Tool.$Version.nupkg") $packageDir
     Copy-Item (Join-Path $repository "AtlanTokens.Emulator.$Version.nupkg") $packageDir
     Write-Host "Packages: $($nupkg.Name), AtlanTokens.zip, AtlanTokens.Emulator.$Version.nupkg (PowerShell module), AtlanTokens.Emulator.Tool.$Version.nupkg (.NET tool)"
 }
@@ -182,27 +195,40 @@ function Read-TrxCounts {
 
 function Invoke-Test {
     $shell = Resolve-PesterShell   # fail before building when the chosen PowerShell is not there
-    Invoke-Package -WithTests
+    Invoke-Build -WithTests
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory $ResultsDir
     $totals = @{ passed = 0; failed = 0; skipped = 0 }
     $crashed = @()
 
-    # The Pester suite runs alongside the xunit suites, in two processes that share its files (a queue: each takes
-    # the next file when it is done with one), so a slow file does not hold the others up. Their output is kept in
-    # files and printed once everything has run, so nothing interleaves.
+    # The Pester suite runs alongside the packaging and the xunit suites, in two processes that share its files (a
+    # queue: each takes the next file when it is done with one), so a slow file does not hold the others up. The
+    # files that test the packages wait for this file, written once the packages are made (or failed). Their output is
+    # kept in files and printed once everything has run, so nothing interleaves.
     $queue = Join-Path $ResultsDir 'pester-queue'
+    $packagesDone = Join-Path $ResultsDir 'packages-done'
     Set-TestRuntime $true
     $pesterRuns = foreach ($n in 1..2) {
         $result = Join-Path $ResultsDir "pester-$n.json"
         $log = Join-Path $ResultsDir "pester-$n.log"
         $arguments = @($shell.Arguments) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
-            '-ModulePath', (Join-Path $ModuleDir 'AtlanTokens.psd1'), '-ResultPath', $result, '-Configuration', $Configuration, '-QueueDirectory', $queue)
+            '-ModulePath', (Join-Path $ModuleDir 'AtlanTokens.psd1'), '-ResultPath', $result, '-Configuration', $Configuration, '-QueueDirectory', $queue,
+            '-PackagesDoneFile', $packagesDone)
         $process = Start-Process -FilePath $shell.Command -ArgumentList $arguments -NoNewWindow -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
         $null = $process.Handle   # Windows: keeps the process handle, so ExitCode is readable after it exits
         [pscustomobject]@{ Name = "Pester $n"; Process = $process; Result = $result; Log = $log }
     }
     Set-TestRuntime $false
+
+    try {
+        New-Packages
+        Set-Content $packagesDone 'made'
+    }
+    catch {
+        Set-Content $packagesDone "failed: $_"
+        Write-Host "Packaging failed: $_"
+        $crashed += 'Packaging'
+    }
 
     foreach ($project in 'tests/AtlanTokens.Emulator.Tests', 'tests/AtlanTokens.Tests') {
         $name = Split-Path $project -Leaf

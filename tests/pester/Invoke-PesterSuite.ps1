@@ -6,13 +6,15 @@
     Without -QueueDirectory it runs every file in one Invoke-Pester call. With -QueueDirectory several of these
     processes share the files: each claims the next unclaimed file (an exclusive create of <queue>/<file>.claim), runs
     it, and moves on, so the slow files spread over the processes whatever their number. Files are claimed longest
-    first (the order below; a file not listed there comes after them).
+    first (the order below; a file not listed there comes after them). With -PackagesDoneFile, the files that test
+    the packages are claimed only once that file exists (build.ps1 Test packages while the other files run).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $ResultPath,
     [string] $Configuration = 'Release',
-    [string] $QueueDirectory
+    [string] $QueueDirectory,
+    [string] $PackagesDoneFile
 )
 $ErrorActionPreference = 'Stop'
 Write-Host "PowerShell $($PSVersionTable.PSVersion) $($PSVersionTable.PSEdition)"
@@ -47,8 +49,15 @@ else {
     # Longest first (measured on 2 cores); the rest by name.
     $longest = 'Grants', 'Rotation', 'RateLimit', 'Faults', 'EmulatorPackage', 'OAuth', 'AtlasRefusals', 'Hostile', 'Help', 'Readme'
     $files = @(Get-ChildItem $PSScriptRoot -Filter *.Tests.ps1 | Sort-Object @{ Expression = { $i = [array]::IndexOf($longest, $_.Name -replace '\.Tests\.ps1$'); if ($i -lt 0) { 1000 } else { $i } } }, Name)
+    $needsPackages = 'Package', 'EmulatorPackage'
     $null = New-Item -ItemType Directory $QueueDirectory -Force
-    foreach ($file in $files) {
+    $pending = [System.Collections.Generic.List[object]]::new($files)
+    $waitUntil = [DateTime]::UtcNow.AddMinutes(10)   # build.ps1 writes the file whatever happens; this is a backstop
+    while ($pending.Count -gt 0) {
+        $packagesDone = -not $PackagesDoneFile -or (Test-Path -LiteralPath $PackagesDoneFile) -or [DateTime]::UtcNow -gt $waitUntil
+        $file = $pending | Where-Object { $packagesDone -or ($_.Name -replace '\.Tests\.ps1$') -notin $needsPackages } | Select-Object -First 1
+        if (-not $file) { Start-Sleep -Milliseconds 200; continue }   # only files that wait for the packages are left
+        $null = $pending.Remove($file)
         $claim = Join-Path $QueueDirectory "$($file.Name).claim"
         try { [IO.File]::Open($claim, 'CreateNew', 'Write').Dispose() }
         catch { if (Test-Path -LiteralPath $claim) { continue } else { throw } }   # exists: another process has it
