@@ -1,4 +1,5 @@
-# Dot-sourced by each *.Tests.ps1 in BeforeAll: imports the built module and the emulator helpers, starts an emulator.
+# Dot-sourced by each *.Tests.ps1 in BeforeAll: imports the built module and the emulator helpers, starts an emulator
+# (unless the file set $script:NoTestEmulator first: it starts what it needs itself).
 $ErrorActionPreference = 'Stop'
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $modulePath = if ($env:ATLANTOKENS_MODULE_PATH) { $env:ATLANTOKENS_MODULE_PATH } else {
@@ -18,8 +19,12 @@ Import-Module (Join-Path $script:RepoRoot 'tools/AtlanEmulator.psm1') -Force
 # default brings back the previous one) must not become this file's default.
 Get-AtlanSession -All | Disconnect-AtlanTenant
 
-$script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
-$script:AdminKeyPlain = [System.Net.NetworkCredential]::new('', $script:Emulator.AdminApiKey).Password
+$noTestEmulator = Get-Variable NoTestEmulator -Scope Script -ValueOnly -ErrorAction Ignore
+Remove-Variable NoTestEmulator -Scope Script -ErrorAction Ignore   # one file's choice, never the next file's
+if (-not $noTestEmulator) {
+    $script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
+    $script:AdminKeyPlain = [System.Net.NetworkCredential]::new('', $script:Emulator.AdminApiKey).Password
+}
 
 function Connect-TestTenant {
     param([securestring] $ApiKey = $script:Emulator.AdminApiKey, [switch] $PassThru)

@@ -6,6 +6,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
+    $script:NoTestEmulator = $true   # the fresh processes below start their own
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:PackageDir = Join-Path $script:RepoRoot 'out/package'
     $script:Version = (Import-PowerShellDataFile (Join-Path $script:RepoRoot 'AtlanTokens.psd1')).ModuleVersion
@@ -43,7 +44,8 @@ BeforeAll {
         }
     }
 
-    # Installed once for the whole file, the way the README says (a tool path instead of --global: same layout).
+    # Installed once for the whole file, the way the README says (a tool path instead of --global: same layout). The
+    # same fresh process (the tool is not on its PATH) then tries Start-AtlanEmulator without and with -Path.
     $config = Join-Path $TestDrive 'nuget.config'
     Set-Content $config "<?xml version=`"1.0`" encoding=`"utf-8`"?>`n<configuration><packageSources><clear /></packageSources></configuration>"
     $script:Install = Invoke-FreshPwsh -Environment $script:UserEnvironment -Script @"
@@ -66,25 +68,22 @@ finally {
     Unregister-PSResourceRepository -Name `$repository
 }
 Get-Module -ListAvailable AtlanTokens, AtlanTokens.Emulator | ForEach-Object { "installed=`$(`$_.Name) `$(`$_.Version) `$(`$_.ModuleBase)" }
+`$ErrorActionPreference = 'Continue'
+'--- without the tool on PATH'
+Import-Module AtlanTokens.Emulator
+try { Start-AtlanEmulator } catch { 'error=' + `$_ }
+`$emulator = Start-AtlanEmulator -Path '$($script:ToolPath)'
+"dll=`$(`$emulator.Process.StartInfo.ArgumentList[0])"
+Stop-AtlanEmulator -Emulator `$emulator
 "@
+    $script:Installed, $script:WithoutToolOnPath = $script:Install.Output -split '--- without the tool on PATH'
     $script:WithTool = $script:UserEnvironment.Clone()
     $script:WithTool.PATH = $script:ToolPath + $separator + $env:PATH
-}
-AfterAll {
-    Stop-AtlanEmulator -Emulator $script:Emulator
-}
 
-Describe 'The emulator packages installed as a user would' -Skip:(-not $script:IsPwsh7) {
-    It 'dotnet tool install and Install-PSResource put both into the isolated home' {
-        $script:Install.ExitCode | Should -Be 0 -Because "$($script:Install.Output)`n$($script:Install.Errors)"
-        $script:Install.Output | Should -Match "installed=AtlanTokens $([regex]::Escape($script:Version)) $([regex]::Escape($script:UserHome))"
-        $script:Install.Output | Should -Match "installed=AtlanTokens.Emulator $([regex]::Escape($script:Version)) $([regex]::Escape($script:UserHome))"
-        Get-ChildItem $script:ToolPath -Filter 'atlan-emulator*' | Should -Not -BeNullOrEmpty
-    }
-
-    # End-to-end real-time check: the installed tool started as a user would.
-    It 'the tool runs alone and prints its URL; the module''s manifest exports the helpers' {
-        $result = Invoke-FreshPwsh -Environment $script:WithTool -Script @"
+    # One fresh process with the tool on PATH: the module's helpers and the tool started as a user would, then the
+    # README's runbook test (its files, taken from README.md, are saved in the work folder first).
+    foreach ($name in $script:ReadmeFiles.Keys) { Set-Content (Join-Path $script:Work $name) $script:ReadmeFiles[$name] }
+    $script:UserRun = Invoke-FreshPwsh -Environment $script:WithTool -Script @"
 `$ErrorActionPreference = 'Stop'
 `$module = Import-Module AtlanTokens.Emulator -PassThru
 "module=`$(`$module.Name) `$(`$module.Version) `$(`$module.ModuleBase)"
@@ -96,7 +95,27 @@ Describe 'The emulator packages installed as a user would' -Skip:(-not $script:I
 Stop-AtlanEmulator -Emulator `$emulator
 `$shim = (Get-Command atlan-emulator -CommandType Application).Source
 "shim=`$shim"
+'--- the README runbook test'
+Set-Location '$($script:Work)'
+Import-Module '$($script:Pester)'
+`$run = Invoke-Pester ./Remove-StaleTokens.Tests.ps1 -Output None -PassThru
+"passed=`$(`$run.PassedCount) failed=`$(`$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount)"
+`$run.Failed | ForEach-Object { "FAILED `$(`$_.ExpandedPath): `$(`$_.ErrorRecord)" }
 "@
+    $script:ToolRun, $script:ReadmeRun = $script:UserRun.Output -split '--- the README runbook test'
+}
+
+Describe 'The emulator packages installed as a user would' -Skip:(-not $script:IsPwsh7) {
+    It 'dotnet tool install and Install-PSResource put both into the isolated home' {
+        $script:Install.ExitCode | Should -Be 0 -Because "$($script:Install.Output)`n$($script:Install.Errors)"
+        $script:Installed | Should -Match "installed=AtlanTokens $([regex]::Escape($script:Version)) $([regex]::Escape($script:UserHome))"
+        $script:Installed | Should -Match "installed=AtlanTokens.Emulator $([regex]::Escape($script:Version)) $([regex]::Escape($script:UserHome))"
+        Get-ChildItem $script:ToolPath -Filter 'atlan-emulator*' | Should -Not -BeNullOrEmpty
+    }
+
+    # End-to-end real-time check: the installed tool started as a user would.
+    It 'the tool runs alone and prints its URL; the module''s manifest exports the helpers' {
+        $result = [pscustomobject]@{ Output = $script:ToolRun; Errors = $script:UserRun.Errors; ExitCode = $script:UserRun.ExitCode }
         $result.Errors | Should -BeNullOrEmpty
         $result.ExitCode | Should -Be 0 -Because $result.Output
         $result.Output | Should -Match "module=AtlanTokens.Emulator $([regex]::Escape($script:Version)) $([regex]::Escape($script:UserHome))"
@@ -124,31 +143,18 @@ Stop-AtlanEmulator -Emulator `$emulator
         }
     }
 
-    # End-to-end real-time check: fresh processes with and without the tool on PATH.
+    # End-to-end real-time check: the fresh process that installed the tool, which is not on its PATH.
     It 'Start-AtlanEmulator without the tool on PATH says how to install it, and takes a tool directory as -Path' {
-        $result = Invoke-FreshPwsh -Environment $script:UserEnvironment -Script @"
-Import-Module AtlanTokens.Emulator
-try { Start-AtlanEmulator } catch { 'error=' + `$_ }
-`$emulator = Start-AtlanEmulator -Path '$($script:ToolPath)'
-"dll=`$(`$emulator.Process.StartInfo.ArgumentList[0])"
-Stop-AtlanEmulator -Emulator `$emulator
-"@
+        $result = [pscustomobject]@{ Output = $script:WithoutToolOnPath }
         $result.Output | Should -Match 'error=The Atlan emulator is not installed.*dotnet tool install --global AtlanTokens\.Emulator\.Tool'
         $result.Output | Should -Match "dll=$([regex]::Escape($script:ToolPath))[/\\]\.store[/\\]"
     }
 
-    # End-to-end real-time check: the README's runbook and its Pester test in a fresh process.
+    # End-to-end real-time check: the README's runbook and its Pester test in a fresh process (the one above).
     It 'the README''s runbook and its Pester test pass against the installed emulator' {
         $script:ReadmeFiles.Keys | Should -Contain 'Remove-StaleTokens.ps1'
         $script:ReadmeFiles.Keys | Should -Contain 'Remove-StaleTokens.Tests.ps1'
-        foreach ($name in $script:ReadmeFiles.Keys) { Set-Content (Join-Path $script:Work $name) $script:ReadmeFiles[$name] }
-        $result = Invoke-FreshPwsh -Environment $script:WithTool -Script @"
-Set-Location '$($script:Work)'
-Import-Module '$($script:Pester)'
-`$run = Invoke-Pester ./Remove-StaleTokens.Tests.ps1 -Output None -PassThru
-"passed=`$(`$run.PassedCount) failed=`$(`$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount)"
-`$run.Failed | ForEach-Object { "FAILED `$(`$_.ExpandedPath): `$(`$_.ErrorRecord)" }
-"@
+        $result = [pscustomobject]@{ Output = $script:ReadmeRun; Errors = $script:UserRun.Errors }
         $result.Output | Should -Match 'passed=2 failed=0' -Because "$($result.Output)`n$($result.Errors)"
     }
 }

@@ -34,34 +34,36 @@ AfterAll {
 }
 
 Describe 'ForEach-Object -Parallel and thread jobs after Import-Module by path' -Skip:(-not $script:IsPwsh7) {
-    BeforeEach {
+    # End-to-end real-time check: one fresh process tries a parallel runspace without the README's steps, then runs
+    # the README block.
+    BeforeAll {
         Reset-AtlanEmulator -Emulator $script:Emulator
-    }
-
-    It 'without the README''s steps a parallel runspace does not find the cmdlets (the problem the README answers)' {
-        $result = Invoke-ImportedByPath @"
+        $code = $script:Block.Replace('https://mytenant.atlan.com', $script:Emulator.Url)
+        $script:Run = Invoke-ImportedByPath @"
 `$session = Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey `$readerKey -PassThru
 `$ErrorActionPreference = 'Continue'
 1 | ForEach-Object -Parallel { Get-AtlanApiToken -Session `$using:session } 2>&1 |
     ForEach-Object { if (`$_ -is [System.Management.Automation.ErrorRecord]) { "error=`$(`$_.FullyQualifiedErrorId)" } else { 'value=found' } }
+`$ErrorActionPreference = 'Stop'
+'--- the README block'
+& { $code } | ForEach-Object { "row=`$(`$_.DisplayName)|`$(`$_.PSObject.Properties['Description'].Value)" }
 "@
-        $result.Output | Should -Match 'error=CommandNotFoundException'
-        $result.Output | Should -Not -Match 'value=found'
+        $script:WithoutSteps, $script:ReadmeBlock = $script:Run.Output -split '--- the README block'
     }
 
-    # End-to-end real-time check: the README block in a fresh process.
+    It 'without the README''s steps a parallel runspace does not find the cmdlets (the problem the README answers)' {
+        $script:WithoutSteps | Should -Match 'error=CommandNotFoundException'
+        $script:WithoutSteps | Should -Not -Match 'value=found'
+    }
+
     It 'the README block runs: parallel creates and updates, a thread job with a passed session, a thread job that connects' {
         $script:Block | Should -Match 'ForEach-Object -ThrottleLimit 3 -Parallel'
         $script:Block | Should -Match 'Start-ThreadJob'
-        $code = $script:Block.Replace('https://mytenant.atlan.com', $script:Emulator.Url)
-        $result = Invoke-ImportedByPath @"
-& { $code } | ForEach-Object { "row=`$(`$_.DisplayName)|`$(`$_.PSObject.Properties['Description'].Value)" }
-"@
-        $result.Errors | Should -BeNullOrEmpty
-        $result.ExitCode | Should -Be 0 -Because $result.Output
-        ([regex]::Matches($result.Output, 'row=batch-\d\|\r?\n')).Count | Should -Be 3
+        $script:Run.Errors | Should -BeNullOrEmpty
+        $script:Run.ExitCode | Should -Be 0 -Because $script:Run.Output
+        ([regex]::Matches($script:ReadmeBlock, 'row=batch-\d\|\r?\n')).Count | Should -Be 3
         # Created in parallel (a), updated in parallel after Import-Module in the block (b), read by the thread job.
-        ([regex]::Matches($result.Output, 'row=batch-\d\|Set in parallel')).Count | Should -Be 6 -Because $result.Output
+        ([regex]::Matches($script:ReadmeBlock, 'row=batch-\d\|Set in parallel')).Count | Should -Be 6 -Because $script:Run.Output
         $requests = @(Get-AtlanEmulatorRequest -Emulator $script:Emulator)
         @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/api/service/apikeys' }).Count | Should -Be 3
         @($requests | Where-Object { $_.method -eq 'DELETE' -and $_.path -like '/api/service/apikeys/*' }).Count | Should -Be 3

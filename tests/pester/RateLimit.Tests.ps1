@@ -33,37 +33,57 @@ BeforeAll {
     }
 
     function Invoke-TwoWritersAtOnce {
-        # Two processes, each connected and ready, change one token when a go file appears, so that both read it
-        # before either writes (the emulator holds every token read for 1 s, so a busy machine seldom spoils the race).
-        param([string] $Guid, [string] $First, [string] $Second)
+        # Two processes, each connected and ready, make one change per race when that race's go file appears, so that
+        # both read the token before either writes (the emulator holds every token read for 1 s, so a busy machine
+        # seldom spoils the race). One pair of processes runs every race, one after the other: for each race, the
+        # request log of that race alone. $Races: @{ Guid; First; Second } each.
+        param([hashtable[]] $Races)
         $dir = Join-Path ([IO.Path]::GetTempPath()) ('atlantokens-race-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $dir
-        $go = Join-Path $dir 'go'
         $writer = {
-            param($Name, $Change)
-            @"
+            param($Name, [string[]] $Changes)
+            $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$((Get-Module AtlanTokens).Path)'
 Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force)
-`$null = Get-AtlanPersona
-New-Item -ItemType File -Path '$(Join-Path $dir $Name)' | Out-Null
-while (-not (Test-Path '$go')) { Start-Sleep -Milliseconds 5 }
-Set-AtlanApiToken -Guid '$Guid' $Change
+
 "@
+            for ($i = 0; $i -lt $Changes.Count; $i++) {
+                # Personas read just before (the cache is fresh), so the change's first request is the token read.
+                $script += @"
+`$null = Get-AtlanPersona
+New-Item -ItemType File -Path '$(Join-Path $dir "$Name-ready-$i")' | Out-Null
+while (-not (Test-Path '$(Join-Path $dir "go-$i")')) { Start-Sleep -Milliseconds 5 }
+$($Changes[$i])
+New-Item -ItemType File -Path '$(Join-Path $dir "$Name-done-$i")' | Out-Null
+
+"@
+            }
+            $script
         }
-        $a = Start-Pwsh -Script (& $writer 'a' $First)
-        $b = Start-Pwsh -Script (& $writer 'b' $Second)
-        while (-not ((Test-Path (Join-Path $dir 'a')) -and (Test-Path (Join-Path $dir 'b')))) {
-            if ($a.Process.HasExited -or $b.Process.HasExited) { break }
-            Start-Sleep -Milliseconds 20
+        function Wait-Signal([string] $Step) {
+            # Until both writers have written <writer>-<step> (true), or one has exited without it (false).
+            $pending = @(@{ File = "a-$Step"; Writer = $a }, @{ File = "b-$Step"; Writer = $b })
+            while ($true) {
+                $missing = @($pending | Where-Object { -not (Test-Path (Join-Path $dir $_.File)) })
+                if ($missing.Count -eq 0) { return $true }
+                if (@($missing | Where-Object { $_.Writer.Process.HasExited }).Count -gt 0) { return $false }
+                Start-Sleep -Milliseconds 20
+            }
         }
-        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/service/apikeys$' -DelayMs 1000 -Times 10 | Out-Null
-        Clear-AtlanEmulatorRequest -Emulator $script:Emulator
-        $null = New-Item -ItemType File -Path $go
-        $results = @(Wait-Pwsh $a), @(Wait-Pwsh $b)
-        Clear-AtlanEmulatorFault -Emulator $script:Emulator
+        $a = Start-Pwsh -Script (& $writer 'a' @($Races | ForEach-Object { "Set-AtlanApiToken -Guid '$($_.Guid)' $($_.First)" }))
+        $b = Start-Pwsh -Script (& $writer 'b' @($Races | ForEach-Object { "Set-AtlanApiToken -Guid '$($_.Guid)' $($_.Second)" }))
+        $requests = for ($i = 0; $i -lt $Races.Count; $i++) {
+            if (-not (Wait-Signal "ready-$i")) { break }
+            Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind delay -Method GET -PathPattern '^/api/service/apikeys$' -DelayMs 1000 -Times 10 | Out-Null
+            Clear-AtlanEmulatorRequest -Emulator $script:Emulator
+            $null = New-Item -ItemType File -Path (Join-Path $dir "go-$i")
+            $null = Wait-Signal "done-$i"
+            Clear-AtlanEmulatorFault -Emulator $script:Emulator
+            , @(Get-ApiRequest | Where-Object path -Like '/api/service/apikeys*')
+        }
+        [pscustomobject]@{ Processes = @(Wait-Pwsh $a), @(Wait-Pwsh $b); Requests = @($requests) }
         Remove-Item -Recurse -Force $dir
-        $results
     }
 }
 AfterAll {
@@ -144,21 +164,30 @@ Describe 'One request budget per tenant and key' {
 }
 
 Describe 'No lost update between two processes on one machine' {
+    # End-to-end real-time check: two PowerShell processes and token reads held 1 s (the machine-wide lock); one pair
+    # of processes runs both races, one after the other.
     BeforeAll {
         Reset-AtlanEmulator -Emulator $script:Emulator
         $script:Engineering = Get-PersonaQualifiedName 'Engineering'
         $script:Analysts = Get-PersonaQualifiedName 'Analysts'
+        $personas = New-AtlanApiToken -DisplayName 'raced-personas'
+        $rename = New-AtlanApiToken -DisplayName 'raced-rename'
+        $script:Races = Invoke-TwoWritersAtOnce -Races @(
+            @{ Guid = $personas.Guid; First = "-AddPersona 'Engineering'"; Second = "-AddPersona 'Analysts'" }
+            @{ Guid = $rename.Guid; First = "-NewDisplayName 'raced-renamed'"; Second = "-AddPersona 'Engineering'" }
+        )
     }
 
-    # End-to-end real-time check: two PowerShell processes and token reads held 1 s (the machine-wide lock).
+    It 'both writer processes end without an error' {
+        $script:Races.Processes | ForEach-Object { $_.ExitCode | Should -Be 0 -Because $_.Errors }
+        $script:Races.Requests.Count | Should -Be 2
+    }
+
     It 'two processes adding different personas at the same moment keep both' {
-        $token = New-AtlanApiToken -DisplayName 'raced-personas'
-        $results = Invoke-TwoWritersAtOnce -Guid $token.Guid -First "-AddPersona 'Engineering'" -Second "-AddPersona 'Analysts'"
-        $results | ForEach-Object { $_.ExitCode | Should -Be 0 -Because $_.Errors }
         # The race was real: the second writer's own read was sent before the first one's write finished, so it read
         # the token again under the machine-wide lock (a read sent after that write would have been trusted): three
-        # reads, two writes. (The log is in order of answers, and each read is answered 2 s late.)
-        $calls = @(Get-ApiRequest | Where-Object path -Like '/api/service/apikeys*')
+        # reads, two writes. (The log is in order of answers.)
+        $calls = $script:Races.Requests[0]
         @($calls | Where-Object method -EQ 'GET').Count | Should -Be 3
         @($calls | Where-Object method -EQ 'POST').Count | Should -Be 2
 
@@ -167,12 +196,8 @@ Describe 'No lost update between two processes on one machine' {
         @($stored.personaQualifiedNames) | Should -Contain $script:Analysts
     }
 
-    # End-to-end real-time check: as above.
     It 'a rename and a persona change at the same moment both hold' {
-        $token = New-AtlanApiToken -DisplayName 'raced-rename'
-        $results = Invoke-TwoWritersAtOnce -Guid $token.Guid -First "-NewDisplayName 'raced-renamed'" -Second "-AddPersona 'Engineering'"
-        $results | ForEach-Object { $_.ExitCode | Should -Be 0 -Because $_.Errors }
-        $calls = @(Get-ApiRequest | Where-Object path -Like '/api/service/apikeys*')
+        $calls = $script:Races.Requests[1]
         @($calls | Where-Object method -EQ 'GET').Count | Should -Be 3 # the race happened (see above)
         @($calls | Where-Object method -EQ 'POST').Count | Should -Be 2
         @(Get-TenantToken -DisplayName 'raced-rename').Count | Should -Be 0
@@ -183,25 +208,46 @@ Describe 'No lost update between two processes on one machine' {
 }
 
 Describe 'Progress on bulk work' {
-    # End-to-end real-time check: progress appears only after a second of real time, in a fresh process.
+    AfterAll {
+        $null = Connect-AtlanTenant -BaseUrl $script:Emulator.Url -ApiKey $script:Emulator.AdminApiKey -RequestsPerMinute 1000000
+    }
+
+    # End-to-end real-time check: progress appears only after a second of real time.
     It 'a piped removal that takes more than a second shows items done and the rate; a quick one shows nothing' {
         Reset-AtlanEmulator -Emulator $script:Emulator
         Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 15 -Prefix 'prog-' | Out-Null
         Add-AtlanEmulatorTokens -Emulator $script:Emulator -Count 1 -Prefix 'quick-' | Out-Null
-        # A child process with redirected output writes its progress records to stderr (CLIXML), where they can be read.
-        $script = @"
-Import-Module '$((Get-Module AtlanTokens).Path)'
-Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force) -RequestsPerMinute 600
-Get-AtlanApiToken -Name 'quick-*' | Remove-AtlanApiToken -Force
-[Console]::Error.WriteLine('--- slow')
-Get-AtlanApiToken -Name 'prog-*' | Remove-AtlanApiToken -Force
-"@
-        $run = Invoke-FreshPwsh -Script $script
-        $run.ExitCode | Should -Be 0 -Because $run.Errors
-        $quick, $slow = $run.Errors -split '--- slow'
-        $quick | Should -Not -Match 'Removing Atlan API tokens'
-        $slow | Should -Match 'Removing Atlan API tokens'
-        $slow | Should -Match '\d+ done, [\d.]+ a second'
+        # A runspace on this process's console host (the module writes no progress to a host without a UI) whose
+        # progress records are kept in the PowerShell object's Progress stream, where they can be read.
+        $runspace = [runspacefactory]::CreateRunspace($Host)
+        $runspace.Open()
+        try {
+            $remove = {
+                param([string] $Pattern)
+                $ps = [powershell]::Create()
+                $ps.Runspace = $runspace
+                $null = $ps.AddScript('param($pattern) Get-AtlanApiToken -Name $pattern | Remove-AtlanApiToken -Force').AddArgument($Pattern)
+                $null = $ps.Invoke()
+                $ps.Streams.Error | Should -BeNullOrEmpty
+                @($ps.Streams.Progress)
+                $ps.Dispose()
+            }
+            $connect = [powershell]::Create()
+            $connect.Runspace = $runspace
+            $null = $connect.AddScript('param($module, $url, $key) Import-Module $module; $null = Connect-AtlanTenant -BaseUrl $url -ApiKey $key -RequestsPerMinute 600').
+                AddArgument((Get-Module AtlanTokens).Path).AddArgument($script:Emulator.Url).AddArgument($script:Emulator.AdminApiKey).Invoke()
+            $connect.Streams.Error | Should -BeNullOrEmpty
+            $connect.Dispose()
+            $quick = @(& $remove 'quick-*')
+            $slow = @(& $remove 'prog-*')
+        }
+        finally {
+            $runspace.Dispose()
+        }
+        @($quick | Where-Object Activity -EQ 'Removing Atlan API tokens') | Should -BeNullOrEmpty
+        $shown = @($slow | Where-Object Activity -EQ 'Removing Atlan API tokens')
+        $shown | Should -Not -BeNullOrEmpty
+        @($shown.StatusDescription -match '^\d+ done, [\d.]+ a second') | Should -Not -BeNullOrEmpty
         @(Get-TenantToken | Where-Object displayName -Like 'prog-*').Count | Should -Be 0
     }
 }

@@ -25,6 +25,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
+    $script:NoTestEmulator = $true   # the fresh processes below start their own
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $readme = Get-Content (Join-Path $script:RepoRoot 'README.md')
     $blocks = @()
@@ -98,9 +99,6 @@ ConvertTo-Json -InputObject $results -Depth 5 | Set-Content $ResultsFile
     $configuration = if ($env:ATLANTOKENS_CONFIGURATION) { $env:ATLANTOKENS_CONFIGURATION } else { 'Release' }
     $script:Run = Invoke-FreshPwsh -Script "Set-Location '$work'; & '$work/runner.ps1' -Root '$root' -BlocksFile '$blocksFile' -ResultsFile '$resultsFile' -Configuration '$configuration'"
     $script:Results = if (Test-Path $resultsFile) { @(Get-Content $resultsFile -Raw | ConvertFrom-Json) } else { @() }
-}
-AfterAll {
-    Stop-AtlanEmulator -Emulator $script:Emulator
 }
 
 Describe 'README code blocks' {
