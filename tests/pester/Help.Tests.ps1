@@ -19,6 +19,8 @@ BeforeDiscovery {
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters
         $commands = foreach ($cmd in Get-Command -Module AtlanTokens -CommandType Cmdlet) {
             $full = Get-Help $cmd.Name -Full
+            # Get-Help -Parameter as a user types it, once for all of them (one call per parameter re-reads the help file).
+            $byParameterAll = @(Get-Help $cmd.Name -Parameter * -ErrorAction SilentlyContinue)
             $parameters = foreach ($p in $cmd.Parameters.Values | Where-Object { $_.Name -notin $common }) {
                 $attributes = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
                 $pipeline = @()
@@ -26,7 +28,7 @@ BeforeDiscovery {
                 if ($attributes.ValueFromPipeline -contains $true) { $pipeline += 'ByValue' }
                 $position = @($attributes | Where-Object Position -ge 0 | ForEach-Object Position | Select-Object -Unique)
                 $sets = @($p.ParameterSets.Keys)
-                $byParameter = Get-Help $cmd.Name -Parameter $p.Name -ErrorAction SilentlyContinue
+                $byParameter = $byParameterAll | Where-Object name -EQ $p.Name | Select-Object -First 1
                 [ordered]@{
                     Name        = $p.Name
                     Hidden      = ($attributes.DontShow -contains $true)
