@@ -271,6 +271,22 @@ Describe 'Suggested command lines quote hostile names: copy-paste runs exactly w
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenSecretLost,*'
         Get-SuggestedArgument $failed[0].ErrorDetails.RecommendedAction 'New-AtlanApiToken' 'DisplayName' | Should -BeExactly $script:Hostile
     }
+
+    It 'a name with a line break stays on the suggested line (double-quoted with escapes) and passes exactly that name' {
+        $broken = "ci`r`nWARNING: every token was removed"
+        Set-AtlanEmulatorFault -Emulator $script:Emulator -Kind dropAfterCommit -Method POST -PathPattern '^/api/service/apikeys$' | Out-Null
+        New-AtlanApiToken -DisplayName $broken -ErrorVariable lost -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $token = @(Get-AtlanApiToken -Name ([WildcardPattern]::Escape($broken)))[0]
+        $named = @(try { Set-AtlanApiToken -Guid $token.Guid -Name $broken -Description 'x' } catch { $_ })   # a terminating error
+        $lost[0].FullyQualifiedErrorId | Should -BeLike 'ApiTokenSecretLost,*'
+        $named[0].FullyQualifiedErrorId | Should -BeLike 'NameWithOtherIdentity,*'
+        foreach ($case in @(@($lost[0], 'New-AtlanApiToken', 'DisplayName'), @($named[0], 'Set-AtlanApiToken', 'NewDisplayName'))) {
+            $advice = $case[0].ErrorDetails.RecommendedAction
+            $advice | Should -Not -Match "[`r`n]" -Because 'a line break would start a line of its own on the console'
+            $suggested = if ($case[1] -eq 'Set-AtlanApiToken') { 'Set-AtlanApiToken ' + $advice.Substring($advice.IndexOf('-NewDisplayName')) } else { $advice }
+            Get-SuggestedArgument $suggested $case[1] $case[2] | Should -BeExactly $broken
+        }
+    }
 }
 
 Describe 'A tenant name cannot forge lines of -WhatIf text' {

@@ -39,7 +39,74 @@ namespace AtlanTokens.Client
         }
 
         /// <summary>A GUID as the server gave it: bare when it is one (36 characters, hex and dashes), otherwise quoted.</summary>
-        public static string Guid(string? value) => System.Guid.TryParseExact(value, "D", out _) ? value! : Quote(value ?? string.Empty);
+        public static string Guid(string? value) => System.Guid.TryParseExact(value, "D", out _) ? value! : Argument(value ?? string.Empty);
+
+        /// <summary>
+        /// An argument for a command line that a message suggests: <see cref="Quote"/>, unless the value holds a control
+        /// character (CR, LF, tab, ...), which would stay literal inside single quotes and break the suggested line on the
+        /// console (its second half reading as a line of its own, e.g. a forged "WARNING:"). Such a value is written
+        /// double-quoted on one line instead, every control character as an escape (`r, `n, `t, ... or
+        /// $([char]0xNN), which Windows PowerShell 5.1 reads too) and `, $ and the double quotes (" and U+201C to
+        /// U+201E) escaped with a backtick, so the line still passes exactly the value.
+        /// </summary>
+        public static string Argument(string value)
+        {
+            if (!HasControlCharacter(value))
+            {
+                return Quote(value);
+            }
+
+            var quoted = new StringBuilder(value.Length + 16).Append('"');
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '\0': quoted.Append("`0"); break;
+                    case '\a': quoted.Append("`a"); break;
+                    case '\b': quoted.Append("`b"); break;
+                    case '\f': quoted.Append("`f"); break;
+                    case '\n': quoted.Append("`n"); break;
+                    case '\r': quoted.Append("`r"); break;
+                    case '\t': quoted.Append("`t"); break;
+                    case '\v': quoted.Append("`v"); break;
+                    case '`':
+                    case '$':
+                    case '"':
+                    case '\u201C':
+                    case '\u201D':
+                    case '\u201E':
+                        quoted.Append('`').Append(c);
+                        break;
+                    default:
+                        if (char.IsControl(c))
+                        {
+                            quoted.Append("$([char]0x").Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(')');
+                        }
+                        else
+                        {
+                            quoted.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return quoted.Append('"').ToString();
+        }
+
+        /// <summary>Whether <paramref name="value"/> holds a control character (CR, LF, tab, NUL, ...).</summary>
+        public static bool HasControlCharacter(string value)
+        {
+            foreach (char c in value)
+            {
+                if (char.IsControl(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public static bool IsSingleQuote(char c) => c == '\'' || (c >= '\u2018' && c <= '\u201B');
 
