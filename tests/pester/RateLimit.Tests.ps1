@@ -42,7 +42,7 @@ BeforeAll {
         $null = New-Item -ItemType Directory -Path $dir
         $writer = {
             param($Name, [string[]] $Changes)
-            $script = @"
+            $code = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$((Get-Module AtlanTokens).Path)'
 Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-SecureString '$($script:AdminKeyPlain)' -AsPlainText -Force)
@@ -50,7 +50,7 @@ Connect-AtlanTenant -BaseUrl '$($script:Emulator.Url)' -ApiKey (ConvertTo-Secure
 "@
             for ($i = 0; $i -lt $Changes.Count; $i++) {
                 # Personas read just before (the cache is fresh), so the change's first request is the token read.
-                $script += @"
+                $code += @"
 `$null = Get-AtlanPersona
 New-Item -ItemType File -Path '$(Join-Path $dir "$Name-ready-$i")' | Out-Null
 while (-not (Test-Path '$(Join-Path $dir "go-$i")')) { Start-Sleep -Milliseconds 5 }
@@ -59,7 +59,7 @@ New-Item -ItemType File -Path '$(Join-Path $dir "$Name-done-$i")' | Out-Null
 
 "@
             }
-            $script
+            $code
         }
         function Wait-Signal([string] $Step) {
             # Until both writers have written <writer>-<step> (true), or one has exited without it (false).
