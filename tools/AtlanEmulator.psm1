@@ -345,11 +345,22 @@ function Get-AtlanEmulatorState {
 function Reset-AtlanEmulator {
     <#
     .SYNOPSIS
-        Puts the emulator back to its seed state and clears faults, recorded requests, rate limit and stats.
+        Puts the emulator back to its seed state and clears faults, recorded requests, rate limit, index lag and stats.
+    .DESCRIPTION
+        With -NewKeys the admin API key and the seed's OAuth client secrets are replaced too, and the handle's
+        AdminApiKey is updated: one emulator can then serve several test files, each with a key of its own (the
+        AtlanTokens module keeps one request budget per tenant and key, so a file starts with a fresh one). Not for an
+        emulator started with -KeepSeedKeys.
+    .EXAMPLE
+        Reset-AtlanEmulator -Emulator $emulator -NewKeys
+        Connect-AtlanTenant -BaseUrl $emulator.Url -ApiKey $emulator.AdminApiKey
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [psobject] $Emulator)
-    $null = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'reset' -Body @{}
+    param([Parameter(Mandatory)] [psobject] $Emulator, [switch] $NewKeys)
+    $answer = Invoke-EmulatorControl -Emulator $Emulator -Method Post -Path 'reset' -Body @{ newKeys = [bool] $NewKeys }
+    if ($NewKeys) {
+        $Emulator.AdminApiKey = ConvertTo-SecureString -String $answer.adminApiKey -AsPlainText -Force
+    }
 }
 
 function New-AtlanEmulatorBearerToken {

@@ -49,12 +49,19 @@ public abstract class EmulatorHarness : IAsyncLifetime
     /// <summary>The tenant id the emulator runs with; a test class overrides it to try another tenant.</summary>
     protected virtual string TenantId => "default";
 
+    /// <summary>Whether the seed's admin key (<see cref="AdminAccessToken"/>) is pinned; a test class of a normal start overrides it.</summary>
+    protected virtual bool KeepSeedKeys => true;
+
+    /// <summary>The admin key this start accepts (<see cref="AdminAccessToken"/> when the seed's keys are pinned).</summary>
+    protected string StartAdminKey => EmulatorApplication.Services(app!).Store.AdminAccessToken!;
+
     public static string SeedPath => Path.Combine(AppContext.BaseDirectory, "seed.json");
 
     public async Task InitializeAsync()
     {
-        // The seed's admin key is pinned (AdminAccessToken); a normal start would replace it with a random one.
-        app = EmulatorApplication.Create(new EmulatorOptions(0, SeedPath, null, false, TenantId, KeepSeedKeys: true), Time);
+        // The seed's admin key is pinned (AdminAccessToken) unless a class overrides KeepSeedKeys; a normal start replaces
+        // it with a random one.
+        app = EmulatorApplication.Create(new EmulatorOptions(0, SeedPath, null, false, TenantId, KeepSeedKeys: KeepSeedKeys), Time);
         await app.StartAsync();
         BaseUrl = EmulatorApplication.ListeningUrl(app);
         ControlKey = EmulatorApplication.Services(app).ControlKey;

@@ -24,7 +24,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'A grant for a token deleted after it was read' {

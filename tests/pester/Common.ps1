@@ -1,5 +1,5 @@
-# Dot-sourced by each *.Tests.ps1 in BeforeAll: imports the built module and the emulator helpers, starts an emulator
-# (unless the file set $script:NoTestEmulator first: it starts what it needs itself).
+# Dot-sourced by each *.Tests.ps1 in BeforeAll: imports the built module and the emulator helpers, and gives the file an
+# emulator (unless the file set $script:NoTestEmulator first: it starts what it needs itself).
 $ErrorActionPreference = 'Stop'
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $modulePath = if ($env:ATLANTOKENS_MODULE_PATH) { $env:ATLANTOKENS_MODULE_PATH } else {
@@ -21,9 +21,27 @@ Get-AtlanSession -All | Disconnect-AtlanTenant
 
 $noTestEmulator = Get-Variable NoTestEmulator -Scope Script -ValueOnly -ErrorAction Ignore
 Remove-Variable NoTestEmulator -Scope Script -ErrorAction Ignore   # one file's choice, never the next file's
+# One emulator per Pester process, shared by the files that run in it (a start costs about half a second of CPU): each
+# file takes it back to the seed with keys of its own (the module keeps one request budget per tenant and key, so no
+# file inherits another's learned rate or pause), with faults, rate limit and index lag cleared.
 if (-not $noTestEmulator) {
-    $script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
+    $shared = Get-Variable AtlanTestEmulator -Scope Global -ValueOnly -ErrorAction Ignore
+    if ($shared -and -not $shared.Process.HasExited) {
+        Reset-AtlanEmulator -Emulator $shared -NewKeys
+        $script:Emulator = $shared
+    }
+    else {
+        $script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll")
+        $global:AtlanTestEmulator = $script:Emulator
+    }
     $script:AdminKeyPlain = [System.Net.NetworkCredential]::new('', $script:Emulator.AdminApiKey).Password
+}
+
+function Stop-TestEmulator {
+    # The file's emulator, in its AfterAll: the shared one stays for the next file (it stops with this process, which
+    # it watches); one the file started itself is stopped.
+    $shared = Get-Variable AtlanTestEmulator -Scope Global -ValueOnly -ErrorAction Ignore
+    if ($script:Emulator -and -not [object]::ReferenceEquals($script:Emulator, $shared)) { Stop-AtlanEmulator -Emulator $script:Emulator }
 }
 
 function Connect-TestTenant {

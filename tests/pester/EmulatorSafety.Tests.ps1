@@ -7,7 +7,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Start-AtlanEmulator' {
@@ -26,10 +26,25 @@ Describe 'Start-AtlanEmulator' {
         }
     }
 
+    It 'Reset-AtlanEmulator -NewKeys gives the handle a new admin key and the old one is refused (test files sharing one emulator)' {
+        $other = Start-AtlanEmulator -Path $script:Dll
+        try {
+            $old = $other.AdminApiKey
+            Reset-AtlanEmulator -Emulator $other -NewKeys
+            [System.Net.NetworkCredential]::new('', $other.AdminApiKey).Password | Should -Not -Be ([System.Net.NetworkCredential]::new('', $old).Password)
+            (Connect-AtlanTenant -BaseUrl $other.Url -ApiKey $other.AdminApiKey -NoDefault).UserName | Should -BeLike 'service-account-apikey-*'
+            { Connect-AtlanTenant -BaseUrl $other.Url -ApiKey $old -NoDefault } | Should -Throw -ErrorId 'AtlanAuthenticationFailed,*'
+        }
+        finally {
+            Stop-AtlanEmulator -Emulator $other
+        }
+    }
+
     It 'keeps the seed''s key only with -KeepSeedKeys' {
         $pinned = Start-AtlanEmulator -Path $script:Dll -KeepSeedKeys
         try {
             [System.Net.NetworkCredential]::new('', $pinned.AdminApiKey).Password | Should -Be $script:SeedKey
+            { Reset-AtlanEmulator -Emulator $pinned -NewKeys } | Should -Throw
         }
         finally {
             Stop-AtlanEmulator -Emulator $pinned

@@ -31,16 +31,15 @@ BeforeAll {
     $env:ATLANTOKENS_EXPIRY_SEED = Join-Path ([IO.Path]::GetTempPath()) ("atlantokens-expiry-seed-" + [guid]::NewGuid() + '.json')
     $seed | ConvertTo-Json -Depth 20 | Set-Content $env:ATLANTOKENS_EXPIRY_SEED -Encoding utf8
 
+    $script:NoTestEmulator = $true   # this file's emulator runs on the expiry seed
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    # Common.ps1 started an emulator on the default seed: replace it by one on the expiry seed.
-    Stop-AtlanEmulator -Emulator $script:Emulator
     $script:Emulator = Start-AtlanEmulator -Path (Join-Path $script:RepoRoot "src/AtlanTokens.Emulator/bin/$configuration/net10.0/AtlanTokens.Emulator.dll") -SeedPath $env:ATLANTOKENS_EXPIRY_SEED
     $script:AdminKeyPlain = [System.Net.NetworkCredential]::new('', $script:Emulator.AdminApiKey).Password
     $script:AdminGuid = '00000000-0000-4000-8000-000000000001'
 }
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
     Remove-Item $env:ATLANTOKENS_EXPIRY_SEED -ErrorAction SilentlyContinue
 }
 

@@ -10,7 +10,7 @@ BeforeAll {
 }
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'New-AtlanApiToken under faults never makes a duplicate' {

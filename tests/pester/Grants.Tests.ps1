@@ -39,7 +39,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Get-AtlanConnection' {

@@ -5,7 +5,7 @@ BeforeAll {
 }
 AfterAll {
     Disconnect-AtlanTenant -ErrorAction SilentlyContinue
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Bounded answers (issue 9 #3)' {

@@ -13,7 +13,7 @@ BeforeAll {
 }
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Binding by property name' {

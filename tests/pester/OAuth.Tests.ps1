@@ -13,7 +13,7 @@ BeforeAll {
 
 AfterAll {
     Get-AtlanSession -All | Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Connect-AtlanTenant as an OAuth client' {

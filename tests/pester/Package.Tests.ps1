@@ -7,7 +7,7 @@ BeforeAll {
     $script:Exported = @((Import-PowerShellDataFile (Join-Path $script:RepoRoot 'AtlanTokens.psd1')).CmdletsToExport)
 }
 AfterAll {
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Module manifest' {

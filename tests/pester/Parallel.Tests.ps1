@@ -30,7 +30,7 @@ function global:Read-Host { param([Parameter(Position = 0)] `$Prompt, [switch] `
     }
 }
 AfterAll {
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'ForEach-Object -Parallel and thread jobs after Import-Module by path' -Skip:(-not $script:IsPwsh7) {

@@ -3,7 +3,7 @@ BeforeAll {
 }
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Pipelines' {

@@ -87,7 +87,7 @@ New-Item -ItemType File -Path '$(Join-Path $dir "$Name-done-$i")' | Out-Null
     }
 }
 AfterAll {
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Requests per change' {

@@ -4,7 +4,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'ConfirmationRequired where no one can answer a prompt' {

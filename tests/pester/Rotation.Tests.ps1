@@ -54,7 +54,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Invoke-AtlanApiTokenRotation' {

@@ -15,7 +15,7 @@ BeforeAll {
 AfterAll {
     Disconnect-AtlanTenant
     Stop-AtlanEmulator -Emulator $script:Acme
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Personas on a tenant whose id is not default' {

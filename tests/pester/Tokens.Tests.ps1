@@ -6,7 +6,7 @@ BeforeAll {
 }
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'New-AtlanApiToken' {

@@ -23,7 +23,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AtlanTenant
-    Stop-AtlanEmulator -Emulator $script:Emulator
+    Stop-TestEmulator
 }
 
 Describe 'Default views at 80 columns' {

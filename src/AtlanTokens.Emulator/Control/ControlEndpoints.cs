@@ -77,11 +77,41 @@ internal static class ControlEndpoints
         group.MapPost("/assets/{guid}/delete", context => SoftDeleteAsync(context, services));
         group.MapPost("/assets/{guid}/creator", context => SetCreatorAsync(context, services));
 
-        group.MapPost("/reset", context =>
+        group.MapPost("/reset", async context =>
         {
+            // { "newKeys": true } also replaces the admin key and the OAuth client secrets (one emulator shared by
+            // several test files, each with keys of its own); a body is optional.
+            bool newKeys = false;
+            if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            {
+                JsonObject body = await RequestJson.ReadObjectAsync(context, requireJsonContentType: false);
+                newKeys = body["newKeys"] switch
+                {
+                    null => false,
+                    JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
+                    _ => throw ServiceRefusalException.BadRequest(3, "Field 'newKeys' must be true or false.", "newKeys"),
+                };
+            }
+
+            if (newKeys && services.Store.KeepsSeedKeys)
+            {
+                throw ServiceRefusalException.BadRequest(3, "This emulator was started with --keep-seed-keys: its keys are the seed's and are not replaced.", "newKeys");
+            }
+
+            if (newKeys)
+            {
+                services.Store.RenewSeedSecrets();
+            }
+
             services.Reset();
             services.Stats.Clear();
-            return JsonResponse.WriteAsync(context, new JsonObject { ["reset"] = true });
+            var answer = new JsonObject { ["reset"] = true };
+            if (newKeys)
+            {
+                answer["adminApiKey"] = services.Store.AdminAccessToken;
+            }
+
+            await JsonResponse.WriteAsync(context, answer);
         });
         group.MapGet("/stats", context => JsonResponse.WriteAsync(context, new JsonObject
         {

@@ -17,7 +17,7 @@ internal sealed class EmulatorStore
 
     private readonly SeedDocument seed;
 
-    /// <summary>Seed secrets replaced for this instance (seed id → fresh access token or client secret); kept across resets.</summary>
+    /// <summary>Seed secrets replaced for this instance (seed id → fresh access token or client secret); kept across resets unless renewed.</summary>
     private readonly Dictionary<string, string> freshSecrets = new(StringComparer.Ordinal);
 
     /// <param name="keepSeedKeys">
@@ -28,23 +28,38 @@ internal sealed class EmulatorStore
     public EmulatorStore(SeedDocument seed, BearerTokenIssuer issuer, TimeProvider time, string tenantId = DefaultTenantId, bool keepSeedKeys = true)
     {
         this.seed = seed;
+        this.issuer = issuer;
+        KeepsSeedKeys = keepSeedKeys;
         TenantId = tenantId;
         Tokens = new ApiTokenStore(issuer, time);
         if (!keepSeedKeys)
         {
-            // The admin tokens are what opens the tenant; other seeded tokens (a test's fixtures) keep their keys.
-            foreach (SeedApiToken token in seed.ApiTokens.Where(token => token.Role == Caller.AdminRole))
-            {
-                freshSecrets[token.Id] = issuer.MintApiTokenAccessToken(token.Id, token.ClientId, token.CreatedAt / 1000, (token.CreatedAt / 1000) + token.ValiditySeconds);
-            }
-
-            foreach (SeedOAuthClient client in seed.OAuthClients)
-            {
-                freshSecrets[client.Id] = OAuthClientStore.NewSecret();
-            }
+            RenewSeedSecrets();
         }
 
         Reset();
+    }
+
+    private readonly BearerTokenIssuer issuer;
+
+    /// <summary>Whether this instance uses the seed's own admin key and client secrets (--keep-seed-keys).</summary>
+    public bool KeepsSeedKeys { get; }
+
+    /// <summary>
+    /// Fresh random keys for the seed's $admin API tokens and secrets for its OAuth clients (the other seeded tokens, a
+    /// test's fixtures, keep theirs). They take effect at the next <see cref="Reset"/>; the old ones stop working then.
+    /// </summary>
+    public void RenewSeedSecrets()
+    {
+        foreach (SeedApiToken token in seed.ApiTokens.Where(token => token.Role == Caller.AdminRole))
+        {
+            freshSecrets[token.Id] = issuer.MintApiTokenAccessToken(token.Id, token.ClientId, token.CreatedAt / 1000, (token.CreatedAt / 1000) + token.ValiditySeconds);
+        }
+
+        foreach (SeedOAuthClient client in seed.OAuthClients)
+        {
+            freshSecrets[client.Id] = OAuthClientStore.NewSecret();
+        }
     }
 
     /// <summary>The access token of the seed's first $admin API token, as this instance accepts it (null when the seed has none).</summary>
